@@ -1,0 +1,182 @@
+//! Appending to the hash chain and checking it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::Event;
+use crate::error::Result;
+use crate::ids::UserId;
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// An entry about to be appended.
+pub(crate) struct NewEntry<'a> {
+    pub at: DateTime<Utc>,
+    pub user_id: Option<UserId>,
+    pub username: &'a str,
+    pub event: Event,
+}
+
+/// The stored columns that the hash covers, in a fixed order.
+struct Row {
+    seq: i64,
+    at: String,
+    user_id: Option<i64>,
+    username: String,
+    action: String,
+    entity: String,
+    entity_id: Option<String>,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+impl Row {
+    /// SHA-256 over the previous hash and this entry's columns. The columns are encoded
+    /// as a JSON array, so no choice of text inside them can imitate another entry.
+    fn hash(&self, prev_hash: &str) -> String {
+        let content = serde_json::json!([
+            self.seq,
+            self.at,
+            self.user_id,
+            self.username,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.before,
+            self.after
+        ]);
+        let mut hasher = Sha256::new();
+        hasher.update(prev_hash.as_bytes());
+        hasher.update(b"\n");
+        hasher.update(content.to_string().as_bytes());
+        hex::encode(hasher.finalize())
+    }
+}
+
+/// Appends an entry after the current last one. Runs inside the caller's transaction.
+pub(crate) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
+    let last: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let (prev_seq, prev_hash) = last.unwrap_or((0, GENESIS_HASH.to_owned()));
+    let row = Row {
+        seq: prev_seq + 1,
+        at: crate::clock::stamp(entry.at),
+        user_id: entry.user_id.map(|id| id.0),
+        username: entry.username.to_owned(),
+        action: entry.event.action.to_owned(),
+        entity: entry.event.entity.to_owned(),
+        entity_id: entry.event.entity_id.clone(),
+        before: entry.event.before.clone(),
+        after: entry.event.after.clone(),
+    };
+    let hash = row.hash(&prev_hash);
+    conn.execute(
+        "INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id,
+                                before_json, after_json, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            row.seq,
+            row.at,
+            row.user_id,
+            row.username,
+            row.action,
+            row.entity,
+            row.entity_id,
+            row.before,
+            row.after,
+            prev_hash,
+            hash
+        ],
+    )?;
+    Ok(())
+}
+
+/// The outcome of checking the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+    /// True when every entry matches.
+    pub ok: bool,
+    /// How many entries were read.
+    #[ts(type = "number")]
+    pub entries_checked: i64,
+    /// The first entry whose content, link or place in the sequence is wrong.
+    #[ts(type = "number | null")]
+    pub first_broken_seq: Option<i64>,
+    /// What was wrong with it, in English (for logs and the command line).
+    pub problem: Option<String>,
+    /// The hash of the newest entry: a fingerprint of the whole log.
+    pub head_hash: String,
+}
+
+/// Walks the whole chain in order and reports the first broken entry.
+pub fn verify_chain(conn: &Connection) -> Result<Verification> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, user_id, username, action, entity, entity_id, before_json,
+                after_json, prev_hash, hash
+         FROM audit_log ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut expected_seq = 1;
+    let mut prev_hash = GENESIS_HASH.to_owned();
+    let mut checked = 0;
+    while let Some(r) = rows.next()? {
+        let row = Row {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            user_id: r.get(2)?,
+            username: r.get(3)?,
+            action: r.get(4)?,
+            entity: r.get(5)?,
+            entity_id: r.get(6)?,
+            before: r.get(7)?,
+            after: r.get(8)?,
+        };
+        let stored_prev: String = r.get(9)?;
+        let stored_hash: String = r.get(10)?;
+        checked += 1;
+        let problem = if row.seq != expected_seq {
+            // A gap means entries were deleted; the first missing number is the break.
+            Some((expected_seq, format!("entry {expected_seq} is missing")))
+        } else if stored_prev != prev_hash {
+            Some((
+                row.seq,
+                "its link to the previous entry does not match".to_owned(),
+            ))
+        } else if row.hash(&prev_hash) != stored_hash {
+            Some((
+                row.seq,
+                "its content was changed after it was written".to_owned(),
+            ))
+        } else {
+            None
+        };
+        if let Some((seq, problem)) = problem {
+            return Ok(Verification {
+                ok: false,
+                entries_checked: checked,
+                first_broken_seq: Some(seq),
+                problem: Some(problem),
+                head_hash: prev_hash,
+            });
+        }
+        prev_hash = stored_hash;
+        expected_seq += 1;
+    }
+    Ok(Verification {
+        ok: true,
+        entries_checked: checked,
+        first_broken_seq: None,
+        problem: None,
+        head_hash: prev_hash,
+    })
+}

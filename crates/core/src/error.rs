@@ -1,0 +1,338 @@
+//! The one error type of the core, with stable codes.
+//!
+//! Every front door (desktop shell, command line, later the office server) shows an
+//! error by its [`Error::code`]: a short snake_case string that never changes once
+//! released, so the UI can keep a Thai sentence per code. [`Error::details`] carries
+//! the facts the sentence needs (which field, which value, until when), and the
+//! English `Display` text is for logs and the command line.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::calendar::DateParseError;
+
+/// Result type of every core operation.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A required field was empty (or only spaces).
+    #[error("{field} is required")]
+    Required {
+        /// The input field, in the camelCase name the UI uses (e.g. `name`, `admin.username`).
+        field: String,
+    },
+    /// A text field is longer than allowed.
+    #[error("{field} is longer than {max} characters")]
+    TooLong {
+        /// The input field.
+        field: String,
+        /// The maximum number of characters.
+        max: usize,
+    },
+    /// The value would duplicate an existing record's unique value.
+    #[error("{field} \"{value}\" already exists")]
+    Duplicate {
+        /// The input field.
+        field: String,
+        /// The value as the user typed it.
+        value: String,
+    },
+    /// A record the caller referred to does not exist.
+    #[error("{entity} {id} does not exist")]
+    NotFound {
+        /// The kind of record (`division`, `user`, ...).
+        entity: &'static str,
+        /// Its id as text.
+        id: String,
+    },
+    /// A value is present but not acceptable.
+    #[error("{field} is not valid: {reason}")]
+    InvalidValue {
+        /// The input field.
+        field: String,
+        /// Why, in English, for logs.
+        reason: String,
+    },
+    /// A new password is too short.
+    #[error("the password must be at least {min_length} characters")]
+    PasswordTooWeak {
+        /// The minimum length.
+        min_length: usize,
+    },
+    /// The current password given to change a password was wrong.
+    #[error("the current password is wrong")]
+    WrongPassword,
+    /// Unknown user name or wrong password; deliberately does not say which.
+    #[error("wrong user name or password")]
+    InvalidCredentials,
+    /// Too many failed logins; the account waits until `until`.
+    #[error("the account is locked until {until}")]
+    AccountLocked {
+        /// When the lock ends (UTC).
+        until: chrono::DateTime<chrono::Utc>,
+    },
+    /// The account was switched off by an administrator.
+    #[error("the account is disabled")]
+    AccountDisabled,
+    /// The operation needs a logged-in user.
+    #[error("not logged in")]
+    NotLoggedIn,
+    /// The session ended after the configured idle time.
+    #[error("the session expired after inactivity")]
+    SessionExpired,
+    /// The acting user's roles do not allow this.
+    #[error("permission denied: {permission}")]
+    PermissionDenied {
+        /// The permission that was missing.
+        permission: &'static str,
+    },
+    /// First-run setup was attempted on a register that already has users.
+    #[error("setup has already been completed")]
+    SetupAlreadyDone,
+    /// The register has no users yet; run the first-run setup.
+    #[error("first-run setup is required")]
+    SetupRequired,
+    /// Removing the role or account would leave nobody who can administer the register.
+    #[error("the last active administrator cannot be removed or disabled")]
+    CannotRemoveLastAdmin,
+    /// A date could not be read.
+    #[error(transparent)]
+    InvalidDate(#[from] DateParseError),
+    /// The register file was written by a newer version of Phatsadu.
+    #[error(
+        "the register file has schema version {file_version}, newer than this program's {program_version}; install a newer Phatsadu"
+    )]
+    SchemaTooNew {
+        /// Schema version found in the file.
+        file_version: i64,
+        /// The newest schema this program knows.
+        program_version: i64,
+    },
+    /// The file is a SQLite database of some other program.
+    #[error("{} is not a Phatsadu register", path.display())]
+    NotARegister {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is not a readable SQLite database at all.
+    #[error("{} is damaged or not a database", path.display())]
+    FileCorrupt {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The data directory cannot be created or written.
+    #[error("cannot write to the data directory {}", path.display())]
+    DataDirNotWritable {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// The register file is read-only.
+    #[error("the register file {} is read-only", path.display())]
+    FileReadOnly {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The register is open in the Phatsadu app, so the operation must wait.
+    #[error("{} is in use by a running Phatsadu; close the app first", path.display())]
+    FileInUse {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file-system operation failed.
+    #[error("cannot access {}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// An unexpected database failure (a bug or a broken disk); details are logged.
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// Something that should not happen; the message is for the developers.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// The stable code the UI keys its message on. Never rename a released code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Required { .. } => "required",
+            Error::TooLong { .. } => "too_long",
+            Error::Duplicate { .. } => "duplicate",
+            Error::NotFound { .. } => "not_found",
+            Error::InvalidValue { .. } => "invalid_value",
+            Error::PasswordTooWeak { .. } => "password_too_weak",
+            Error::WrongPassword => "wrong_password",
+            Error::InvalidCredentials => "invalid_credentials",
+            Error::AccountLocked { .. } => "account_locked",
+            Error::AccountDisabled => "account_disabled",
+            Error::NotLoggedIn => "not_logged_in",
+            Error::SessionExpired => "session_expired",
+            Error::PermissionDenied { .. } => "permission_denied",
+            Error::SetupAlreadyDone => "setup_already_done",
+            Error::SetupRequired => "setup_required",
+            Error::CannotRemoveLastAdmin => "cannot_remove_last_admin",
+            Error::InvalidDate(_) => "invalid_date",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::NotARegister { .. } => "not_a_register",
+            Error::FileCorrupt { .. } => "file_corrupt",
+            Error::DataDirNotWritable { .. } => "data_dir_not_writable",
+            Error::FileReadOnly { .. } => "file_read_only",
+            Error::FileInUse { .. } => "file_in_use",
+            Error::Io { .. } => "io",
+            Error::Database(_) | Error::Internal(_) => "internal",
+        }
+    }
+
+    /// The facts a UI message needs, as a JSON object with camelCase keys.
+    pub fn details(&self) -> Value {
+        match self {
+            Error::Required { field } => json!({ "field": field }),
+            Error::TooLong { field, max } => json!({ "field": field, "max": max }),
+            Error::Duplicate { field, value } => json!({ "field": field, "value": value }),
+            Error::NotFound { entity, id } => json!({ "entity": entity, "id": id }),
+            Error::InvalidValue { field, reason } => json!({ "field": field, "reason": reason }),
+            Error::PasswordTooWeak { min_length } => json!({ "minLength": min_length }),
+            Error::AccountLocked { until } => json!({ "until": until.to_rfc3339() }),
+            Error::PermissionDenied { permission } => json!({ "permission": permission }),
+            Error::InvalidDate(e) => json!({ "input": e.input, "part": e.part }),
+            Error::SchemaTooNew {
+                file_version,
+                program_version,
+            } => json!({ "fileVersion": file_version, "programVersion": program_version }),
+            Error::NotARegister { path }
+            | Error::FileCorrupt { path }
+            | Error::DataDirNotWritable { path }
+            | Error::FileReadOnly { path }
+            | Error::FileInUse { path }
+            | Error::Io { path, .. } => json!({ "path": path.display().to_string() }),
+            _ => json!({}),
+        }
+    }
+
+    /// Shorthand for [`Error::Required`].
+    pub fn required(field: impl Into<String>) -> Self {
+        Error::Required {
+            field: field.into(),
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidValue`].
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidValue {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Shorthand for [`Error::Duplicate`].
+    pub fn duplicate(field: impl Into<String>, value: impl Into<String>) -> Self {
+        Error::Duplicate {
+            field: field.into(),
+            value: value.into(),
+        }
+    }
+
+    /// Shorthand for [`Error::NotFound`].
+    pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
+        Error::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+
+    /// The same error with `prefix` put before its field name, so an error from checking
+    /// a nested part of an input names the whole path (e.g. `organisation.name`).
+    pub fn within(self, prefix: &str) -> Self {
+        if prefix.is_empty() {
+            return self;
+        }
+        let prefixed = |field: String| format!("{prefix}{field}");
+        match self {
+            Error::Required { field } => Error::Required {
+                field: prefixed(field),
+            },
+            Error::TooLong { field, max } => Error::TooLong {
+                field: prefixed(field),
+                max,
+            },
+            Error::Duplicate { field, value } => Error::Duplicate {
+                field: prefixed(field),
+                value,
+            },
+            Error::InvalidValue { field, reason } => Error::InvalidValue {
+                field: prefixed(field),
+                reason,
+            },
+            other => other,
+        }
+    }
+
+    /// Shorthand for [`Error::Io`].
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_snake_case() {
+        let samples = [
+            Error::required("name"),
+            Error::duplicate("name", "กองช่าง"),
+            Error::not_found("division", 7),
+            Error::PasswordTooWeak { min_length: 8 },
+            Error::InvalidCredentials,
+            Error::SchemaTooNew {
+                file_version: 9,
+                program_version: 1,
+            },
+            Error::Internal("x".into()),
+        ];
+        let codes: Vec<_> = samples.iter().map(Error::code).collect();
+        assert_eq!(
+            codes,
+            [
+                "required",
+                "duplicate",
+                "not_found",
+                "password_too_weak",
+                "invalid_credentials",
+                "schema_too_new",
+                "internal"
+            ]
+        );
+    }
+
+    #[test]
+    fn within_prefixes_field_names_only() {
+        let e = Error::required("name").within("organisation.");
+        assert_eq!(e.details(), json!({"field": "organisation.name"}));
+        assert!(matches!(
+            Error::InvalidCredentials.within("x."),
+            Error::InvalidCredentials
+        ));
+    }
+
+    #[test]
+    fn details_name_the_field_and_value() {
+        let e = Error::duplicate("name", "กองช่าง");
+        assert_eq!(e.details(), json!({"field": "name", "value": "กองช่าง"}));
+        let e = Error::SchemaTooNew {
+            file_version: 9,
+            program_version: 1,
+        };
+        assert_eq!(e.details()["fileVersion"], 9);
+    }
+}

@@ -1,0 +1,58 @@
+//! The schema, as numbered migrations embedded in the program.
+//!
+//! Each migration is a SQL file under `migrations/`, applied in order at open time.
+//! The schema version is SQLite's `user_version`, which `rusqlite_migration` keeps.
+//! Never edit a released migration: add the next number instead.
+
+use std::sync::LazyLock;
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::{Error, Result};
+
+/// The migration scripts, oldest first. Script N brings the schema to version N.
+const SCRIPTS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(SCRIPTS.iter().map(|sql| M::up(sql)).collect()));
+
+/// The newest schema version this program knows.
+pub fn latest_version() -> i64 {
+    // A handful of scripts: the count always fits.
+    i64::try_from(SCRIPTS.len()).unwrap_or(i64::MAX)
+}
+
+/// The schema version stored in the file (0 for a new file).
+pub fn file_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// Brings the schema up to date, refusing a file from a newer program.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let found = file_version(conn)?;
+    let latest = latest_version();
+    if found > latest {
+        return Err(Error::SchemaTooNew {
+            file_version: found,
+            program_version: latest,
+        });
+    }
+    MIGRATIONS.to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => Error::Database(err),
+        other => Error::Internal(format!("migration failed: {other}")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_count_matches() {
+        assert!(MIGRATIONS.validate().is_ok());
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(file_version(&conn).unwrap(), latest_version());
+    }
+}

@@ -1,0 +1,216 @@
+//! The sample organisation (อบต.แม่กรณ์) for trying the program.
+//!
+//! The data lives in `assets/sample/foundation.json`, so it can be read and edited
+//! without touching code. Loading it goes through the same validation and audit entries
+//! as typing it in by hand.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::audit::Event;
+use crate::auth::users::{NewUserInput, create_user};
+use crate::auth::{Permission, Role, RoleGrant};
+use crate::error::{Error, Result};
+use crate::ids::{DivisionId, PersonId};
+use crate::org::{DivisionInput, LocationInput, OrganisationInput, PersonInput};
+use crate::org::{divisions, locations, staff};
+use crate::register::{Actor, Change, Register};
+use crate::settings::Holiday;
+use crate::setup::{AdminAccountInput, SetupInput};
+
+/// The sample data file, built into the program.
+const SAMPLE_JSON: &str = include_str!("../../../assets/sample/foundation.json");
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Sample {
+    demo_password: String,
+    organisation: OrganisationInput,
+    admin: SampleAdmin,
+    divisions: Vec<SampleDivision>,
+    people: Vec<SamplePerson>,
+    users: Vec<SampleUser>,
+    holidays: Vec<Holiday>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SampleAdmin {
+    username: String,
+    full_name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SampleDivision {
+    name: String,
+    short_name: String,
+    locations: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SamplePerson {
+    title: String,
+    first_name: String,
+    last_name: String,
+    position: String,
+    division: String,
+    phone: String,
+}
+
+#[derive(Deserialize)]
+struct SampleUser {
+    username: String,
+    /// "first last" of a person in `people`.
+    person: String,
+    roles: Vec<SampleRole>,
+}
+
+#[derive(Deserialize)]
+struct SampleRole {
+    role: Role,
+    division: Option<String>,
+}
+
+/// What loading the sample data created.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SampleReport {
+    /// Divisions created.
+    pub divisions: usize,
+    /// Locations created.
+    pub locations: usize,
+    /// People created.
+    pub people: usize,
+    /// Demo accounts created (all with [`SampleReport::demo_password`]).
+    pub users: Vec<String>,
+    /// Holidays added.
+    pub holidays: usize,
+    /// The password of every demo account.
+    pub demo_password: String,
+}
+
+fn sample() -> Result<Sample> {
+    serde_json::from_str(SAMPLE_JSON).map_err(|e| Error::Internal(format!("sample data: {e}")))
+}
+
+impl Register {
+    /// Fills the register with the sample organisation. On a register that was never set
+    /// up, this also sets it up with the sample organisation and an `admin` account (demo
+    /// password); otherwise it needs `manage_organisation` and a register without divisions.
+    pub fn load_sample_data(&self, actor: &Actor) -> Result<SampleReport> {
+        let sample = sample()?;
+        if self.needs_setup()? {
+            let input = SetupInput {
+                organisation: sample.organisation.clone(),
+                admin: AdminAccountInput {
+                    username: sample.admin.username.clone(),
+                    full_name: sample.admin.full_name.clone(),
+                    password: sample.demo_password.clone(),
+                },
+                load_sample_data: false,
+            };
+            self.complete_setup(&input)?;
+        }
+        self.change(actor, Some(Permission::ManageOrganisation), load_into)
+    }
+}
+
+/// Loads divisions, locations, people, demo users and holidays inside `change`.
+/// Refused if the register already has divisions (the sample would mix with real data).
+pub(crate) fn load_into(change: &mut Change<'_>) -> Result<SampleReport> {
+    let sample = sample()?;
+    let existing: i64 = change.query_row("SELECT count(*) FROM divisions", [], |row| row.get(0))?;
+    if existing > 0 {
+        return Err(Error::invalid(
+            "sampleData",
+            "the register already has divisions",
+        ));
+    }
+    let mut report = SampleReport {
+        demo_password: sample.demo_password.clone(),
+        ..SampleReport::default()
+    };
+    let mut division_ids: HashMap<&str, DivisionId> = HashMap::new();
+    for d in &sample.divisions {
+        let division = divisions::create(
+            change,
+            &DivisionInput {
+                name: d.name.clone(),
+                short_name: d.short_name.clone(),
+            },
+        )?;
+        division_ids.insert(&d.name, division.id);
+        report.divisions += 1;
+        for name in &d.locations {
+            locations::create(
+                change,
+                &LocationInput {
+                    division_id: division.id,
+                    name: name.clone(),
+                },
+            )?;
+            report.locations += 1;
+        }
+    }
+    let division = |name: &str| {
+        division_ids
+            .get(name)
+            .copied()
+            .ok_or_else(|| Error::Internal(format!("sample data: unknown division {name}")))
+    };
+    let mut person_ids: HashMap<String, PersonId> = HashMap::new();
+    for p in &sample.people {
+        let person = staff::create(
+            change,
+            &PersonInput {
+                title: p.title.clone(),
+                first_name: p.first_name.clone(),
+                last_name: p.last_name.clone(),
+                position: p.position.clone(),
+                division_id: Some(division(&p.division)?),
+                phone: p.phone.clone(),
+            },
+        )?;
+        person_ids.insert(format!("{} {}", p.first_name, p.last_name), person.id);
+        report.people += 1;
+    }
+    for u in &sample.users {
+        let person = person_ids
+            .get(&u.person)
+            .copied()
+            .ok_or_else(|| Error::Internal(format!("sample data: unknown person {}", u.person)))?;
+        let full_name = staff::load(change, person)?.full_name;
+        let roles = u
+            .roles
+            .iter()
+            .map(|r| {
+                Ok(RoleGrant {
+                    role: r.role,
+                    division_id: r.division.as_deref().map(division).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let input = NewUserInput {
+            username: u.username.clone(),
+            full_name,
+            password: sample.demo_password.clone(),
+            person_id: Some(person),
+            roles,
+        };
+        create_user(change, &input, false, "")?;
+        report.users.push(u.username.clone());
+    }
+    for h in &sample.holidays {
+        change.execute(
+            "INSERT OR IGNORE INTO holidays (date, name) VALUES (?1, ?2)",
+            params![h.date, h.name],
+        )?;
+        change.record(Event::new("holiday.set", "holiday", h.date).after(h))?;
+        report.holidays += 1;
+    }
+    Ok(report)
+}

@@ -1,0 +1,94 @@
+//! Helpers for the core's own tests: a register in memory on a fixed clock, set up with
+//! an administrator, and users holding any role.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::auth::{NewUserInput, Role, RoleGrant};
+use crate::clock::FixedClock;
+use crate::ids::DivisionId;
+use crate::org::{DivisionInput, OrganisationInput};
+use crate::register::{Actor, Register};
+use crate::setup::{AdminAccountInput, SetupInput};
+
+/// Password of every test account.
+pub const PASSWORD: &str = "correct horse";
+
+/// A fresh register on a clock stopped at 09:00 on 1 Oct 2024 (first day of FY2568).
+pub fn register() -> (Register, Arc<FixedClock>) {
+    let date = NaiveDate::from_ymd_opt(2024, 10, 1).unwrap();
+    let clock = Arc::new(FixedClock::on_date(date));
+    let register = Register::open_in_memory_with_clock(clock.clone()).unwrap();
+    (register, clock)
+}
+
+/// The setup wizard's input for อบต.แม่กรณ์ with administrator `admin`.
+pub fn setup_input() -> SetupInput {
+    SetupInput {
+        organisation: OrganisationInput {
+            name: "องค์การบริหารส่วนตำบลแม่กรณ์".into(),
+            short_name: "อบต.แม่กรณ์".into(),
+            province: "เชียงราย".into(),
+            ..OrganisationInput::default()
+        },
+        admin: AdminAccountInput {
+            username: "admin".into(),
+            full_name: "ผู้ดูแลระบบ".into(),
+            password: PASSWORD.into(),
+        },
+        load_sample_data: false,
+    }
+}
+
+/// A register that has been set up, and its administrator.
+pub fn set_up() -> (Register, Arc<FixedClock>, Actor) {
+    let (register, clock) = register();
+    let session = register.complete_setup(&setup_input()).unwrap();
+    let admin = session.actor();
+    (register, clock, admin)
+}
+
+/// Creates a division and returns its id.
+pub fn division(register: &Register, admin: &Actor, name: &str) -> DivisionId {
+    register
+        .create_division(
+            admin,
+            &DivisionInput {
+                name: name.into(),
+                short_name: String::new(),
+            },
+        )
+        .unwrap()
+        .id
+}
+
+/// Creates a user holding `roles` (password [`PASSWORD`]) and returns them as an actor.
+pub fn user(register: &Register, admin: &Actor, username: &str, roles: &[RoleGrant]) -> Actor {
+    let user = register
+        .create_user(
+            admin,
+            &NewUserInput {
+                username: username.into(),
+                full_name: format!("คุณ {username}"),
+                password: PASSWORD.into(),
+                person_id: None,
+                roles: roles.to_vec(),
+            },
+        )
+        .unwrap();
+    Actor::User(user.id)
+}
+
+/// A user holding one plain role.
+pub fn user_with(register: &Register, admin: &Actor, username: &str, role: Role) -> Actor {
+    user(register, admin, username, &[RoleGrant::plain(role)])
+}
+
+/// Number of audit entries.
+pub fn audit_count(register: &Register) -> i64 {
+    register
+        .conn()
+        .query_row("SELECT count(*) FROM audit_log", [], |row| row.get(0))
+        .unwrap()
+}

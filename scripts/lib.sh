@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Shared by scripts/run.sh and scripts/test.sh: install whatever is missing, quietly.
+# Safe to run again: each step checks first and does nothing when all is in place.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+
+say() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Debian/Ubuntu packages the build and the tests need.
+SYSTEM_PACKAGES=(
+  build-essential pkg-config curl ca-certificates
+  libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver dbus-x11
+  poppler-utils
+)
+
+ensure_system_packages() {
+  local missing=()
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "Installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+ensure_rust() {
+  if [ -f "$HOME/.cargo/env" ]; then . "$HOME/.cargo/env"; fi
+  if ! command -v cargo >/dev/null 2>&1; then
+    say "Installing the Rust toolchain (rustup)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy
+    . "$HOME/.cargo/env"
+  fi
+  # rustfmt and clippy are needed by the checks; add them when an older install lacks them.
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    rustup component add rustfmt clippy
+  fi
+}
+
+# Node 20.19+ is needed by Vite. Debian 12's own nodejs is 18, so fetch the official build
+# into ~/.local when the machine has none or an old one.
+NODE_VERSION=22.12.0
+ensure_node() {
+  local major=0
+  if command -v node >/dev/null 2>&1; then
+    major="$(node -p 'process.versions.node.split(".")[0]')"
+  fi
+  if [ "$major" -lt 20 ]; then
+    say "Installing Node.js $NODE_VERSION into ~/.local"
+    local dir="$HOME/.local/node-v$NODE_VERSION"
+    mkdir -p "$dir"
+    curl -sSfL "https://nodejs.org/dist/v$NODE_VERSION/node-v$NODE_VERSION-linux-x64.tar.xz" \
+      | tar -xJ -C "$dir" --strip-components=1
+    export PATH="$dir/bin:$PATH"
+  fi
+}
+
+# The UI's Node packages, exactly as locked.
+ensure_ui_packages() {
+  if [ ! -d "$ROOT/ui/node_modules" ] || [ "$ROOT/ui/package-lock.json" -nt "$ROOT/ui/node_modules/.package-lock.json" ]; then
+    say "Installing the UI's packages (npm ci)"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund)
+  fi
+}
