@@ -17,7 +17,7 @@ as_root() {
 SYSTEM_PACKAGES=(
   build-essential pkg-config curl ca-certificates
   libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver dbus-x11
+  xvfb xauth webkit2gtk-driver dbus-daemon
   poppler-utils
 )
 

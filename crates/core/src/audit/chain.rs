@@ -103,7 +103,7 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
 /// The outcome of checking the chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct Verification {
+pub struct AuditVerification {
     /// True when every entry matches.
     pub ok: bool,
     /// How many entries were read.
@@ -119,7 +119,7 @@ pub struct Verification {
 }
 
 /// Walks the whole chain in order and reports the first broken entry.
-pub fn verify_chain(conn: &Connection) -> Result<Verification> {
+pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
     let mut stmt = conn.prepare(
         "SELECT seq, at, user_id, username, action, entity, entity_id, before_json,
                 after_json, prev_hash, hash
@@ -161,7 +161,7 @@ pub fn verify_chain(conn: &Connection) -> Result<Verification> {
             None
         };
         if let Some((seq, problem)) = problem {
-            return Ok(Verification {
+            return Ok(AuditVerification {
                 ok: false,
                 entries_checked: checked,
                 first_broken_seq: Some(seq),
@@ -172,7 +172,7 @@ pub fn verify_chain(conn: &Connection) -> Result<Verification> {
         prev_hash = stored_hash;
         expected_seq += 1;
     }
-    Ok(Verification {
+    Ok(AuditVerification {
         ok: true,
         entries_checked: checked,
         first_broken_seq: None,

@@ -8,13 +8,13 @@
 //! deliberate edit made with other tools.
 //!
 //! One limit worth knowing: removing the newest entries leaves a shorter, valid chain.
-//! [`Verification::head_hash`] is the fingerprint of the whole log; writing it down (the
+//! [`AuditVerification::head_hash`] is the fingerprint of the whole log; writing it down (the
 //! command line prints it) lets a later check prove nothing was cut off the end.
 
 mod chain;
 mod query;
 
-pub use chain::{GENESIS_HASH, Verification, verify_chain};
+pub use chain::{AuditVerification, GENESIS_HASH, verify_chain};
 pub(crate) use chain::{NewEntry, append};
 pub use query::{AuditEntry, AuditPage, AuditQuery};
 

@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::chain::{Verification, verify_chain};
+use super::chain::{AuditVerification, verify_chain};
 use crate::auth::roles::Permission;
 use crate::error::Result;
 use crate::ids::UserId;
@@ -149,7 +149,7 @@ impl Register {
     }
 
     /// Checks the whole audit chain (people allowed to read the log, or the system).
-    pub fn verify_audit(&self, actor: &Actor) -> Result<Verification> {
+    pub fn verify_audit(&self, actor: &Actor) -> Result<AuditVerification> {
         self.read(actor, Some(Permission::ViewAuditLog), |conn, _| {
             verify_chain(conn)
         })

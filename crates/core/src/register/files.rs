@@ -42,6 +42,15 @@ impl DataDir {
         &self.root
     }
 
+    /// A short, stable fingerprint of this folder's path (hex), used to tell apart app
+    /// instances working on different registers.
+    pub fn instance_key(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let absolute = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        let digest = Sha256::digest(absolute.to_string_lossy().as_bytes());
+        hex::encode(&digest[..6])
+    }
+
     /// The register file.
     pub fn register_file(&self) -> PathBuf {
         self.root.join("phatsadu.sqlite")
@@ -116,6 +125,19 @@ mod tests {
             data.ensure_writable(),
             Err(Error::DataDirNotWritable { .. })
         ));
+    }
+
+    #[test]
+    fn instance_keys_differ_by_folder() {
+        assert_eq!(
+            DataDir::at("/a").instance_key(),
+            DataDir::at("/a").instance_key()
+        );
+        assert_ne!(
+            DataDir::at("/a").instance_key(),
+            DataDir::at("/b").instance_key()
+        );
+        assert_eq!(DataDir::at("/a").instance_key().len(), 12);
     }
 
     #[test]

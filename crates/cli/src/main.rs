@@ -1,0 +1,200 @@
+//! `phatsadu-cli`: the administrator's command line.
+//!
+//! Works on the same register file as the desktop app, without a window, so it runs on a
+//! server or in a script. Every subcommand takes `--data-dir` (default: the app's data
+//! directory, or `$PHATSADU_DATA_DIR`), `--json` prints a machine-readable result, and a
+//! failure exits non-zero with the error's stable code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use phatsadu_core::register::migrations;
+use phatsadu_core::{Actor, DataDir, Error, Register};
+use serde_json::{Value, json};
+
+/// Phatsadu (พัสดุ) — asset register command line.
+#[derive(Parser)]
+#[command(name = "phatsadu-cli", version, about)]
+struct Cli {
+    /// Folder holding phatsadu.sqlite (default: $PHATSADU_DATA_DIR or the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print the result as JSON on standard output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the register file (or bring an existing one up to date) and show its state.
+    Init,
+    /// Check the audit log's hash chain; exits 1 and names the first broken entry.
+    VerifyAudit,
+    /// Copy the register to DEST (safe while the app is running).
+    Backup {
+        /// The new file to write (must not exist).
+        dest: PathBuf,
+    },
+    /// Replace the register with the backup SRC (refused while the app is running).
+    Restore {
+        /// A backup made with `backup` or a copy of phatsadu.sqlite.
+        src: PathBuf,
+    },
+    /// Fill the register with the sample organisation (อบต.แม่กรณ์) and demo accounts.
+    SampleData,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(Outcome { text, value, ok }) => {
+            if json {
+                println!("{value:#}");
+            } else {
+                println!("{text}");
+            }
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(error) => {
+            if json {
+                println!(
+                    "{:#}",
+                    json!({ "error": { "code": error.code(), "message": error.to_string(), "details": error.details() } })
+                );
+            }
+            eprintln!("error [{}]: {error}", error.code());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A subcommand's result: a line for people, a value for scripts, and success or not.
+struct Outcome {
+    text: String,
+    value: Value,
+    ok: bool,
+}
+
+impl Outcome {
+    fn ok(text: String, value: Value) -> Self {
+        Self {
+            text,
+            value,
+            ok: true,
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Outcome, Error> {
+    let data_dir = DataDir::resolve(cli.data_dir)?;
+    match cli.command {
+        Command::Init => init(&data_dir),
+        Command::VerifyAudit => verify_audit(&data_dir),
+        Command::Backup { dest } => {
+            let report = Register::open_in(&data_dir)?.backup_to(&dest)?;
+            Ok(Outcome::ok(
+                format!(
+                    "backed up to {} ({} bytes)",
+                    report.path.display(),
+                    report.bytes
+                ),
+                serialise(&report),
+            ))
+        }
+        Command::Restore { src } => {
+            let who = match Actor::command_line() {
+                Actor::System(label) => label,
+                Actor::User(_) => "cli".to_owned(),
+            };
+            let report = phatsadu_core::backup::restore(&data_dir, &src, &who)?;
+            let kept = report
+                .previous_copy
+                .as_ref()
+                .map(|p| format!("; the replaced register was kept as {}", p.display()))
+                .unwrap_or_default();
+            Ok(Outcome::ok(
+                format!(
+                    "restored {} from {}{kept}",
+                    report.path.display(),
+                    src.display()
+                ),
+                serialise(&report),
+            ))
+        }
+        Command::SampleData => {
+            let register = Register::open_in(&data_dir)?;
+            let report = register.load_sample_data(&Actor::command_line())?;
+            Ok(Outcome::ok(
+                format!(
+                    "loaded {} divisions, {} locations, {} people, {} holidays; demo accounts {} (password {})",
+                    report.divisions,
+                    report.locations,
+                    report.people,
+                    report.holidays,
+                    report.users.join(", "),
+                    report.demo_password
+                ),
+                serialise(&report),
+            ))
+        }
+    }
+}
+
+fn init(data_dir: &DataDir) -> Result<Outcome, Error> {
+    let register = Register::open_in(data_dir)?;
+    let status = register.status()?;
+    let path = data_dir.register_file();
+    let state = if status.needs_setup {
+        "not set up yet: start the app for the first-run setup, or run `sample-data`".to_owned()
+    } else {
+        format!(
+            "set up for {}",
+            status.organisation_name.clone().unwrap_or_default()
+        )
+    };
+    Ok(Outcome::ok(
+        format!(
+            "register {} (schema version {}) — {state}",
+            path.display(),
+            migrations::latest_version()
+        ),
+        json!({
+            "path": path.display().to_string(),
+            "schemaVersion": migrations::latest_version(),
+            "needsSetup": status.needs_setup,
+            "organisationName": status.organisation_name,
+        }),
+    ))
+}
+
+fn verify_audit(data_dir: &DataDir) -> Result<Outcome, Error> {
+    let register = Register::open_in(data_dir)?;
+    let result = register.verify_audit(&Actor::command_line())?;
+    let text = match result.first_broken_seq {
+        None => format!(
+            "audit log intact: {} entries; head hash {}",
+            result.entries_checked, result.head_hash
+        ),
+        Some(seq) => format!(
+            "audit log BROKEN at entry {seq}: {}",
+            result.problem.clone().unwrap_or_default()
+        ),
+    };
+    Ok(Outcome {
+        text,
+        ok: result.ok,
+        value: serialise(&result),
+    })
+}
+
+fn serialise(value: &impl serde::Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or_else(|e| json!({ "unserialisable": e.to_string() }))
+}

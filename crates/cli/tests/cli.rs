@@ -1,0 +1,123 @@
+//! The command line, run as a real process against temporary data directories.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use phatsadu_core::DataDir;
+use serde_json::Value;
+
+fn cli(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_phatsadu-cli"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("PHATSADU_DATA_DIR")
+        .output()
+        .expect("the CLI runs")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+#[test]
+fn init_creates_a_register_that_needs_setup() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(dir.path(), &["init", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value = json(&out);
+    assert_eq!(value["needsSetup"], true);
+    assert!(dir.path().join("phatsadu.sqlite").is_file());
+}
+
+#[test]
+fn sample_data_then_an_intact_audit_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(dir.path(), &["sample-data", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json(&out);
+    assert_eq!(report["divisions"], 6);
+    assert_eq!(report["demoPassword"], "demo1234");
+    let out = cli(dir.path(), &["verify-audit"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("intact"));
+    let again = cli(dir.path(), &["sample-data"]);
+    assert!(!again.status.success(), "sample data twice is refused");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("invalid_value"));
+}
+
+#[test]
+fn verify_audit_fails_and_names_a_tampered_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(cli(dir.path(), &["sample-data"]).status.success());
+    let conn = rusqlite::Connection::open(dir.path().join("phatsadu.sqlite")).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_update;
+         UPDATE audit_log SET username = 'someone-else' WHERE seq = 7;",
+    )
+    .unwrap();
+    drop(conn);
+    let out = cli(dir.path(), &["verify-audit", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let value = json(&out);
+    assert_eq!(value["ok"], false);
+    assert_eq!(value["firstBrokenSeq"], 7);
+}
+
+#[test]
+fn backup_and_restore_round_trip_and_respect_the_app_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(cli(&data, &["sample-data"]).status.success());
+    let backup = dir.path().join("backup.sqlite");
+    let out = cli(&data, &["backup", backup.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(json(&out)["bytes"].as_u64().unwrap() > 0);
+    let again = cli(&data, &["backup", backup.to_str().unwrap()]);
+    assert!(
+        !again.status.success(),
+        "an existing backup is never overwritten"
+    );
+
+    let app = DataDir::at(&data).lock().unwrap();
+    let out = cli(&data, &["restore", backup.to_str().unwrap(), "--json"]);
+    assert!(!out.status.success());
+    assert_eq!(json(&out)["error"]["code"], "file_in_use");
+    drop(app);
+
+    let out = cli(&data, &["restore", backup.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(json(&out)["previousCopy"].is_string());
+    assert!(cli(&data, &["verify-audit"]).status.success());
+}
+
+#[test]
+fn a_foreign_file_is_refused_with_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("phatsadu.sqlite"), b"not a database at all").unwrap();
+    let out = cli(dir.path(), &["init"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not_a_register"));
+}

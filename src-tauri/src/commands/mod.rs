@@ -1,0 +1,12 @@
+//! The IPC commands: each unpacks its input, asks the state for the actor, calls one core
+//! operation and maps the error. Rules live in core, never here.
+//!
+//! Every command takes no argument or one argument named `input`, so the generated
+//! TypeScript wrappers (see `bindings.rs`) all look alike.
+
+pub mod audit;
+pub mod organisation;
+pub mod session;
+pub mod staff;
+pub mod structure;
+pub mod users;

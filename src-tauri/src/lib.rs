@@ -1,0 +1,88 @@
+//! Phatsadu's desktop shell: a Tauri window over `phatsadu-core`.
+//!
+//! The shell only unpacks IPC calls, finds the logged-in user, calls one core operation
+//! and maps the error (see `commands`). It holds the open register and the session in
+//! [`state::AppState`]. Bindings for the UI are generated from the same Rust types
+//! (`bindings`).
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use phatsadu_core::DataDir;
+use tauri::Manager;
+
+use crate::state::AppState;
+
+/// Declares the command list once: the IPC handler, and the names the tests compare with
+/// the bindings.
+macro_rules! app_commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// Every command's name, in registration order.
+        pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// Registers every command on `builder` (the real app and the IPC tests share this).
+        pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+            builder.invoke_handler(tauri::generate_handler![$(commands::$module::$name),*])
+        }
+    };
+}
+
+app_commands![
+    session::app_status,
+    session::complete_setup,
+    session::login,
+    session::logout,
+    session::current_session,
+    session::change_password,
+    organisation::get_organisation,
+    organisation::update_organisation,
+    organisation::get_settings,
+    organisation::update_settings,
+    structure::list_divisions,
+    structure::create_division,
+    structure::update_division,
+    structure::list_locations,
+    structure::create_location,
+    structure::update_location,
+    staff::list_staff,
+    staff::create_person,
+    staff::update_person,
+    users::list_users,
+    users::create_user,
+    users::update_user,
+    users::reset_password,
+    audit::list_audit,
+    audit::verify_audit,
+];
+
+/// Starts the desktop app.
+pub fn run() {
+    let data_dir = DataDir::resolve(None).unwrap_or_else(|e| {
+        eprintln!("phatsadu: {e}; using ./phatsadu-data");
+        DataDir::at("phatsadu-data")
+    });
+    // One window per register file: a second start on the same data directory focuses the
+    // first window; another data directory (e.g. a test's) may run alongside.
+    let single_instance = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(format!("th.phatsadu.desktop.r{}", data_dir.instance_key()))
+        .callback(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        })
+        .build();
+    let state = AppState::open(data_dir);
+    let result = with_commands(tauri::Builder::default())
+        .plugin(single_instance)
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(state)
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("phatsadu: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,146 @@
+//! What the shell keeps between commands: the open register and the current session.
+
+use std::sync::{Mutex, MutexGuard};
+
+use phatsadu_core::auth::{Session, SessionInfo};
+use phatsadu_core::register::RegisterLock;
+use phatsadu_core::{Actor, DataDir, Register};
+
+use crate::error::{ApiError, CommandResult};
+
+/// The app's state, managed by Tauri.
+pub struct AppState {
+    data_dir: DataDir,
+    /// The open register, or why it could not be opened (shown by the start screen).
+    opened: Result<Opened, ApiError>,
+}
+
+struct Opened {
+    register: Register,
+    session: Mutex<Option<Session>>,
+    /// Held while the app runs so `phatsadu-cli restore` cannot swap the file underneath.
+    _lock: Option<RegisterLock>,
+}
+
+impl AppState {
+    /// Locks the data directory and opens (or creates) its register. A failure is kept
+    /// and reported to the UI rather than crashing the app.
+    pub fn open(data_dir: DataDir) -> Self {
+        let opened = data_dir
+            .lock()
+            .and_then(|lock| Ok((lock, Register::open_in(&data_dir)?)))
+            .map(|(lock, register)| Opened {
+                register,
+                session: Mutex::new(None),
+                _lock: Some(lock),
+            })
+            .map_err(ApiError::from);
+        if let Err(e) = &opened {
+            eprintln!(
+                "phatsadu: cannot open the register in {}: {}",
+                data_dir.root().display(),
+                e.message
+            );
+        }
+        Self { data_dir, opened }
+    }
+
+    /// State over an already-open register (tests use an in-memory one).
+    pub fn with_register(register: Register, data_dir: DataDir) -> Self {
+        Self {
+            data_dir,
+            opened: Ok(Opened {
+                register,
+                session: Mutex::new(None),
+                _lock: None,
+            }),
+        }
+    }
+
+    /// The data directory in use.
+    pub fn data_dir(&self) -> &DataDir {
+        &self.data_dir
+    }
+
+    /// Why the register could not be opened, if it could not.
+    pub fn startup_error(&self) -> Option<&ApiError> {
+        self.opened.as_ref().err()
+    }
+
+    /// The register, or the error that kept it closed.
+    pub fn register(&self) -> CommandResult<&Register> {
+        self.opened
+            .as_ref()
+            .map(|o| &o.register)
+            .map_err(Clone::clone)
+    }
+
+    fn session(&self) -> CommandResult<MutexGuard<'_, Option<Session>>> {
+        let opened = self.opened.as_ref().map_err(Clone::clone)?;
+        Ok(opened
+            .session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The logged-in user for the next operation. Records activity; a session idle for
+    /// too long ends here, is recorded in the audit log, and the UI is told why.
+    pub fn actor(&self) -> CommandResult<Actor> {
+        let register = self.register()?;
+        let mut slot = self.session()?;
+        let Some(session) = slot.as_mut() else {
+            return Err(phatsadu_core::Error::NotLoggedIn.into());
+        };
+        match session.touch(register.clock().now()) {
+            Ok(actor) => Ok(actor),
+            Err(expired) => {
+                if let Some(session) = slot.take() {
+                    register.logout(&session, true)?;
+                }
+                Err(expired.into())
+            }
+        }
+    }
+
+    /// Makes `session` the current one and returns what the UI needs to know of it.
+    pub fn begin(&self, session: Session) -> CommandResult<SessionInfo> {
+        let info = session.info().clone();
+        *self.session()? = Some(session);
+        Ok(info)
+    }
+
+    /// Ends the current session, if any (recorded as a logout).
+    pub fn end(&self) -> CommandResult<()> {
+        let register = self.register()?;
+        if let Some(session) = self.session()?.take() {
+            register.logout(&session, false)?;
+        }
+        Ok(())
+    }
+
+    /// The current session's description, without counting as activity. An expired
+    /// session is reported as none.
+    pub fn current(&self) -> CommandResult<Option<SessionInfo>> {
+        let register = self.register()?;
+        let slot = self.session()?;
+        Ok(slot
+            .as_ref()
+            .filter(|s| !s.is_expired(register.clock().now()))
+            .map(|s| s.info().clone()))
+    }
+
+    /// Re-reads the current user's roles and flags after something about them changed.
+    pub fn refresh(&self) -> CommandResult<()> {
+        let register = self.register()?;
+        let mut slot = self.session()?;
+        if let Some(session) = slot.as_mut() {
+            match register.session_info(session.info().user_id) {
+                Ok(info) => session.refresh(info),
+                // The user just switched off their own account: the session ends.
+                Err(phatsadu_core::Error::NotLoggedIn) => *slot = None,
+                Err(other) => return Err(other.into()),
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,300 @@
+//! The shell through its IPC, on Tauri's mock runtime: every command as the UI calls it,
+//! the error shape, and refusals for the wrong role.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use phatsadu_app::state::AppState;
+use phatsadu_app::{COMMAND_NAMES, with_commands};
+use phatsadu_core::{DataDir, Register};
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Ui {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl Ui {
+    fn new() -> Self {
+        let register = Register::open_in_memory().unwrap();
+        let state = AppState::with_register(register, DataDir::at("/nonexistent/test"));
+        let app = with_commands(mock_builder())
+            .manage(state)
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Self { _app: app, window }
+    }
+
+    /// Calls a command the way the UI does; `Ok` is the JSON result, `Err` the error object.
+    fn call(&self, cmd: &str, input: Option<Value>) -> Result<Value, Value> {
+        let body = match input {
+            Some(input) => json!({ "input": input }),
+            None => json!({}),
+        };
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, input: Option<Value>) -> Value {
+        self.call(cmd, input)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn err(&self, cmd: &str, input: Option<Value>) -> Value {
+        match self.call(cmd, input) {
+            Ok(v) => panic!("{cmd} should have failed, got {v}"),
+            Err(e) => e,
+        }
+    }
+
+    fn setup(&self) -> Value {
+        self.ok(
+            "complete_setup",
+            Some(json!({
+                "organisation": {
+                    "name": "องค์การบริหารส่วนตำบลแม่กรณ์", "shortName": "อบต.แม่กรณ์",
+                    "province": "เชียงราย", "district": "เมืองเชียงราย", "subdistrict": "แม่กรณ์",
+                    "address": "", "phone": ""
+                },
+                "admin": { "username": "admin", "fullName": "ผู้ดูแลระบบ", "password": "admin-password" },
+                "loadSampleData": true
+            })),
+        )
+    }
+
+    fn login(&self, username: &str, password: &str) -> Result<Value, Value> {
+        self.call(
+            "login",
+            Some(json!({ "username": username, "password": password })),
+        )
+    }
+}
+
+#[test]
+fn every_registered_command_answers() {
+    let ui = Ui::new();
+    for name in COMMAND_NAMES {
+        // Without a session most commands refuse; what matters is that none is unknown.
+        if let Err(error) = ui.call(name, Some(json!({}))) {
+            let text = error.to_string();
+            assert!(!text.contains("not found"), "{name}: {text}");
+        }
+    }
+}
+
+#[test]
+fn first_run_status_then_setup_logs_the_admin_in() {
+    let ui = Ui::new();
+    let status = ui.ok("app_status", None);
+    assert_eq!(status["needsSetup"], true);
+    assert_eq!(status["session"], Value::Null);
+    assert_eq!(status["startupError"], Value::Null);
+    let session = ui.setup();
+    assert_eq!(session["username"], "admin");
+    assert!(
+        session["permissions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("manage_users"))
+    );
+    let status = ui.ok("app_status", None);
+    assert_eq!(status["needsSetup"], false);
+    assert_eq!(status["organisationName"], "องค์การบริหารส่วนตำบลแม่กรณ์");
+    assert_eq!(status["session"]["username"], "admin");
+    let again = ui.err("complete_setup", Some(json!({
+        "organisation": { "name": "x", "shortName": "", "province": "", "district": "", "subdistrict": "", "address": "", "phone": "" },
+        "admin": { "username": "other", "fullName": "x", "password": "password123" },
+        "loadSampleData": false
+    })));
+    assert_eq!(again["code"], "setup_already_done");
+}
+
+#[test]
+fn errors_arrive_as_code_message_and_details() {
+    let ui = Ui::new();
+    ui.setup();
+    let err = ui.err(
+        "create_division",
+        Some(json!({ "name": "กองช่าง", "shortName": "" })),
+    );
+    assert_eq!(err["code"], "duplicate");
+    assert_eq!(
+        err["details"],
+        json!({ "field": "name", "value": "กองช่าง" })
+    );
+    assert!(err["message"].as_str().unwrap().contains("already exists"));
+    let err = ui.err(
+        "create_division",
+        Some(json!({ "name": "   ", "shortName": "" })),
+    );
+    assert_eq!(err["code"], "required");
+    assert_eq!(err["details"]["field"], "name");
+    let err = ui.err("create_division", Some(json!({ "shortName": "" })));
+    assert!(
+        err.is_string() || err.is_object(),
+        "a malformed input is refused: {err}"
+    );
+}
+
+#[test]
+fn nothing_works_without_login_and_logout_ends_the_session() {
+    let ui = Ui::new();
+    ui.setup();
+    ui.ok("logout", None);
+    assert_eq!(ui.err("list_divisions", None)["code"], "not_logged_in");
+    assert_eq!(ui.ok("current_session", None), Value::Null);
+    let wrong = ui.login("admin", "wrong-password").unwrap_err();
+    assert_eq!(wrong["code"], "invalid_credentials");
+    ui.login("admin", "admin-password").unwrap();
+    assert_eq!(ui.ok("list_divisions", None).as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn each_role_is_refused_what_it_may_not_do() {
+    let ui = Ui::new();
+    ui.setup();
+    let division = json!({ "name": "กองใหม่", "shortName": "" });
+    let person = json!({ "title": "นาย", "firstName": "ทดสอบ", "lastName": "ระบบ", "position": "", "divisionId": null, "phone": "" });
+    let org = json!({ "name": "อบต.", "shortName": "", "province": "", "district": "", "subdistrict": "", "address": "", "phone": "" });
+    // (user, command, input, refused with this permission or allowed when None)
+    let cases: Vec<(&str, &str, Option<Value>, Option<&str>)> = vec![
+        (
+            "staff",
+            "create_division",
+            Some(division.clone()),
+            Some("manage_divisions"),
+        ),
+        (
+            "staff",
+            "create_person",
+            Some(person.clone()),
+            Some("manage_staff"),
+        ),
+        (
+            "staff",
+            "list_audit",
+            Some(
+                json!({"from":null,"to":null,"userId":null,"entity":null,"text":null,"offset":0,"limit":10}),
+            ),
+            Some("view_audit_log"),
+        ),
+        (
+            "head.works",
+            "create_division",
+            Some(division.clone()),
+            Some("manage_divisions"),
+        ),
+        ("head.works", "list_users", None, Some("manage_users")),
+        (
+            "committee1",
+            "update_organisation",
+            Some(org.clone()),
+            Some("manage_organisation"),
+        ),
+        ("officer", "list_users", None, Some("manage_users")),
+        (
+            "officer",
+            "update_organisation",
+            Some(org.clone()),
+            Some("manage_organisation"),
+        ),
+        ("officer", "verify_audit", None, Some("view_audit_log")),
+        ("officer", "create_division", Some(division.clone()), None),
+        ("officer", "create_person", Some(person.clone()), None),
+        ("mayor", "verify_audit", None, None),
+        ("mayor", "list_users", None, Some("manage_users")),
+        (
+            "supplyhead",
+            "list_audit",
+            Some(
+                json!({"from":null,"to":null,"userId":null,"entity":null,"text":null,"offset":0,"limit":10}),
+            ),
+            None,
+        ),
+        (
+            "staff",
+            "list_staff",
+            Some(json!({"text":null,"divisionId":null,"includeInactive":false})),
+            None,
+        ),
+    ];
+    for (user, cmd, input, refused) in cases {
+        ui.ok("logout", None);
+        ui.login(user, "demo1234").unwrap();
+        match (ui.call(cmd, input), refused) {
+            (Err(e), Some(permission)) => {
+                assert_eq!(e["code"], "permission_denied", "{user} {cmd}: {e}");
+                assert_eq!(e["details"]["permission"], permission, "{user} {cmd}");
+            }
+            (Ok(_), None) => {}
+            (result, expected) => {
+                panic!("{user} {cmd}: expected refusal {expected:?}, got {result:?}")
+            }
+        }
+    }
+}
+
+#[test]
+fn a_refused_call_changes_nothing() {
+    let ui = Ui::new();
+    ui.setup();
+    let audit =
+        json!({"from":null,"to":null,"userId":null,"entity":null,"text":null,"offset":0,"limit":1});
+    let before = ui.ok("list_audit", Some(audit.clone()))["total"].clone();
+    ui.ok("logout", None);
+    ui.login("staff", "demo1234").unwrap();
+    ui.err(
+        "create_division",
+        Some(json!({ "name": "กองลับ", "shortName": "" })),
+    );
+    ui.ok("logout", None);
+    ui.login("admin", "admin-password").unwrap();
+    let divisions = ui.ok("list_divisions", None);
+    assert!(!divisions.to_string().contains("กองลับ"));
+    let after = ui.ok("list_audit", Some(audit))["total"].clone();
+    // Only the logins and logouts were recorded.
+    assert_eq!(after.as_i64().unwrap(), before.as_i64().unwrap() + 4);
+}
+
+#[test]
+fn changing_own_password_clears_the_must_change_flag_in_the_session() {
+    let ui = Ui::new();
+    ui.setup();
+    let users = ui.ok("list_users", None);
+    let officer = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "officer")
+        .unwrap();
+    ui.ok(
+        "reset_password",
+        Some(json!({ "userId": officer["id"], "newPassword": "temporary-pass" })),
+    );
+    ui.ok("logout", None);
+    let session = ui.login("officer", "temporary-pass").unwrap();
+    assert_eq!(session["mustChangePassword"], true);
+    ui.ok(
+        "change_password",
+        Some(json!({ "currentPassword": "temporary-pass", "newPassword": "my-own-password" })),
+    );
+    assert_eq!(ui.ok("current_session", None)["mustChangePassword"], false);
+}

@@ -1,0 +1,288 @@
+//! A harness for driving the real Phatsadu app through WebDriver.
+//!
+//! [`App::start`] starts `WebKitWebDriver` on a free port in its own process group,
+//! asks it to launch the app binary (with `TAURI_WEBVIEW_AUTOMATION=true` and a
+//! temporary data directory), and connects a WebDriver client. [`App::stop`] ends the
+//! session and kills the whole process group, then checks that nothing is left running;
+//! `Drop` does the killing too if a test fails half-way. Screenshots of every step go to
+//! a folder printed at the start.
+//!
+//! Run under a display, e.g. `xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p
+//! phatsadu-e2e -- --ignored --nocapture` (scripts/test.sh does this).
+#![allow(clippy::print_stdout)]
+
+use std::fs;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// How long to wait for an element to appear.
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Errors from the harness, as text with context.
+pub type Result<T> = std::result::Result<T, String>;
+
+/// A running app under WebDriver.
+pub struct App {
+    client: Option<Client>,
+    driver: Child,
+    /// The temporary folder holding the data directory, config and logs.
+    pub home: tempfile::TempDir,
+    screenshots: PathBuf,
+    shot: usize,
+}
+
+/// The app binary built by `cargo test`/`cargo build` (UI embedded by default).
+pub fn app_binary() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("PHATSADU_APP_BIN") {
+        return Ok(PathBuf::from(path));
+    }
+    // This test runs from target/<profile>/deps/; the app sits in target/<profile>/.
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("cannot locate the target folder")?;
+    let app = profile_dir.join("phatsadu");
+    if app.is_file() {
+        Ok(app)
+    } else {
+        Err(format!(
+            "{} not found: build the app first (cargo build -p phatsadu-app)",
+            app.display()
+        ))
+    }
+}
+
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    Ok(port)
+}
+
+fn wait_for_port(port: u16, within: Duration) -> Result<()> {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(format!("WebKitWebDriver did not listen on port {port}"))
+}
+
+/// The folder for this run's screenshots: `target/e2e-screenshots/<name>-<time>`.
+fn screenshot_dir(name: &str) -> Result<PathBuf> {
+    let base = std::env::var_os("PHATSADU_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots"));
+    let dir = base.join(format!(
+        "{name}-{}",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
+    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(dir)
+}
+
+impl App {
+    /// Starts the driver and the app on a fresh, empty data directory.
+    pub async fn start(test_name: &str) -> Result<Self> {
+        let binary = app_binary()?;
+        let home = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let screenshots = screenshot_dir(test_name)?;
+        println!("screenshots of {test_name}: {}", screenshots.display());
+        let port = free_port()?;
+        let log =
+            fs::File::create(screenshots.join("driver-and-app.log")).map_err(|e| e.to_string())?;
+        let log_err = log.try_clone().map_err(|e| e.to_string())?;
+        let driver = Command::new("WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            // The app inherits these from the driver that launches it.
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("PHATSADU_DATA_DIR", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("xdg-data"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .stdout(Stdio::from(log))
+            .stderr(Stdio::from(log_err))
+            // Its own process group, so stopping kills the app it launched too.
+            .process_group(0)
+            .spawn()
+            .map_err(|e| {
+                format!("cannot start WebKitWebDriver (apt install webkit2gtk-driver): {e}")
+            })?;
+        let mut app = Self {
+            client: None,
+            driver,
+            home,
+            screenshots,
+            shot: 0,
+        };
+        wait_for_port(port, Duration::from_secs(15))?;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "webkitgtk:browserOptions".into(),
+            json!({ "binary": binary, "args": [] }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .map_err(|e| format!("cannot start the app through WebDriver: {e}"))?;
+        app.client = Some(client);
+        Ok(app)
+    }
+
+    fn client(&self) -> Result<&Client> {
+        self.client
+            .as_ref()
+            .ok_or_else(|| "the session has ended".to_owned())
+    }
+
+    /// The element with `data-testid="{id}"`, waiting for it to appear.
+    pub async fn find(&self, id: &str) -> Result<Element> {
+        self.client()?
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&format!("[data-testid='{id}']")))
+            .await
+            .map_err(|e| format!("no element [data-testid={id}] within {WAIT:?}: {e}"))
+    }
+
+    /// All elements with `data-testid="{id}"` now (possibly none).
+    pub async fn find_all(&self, id: &str) -> Result<Vec<Element>> {
+        self.client()?
+            .find_all(Locator::Css(&format!("[data-testid='{id}']")))
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Types `text` into the field, replacing what it held.
+    pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
+        let field = self.find(id).await?;
+        field
+            .clear()
+            .await
+            .map_err(|e| format!("clear {id}: {e}"))?;
+        field
+            .send_keys(text)
+            .await
+            .map_err(|e| format!("type into {id}: {e}"))
+    }
+
+    /// Clicks the element.
+    pub async fn click(&self, id: &str) -> Result<()> {
+        self.find(id)
+            .await?
+            .click()
+            .await
+            .map_err(|e| format!("click {id}: {e}"))
+    }
+
+    /// The element's visible text.
+    pub async fn text(&self, id: &str) -> Result<String> {
+        self.find(id).await?.text().await.map_err(|e| e.to_string())
+    }
+
+    /// Waits until the element's text contains `needle`, and returns the text.
+    pub async fn wait_for_text(&self, id: &str, needle: &str) -> Result<String> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.find(id).await {
+                last = element.text().await.unwrap_or_default();
+                if last.contains(needle) {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        Err(format!(
+            "[data-testid={id}] never showed {needle:?}; last text: {last:?}"
+        ))
+    }
+
+    /// Saves a screenshot of the window as `NN-name.png` and returns its path.
+    pub async fn screenshot(&mut self, name: &str) -> Result<PathBuf> {
+        self.shot += 1;
+        let png = self
+            .client()?
+            .screenshot()
+            .await
+            .map_err(|e| e.to_string())?;
+        let path = self
+            .screenshots
+            .join(format!("{:02}-{name}.png", self.shot));
+        fs::write(&path, png).map_err(|e| e.to_string())?;
+        println!("  saved {}", path.display());
+        Ok(path)
+    }
+
+    /// The process group holding the driver and the app.
+    fn group(&self) -> u32 {
+        self.driver.id()
+    }
+
+    /// Ends the session, stops the driver and the app, and checks that no process of
+    /// the group is left.
+    pub async fn stop(mut self) -> Result<()> {
+        if let Some(client) = self.client.take() {
+            // Closing the session asks the driver to close the app; killing follows anyway.
+            let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+        }
+        kill_group(self.group());
+        let _ = self.driver.wait();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if group_members(self.group()).is_empty() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Err(format!(
+            "processes left running after stop: {:?}",
+            group_members(self.group())
+        ))
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        kill_group(self.group());
+        let _ = self.driver.wait();
+    }
+}
+
+/// Sends SIGTERM, then SIGKILL, to every process in the group.
+fn kill_group(group: u32) {
+    for signal in ["-TERM", "-KILL"] {
+        if group_members(group).is_empty() {
+            return;
+        }
+        let _ = Command::new("kill")
+            .args([signal, "--", &format!("-{group}")])
+            .stderr(Stdio::null())
+            .status();
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+/// Process ids still in the group (empty when all have exited).
+pub fn group_members(group: u32) -> Vec<String> {
+    Command::new("pgrep")
+        .args(["-g", &group.to_string()])
+        .output()
+        .map(|out| {
+            String::from_utf8_lossy(&out.stdout)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
