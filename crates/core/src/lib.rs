@@ -10,6 +10,7 @@
 //! one transaction and appends to the tamper-evident [`audit`] log.
 #![warn(missing_docs)]
 
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod backup;
@@ -17,6 +18,7 @@ pub mod calendar;
 pub mod clock;
 pub mod error;
 pub mod ids;
+pub mod money;
 pub mod org;
 pub mod register;
 pub mod sample;

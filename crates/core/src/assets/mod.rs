@@ -1,0 +1,3 @@
+//! The asset register (ครุภัณฑ์): records, codes, depreciation.
+
+pub mod depreciation;
