@@ -64,7 +64,7 @@ impl fmt::Display for Satang {
         let baht = (abs / 100).to_string();
         let mut grouped = String::with_capacity(baht.len() + baht.len() / 3);
         for (i, digit) in baht.chars().enumerate() {
-            if i > 0 && (baht.len() - i) % 3 == 0 {
+            if i > 0 && (baht.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(digit);
