@@ -12,7 +12,10 @@ use rusqlite_migration::{M, Migrations};
 use crate::error::{Error, Result};
 
 /// The migration scripts, oldest first. Script N brings the schema to version N.
-const SCRIPTS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+const SCRIPTS: &[&str] = &[
+    include_str!("migrations/0001_foundation.sql"),
+    include_str!("migrations/0002_assets.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(SCRIPTS.iter().map(|sql| M::up(sql)).collect()));
