@@ -46,15 +46,18 @@ ensure_rust() {
   fi
 }
 
-# Node 20.19+ is needed by Vite. Debian 12's own nodejs is 18, so fetch the official build
-# into ~/.local when the machine has none or an old one.
+# Node 20.19+ is needed by Vite 8. Debian 12's own nodejs is 18, so fetch the official
+# build into ~/.local when the machine has none or an old one.
 NODE_VERSION=22.12.0
 ensure_node() {
-  local major=0
+  local version=0
   if command -v node >/dev/null 2>&1; then
-    major="$(node -p 'process.versions.node.split(".")[0]')"
+    # e.g. 20.19 → 2019: major*100 + minor
+    version="$(node -p 'const [a, b] = process.versions.node.split("."); a * 100 + Number(b)')"
   fi
-  if [ "$major" -lt 20 ]; then
+  if [ -x "$HOME/.local/node-v$NODE_VERSION/bin/node" ]; then
+    export PATH="$HOME/.local/node-v$NODE_VERSION/bin:$PATH"
+  elif [ "$version" -lt 2019 ]; then
     say "Installing Node.js $NODE_VERSION into ~/.local"
     local dir="$HOME/.local/node-v$NODE_VERSION"
     mkdir -p "$dir"

@@ -1,29 +1,48 @@
 #!/usr/bin/env bash
-# Installs what is missing and runs every test. This is the command CI runs.
+# Installs what is missing and runs every test. This is the command CI runs (.ci/run).
+#   formatting and lints → UI type check and unit tests → Rust tests (core, CLI, shell IPC,
+#   bindings freshness) → the core builds without Tauri → the end-to-end test in a real
+#   window under Xvfb.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 export CARGO_INCREMENTAL=0
 export CARGO_TERM_COLOR=never
+started=$SECONDS
+step() { say "$* (at $((SECONDS - started)) s)"; }
 
 ensure_system_packages
 ensure_rust
+ensure_node
+ensure_ui_packages
 
-say "Formatting (cargo fmt --check)"
+step "Formatting (cargo fmt --check)"
 cargo fmt --all --check
 
-# The app embeds ui/dist; until the UI lands an empty folder stands in.
-mkdir -p ui/dist
+step "UI: type check (svelte-check)"
+(cd ui && npm run --silent check)
 
-say "Lints (cargo clippy -D warnings)"
+step "UI: unit and component tests (vitest)"
+(cd ui && npm run --silent test)
+
+step "UI: build (embedded into the app)"
+(cd ui && npm run --silent build)
+
+step "Lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-say "Rust tests (cargo test --workspace)"
+step "Rust tests (cargo test --workspace)"
 cargo test --workspace --locked
 
-say "The core builds without Tauri"
+step "The core builds without Tauri"
 if cargo tree -p phatsadu-core -e normal,build --locked | grep -qi tauri; then
   echo "phatsadu-core depends on tauri" >&2
   exit 1
 fi
 
-say "All tests passed"
+step "End-to-end: the real app under Xvfb, driven through WebKitWebDriver"
+# cargo test above built target/debug/phatsadu with the UI embedded; make sure it is current.
+cargo build -p phatsadu-app --locked
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p phatsadu-e2e --locked -- --ignored --nocapture --test-threads=1
+
+step "All tests passed"

@@ -208,8 +208,21 @@ impl App {
         ))
     }
 
-    /// Saves a screenshot of the window as `NN-name.png` and returns its path.
+    /// Saves a screenshot of the window as `NN-name.png` and returns its path. Waits for
+    /// the web fonts first (a test machine has no Thai system font to fall back on) and
+    /// for the page to be painted.
     pub async fn screenshot(&mut self, name: &str) -> Result<PathBuf> {
+        self.client()?
+            .execute_async(
+                // Fonts, then two animation frames: the screenshot is of the last painted
+                // frame, which can lag the DOM the test just checked.
+                "const done = arguments[arguments.length - 1];
+                 document.fonts.ready.then(() =>
+                   requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+                vec![],
+            )
+            .await
+            .map_err(|e| format!("waiting for fonts: {e}"))?;
         self.shot += 1;
         let png = self
             .client()?

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { ApiError, toApiError } from "./api";
+import { describeError, fieldLabel } from "./errors";
+
+describe("error messages", () => {
+  it("gives a Thai sentence per code, naming the field and value", () => {
+    expect(describeError(new ApiError("invalid_credentials", "wrong"))).toBe("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง");
+    expect(describeError({ code: "duplicate", message: "x", details: { field: "name", value: "กองช่าง" } })).toBe(
+      'ชื่อ "กองช่าง" มีอยู่แล้ว',
+    );
+    expect(describeError({ code: "required", message: "x", details: { field: "admin.username" } })).toBe(
+      "กรุณากรอกชื่อผู้ใช้ของผู้ดูแลระบบ",
+    );
+    expect(describeError({ code: "password_too_weak", message: "x", details: { minLength: 8 } })).toBe(
+      "รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร",
+    );
+  });
+
+  it("tells a locked-out user when to try again, on Thai time", () => {
+    const text = describeError({ code: "account_locked", message: "x", details: { until: "2026-11-25T03:05:00Z" } });
+    expect(text).toContain("10:05");
+    expect(text).toContain("25 พ.ย. 69");
+  });
+
+  it("names the missing permission", () => {
+    expect(describeError({ code: "permission_denied", message: "x", details: { permission: "manage_users" } })).toBe(
+      "คุณไม่มีสิทธิ์จัดการผู้ใช้และสิทธิ์",
+    );
+  });
+
+  it("falls back to a generic sentence with the code", () => {
+    expect(describeError({ code: "brand_new_code", message: "x", details: {} })).toBe("เกิดข้อผิดพลาด (brand_new_code)");
+    expect(toApiError("boom").code).toBe("internal");
+  });
+
+  it("labels nested and unknown fields", () => {
+    expect(fieldLabel("organisation.name")).toBe("ชื่อหน่วยงาน");
+    expect(fieldLabel("something.firstName")).toBe("ชื่อ");
+    expect(fieldLabel("mystery")).toBe("mystery");
+  });
+});

@@ -1,0 +1,50 @@
+// Thai (or English) sentences for core errors, chosen by code and filled from details.
+import { ApiError, toApiError } from "./api";
+import { hasMessage, locale, t } from "./i18n/index.svelte";
+import { formatInstant } from "./thaidate";
+
+/** A field name as people read it ("admin.password" → "รหัสผ่านผู้ดูแลระบบ"). */
+export function fieldLabel(field: string): string {
+  const key = `field.${field}`;
+  if (hasMessage(key)) return t(key);
+  const last = field.split(".").pop() ?? field;
+  const lastKey = `field.${last}`;
+  return hasMessage(lastKey) ? t(lastKey) : field;
+}
+
+function text(value: unknown): string {
+  return value === undefined || value === null ? "" : String(value);
+}
+
+/** The message to show for any failure. */
+export function describeError(raw: unknown): string {
+  const error: ApiError = toApiError(raw);
+  const d = error.details;
+  const params: Record<string, string | number> = {
+    code: error.code,
+    message: error.message,
+    field: d.field ? fieldLabel(text(d.field)) : "",
+    value: text(d.value),
+    max: text(d.max),
+    minLength: text(d.minLength),
+    input: text(d.input),
+    path: text(d.path),
+    fileVersion: text(d.fileVersion),
+    entity: hasMessage(`entity.${text(d.entity)}`) ? t(`entity.${text(d.entity)}` as never) : text(d.entity),
+    permission: hasMessage(`permission.${text(d.permission)}`)
+      ? t(`permission.${text(d.permission)}` as never)
+      : text(d.permission),
+    time: d.until ? formatInstant(text(d.until), locale()).replace(/ น\.$/, "") : "",
+  };
+  const key = `error.${error.code}`;
+  return hasMessage(key) ? t(key, params) : t("error.unknown", params);
+}
+
+/**
+ * Splits an error between the form's fields: returns the field it names (so the form can
+ * show it there) and the sentence.
+ */
+export function fieldError(raw: unknown): { field: string | undefined; message: string } {
+  const error = toApiError(raw);
+  return { field: error.field, message: describeError(error) };
+}
