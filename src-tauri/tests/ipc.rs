@@ -21,7 +21,13 @@ struct Ui {
 impl Ui {
     fn new() -> Self {
         let register = Register::open_in_memory().unwrap();
-        let state = AppState::with_register(register, DataDir::at("/nonexistent/test"));
+        Self::with_state(AppState::with_register(
+            register,
+            DataDir::at("/nonexistent/test"),
+        ))
+    }
+
+    fn with_state(state: AppState) -> Self {
         let app = with_commands(mock_builder())
             .manage(state)
             .build(mock_context(noop_assets()))
@@ -86,6 +92,40 @@ impl Ui {
             Some(json!({ "username": username, "password": password })),
         )
     }
+}
+
+#[test]
+fn a_register_that_cannot_be_opened_is_explained_not_crashed() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, b"x").unwrap();
+    let ui = Ui::with_state(AppState::open(DataDir::at(blocker.join("phatsadu"))));
+    let status = ui.ok("app_status", None);
+    assert_eq!(status["startupError"]["code"], "data_dir_not_writable");
+    assert_eq!(
+        status["startupError"]["details"]["path"],
+        blocker.join("phatsadu").display().to_string()
+    );
+    assert_eq!(
+        ui.err("login", Some(json!({"username": "a", "password": "b"})))["code"],
+        "data_dir_not_writable"
+    );
+}
+
+#[test]
+fn a_foreign_file_in_the_data_directory_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::at(dir.path());
+    std::fs::write(data.register_file(), b"PK\x03\x04 spreadsheet").unwrap();
+    let ui = Ui::with_state(AppState::open(data.clone()));
+    assert_eq!(
+        ui.ok("app_status", None)["startupError"]["code"],
+        "not_a_register"
+    );
+    assert_eq!(
+        std::fs::read(data.register_file()).unwrap(),
+        b"PK\x03\x04 spreadsheet"
+    );
 }
 
 #[test]

@@ -104,5 +104,12 @@ async fn walk_through(app: &mut App) -> Result<()> {
     app.click("audit-verify").await?;
     app.wait_for_text("audit-verify-result", "ถูกต้อง").await?;
     app.screenshot("audit-log").await?;
+
+    // 7. Starting the app again on the same register hands over to this window and exits.
+    let second = app.start_second_instance(std::time::Duration::from_secs(20))?;
+    if !second.success() {
+        return Err(format!("the second instance exited with {second}"));
+    }
+    app.wait_for_text("current-user", "สมชาย").await?;
     Ok(())
 }

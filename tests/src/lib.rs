@@ -237,6 +237,33 @@ impl App {
         Ok(path)
     }
 
+    /// Starts the app binary a second time on the same data directory, as a person
+    /// double-clicking the icon again would, and waits up to `within` for it to exit.
+    /// Returns its exit status, or an error if it is still running (then it is killed).
+    pub fn start_second_instance(&self, within: Duration) -> Result<std::process::ExitStatus> {
+        let mut second = Command::new(app_binary()?)
+            .env("PHATSADU_DATA_DIR", self.home.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_DATA_HOME", self.home.path().join("xdg-data"))
+            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start a second instance: {e}"))?;
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Some(status) = second.try_wait().map_err(|e| e.to_string())? {
+                return Ok(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = second.kill();
+        let _ = second.wait();
+        Err(format!(
+            "a second instance was still running after {within:?}"
+        ))
+    }
+
     /// The process group holding the driver and the app.
     fn group(&self) -> u32 {
         self.driver.id()

@@ -120,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   "users.resetPassword": "Set a new password",
   "users.resetDone": "New password set for {username}; they must change it at their next login.",
   "users.mustChange": "Must change password",
+  "users.headOf": "Head of {division}",
   "users.divisionFor": "Division they head",
   "users.person": "Linked staff member",
   "users.created": "User {username} added",

@@ -118,6 +118,7 @@ export const th = {
   "users.resetPassword": "ตั้งรหัสผ่านใหม่",
   "users.resetDone": "ตั้งรหัสผ่านใหม่ให้ {username} แล้ว ผู้ใช้ต้องเปลี่ยนรหัสผ่านเมื่อเข้าระบบครั้งถัดไป",
   "users.mustChange": "ต้องเปลี่ยนรหัสผ่าน",
+  "users.headOf": "หัวหน้า{division}",
   "users.divisionFor": "ส่วนราชการที่เป็นหัวหน้า",
   "users.person": "เชื่อมกับรายชื่อบุคลากร",
   "users.created": "เพิ่มผู้ใช้ {username} แล้ว",
