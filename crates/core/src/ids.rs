@@ -47,3 +47,19 @@ id_type!(
     /// A person in the staff directory (may or may not have a login).
     PersonId
 );
+id_type!(
+    /// One physical item in the register.
+    AssetId
+);
+id_type!(
+    /// A category (ประเภท) of assets.
+    CategoryId
+);
+id_type!(
+    /// A photo attached to an asset.
+    PhotoId
+);
+id_type!(
+    /// A batch of assets brought in by one import.
+    BatchId
+);

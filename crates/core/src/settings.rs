@@ -134,7 +134,10 @@ pub(crate) fn idle_timeout_minutes(conn: &Connection) -> Result<u32> {
     Ok(get(conn, IDLE_KEY)?.unwrap_or(DEFAULT_IDLE_MINUTES))
 }
 
-fn get<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
+pub(crate) fn get<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    key: &str,
+) -> Result<Option<T>> {
     let text: Option<String> = conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
             row.get(0)
@@ -146,7 +149,7 @@ fn get<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<O
     .transpose()
 }
 
-fn put<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
+pub(crate) fn put<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
     let text = serde_json::to_string(value).map_err(|e| Error::Internal(e.to_string()))?;
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)

@@ -16,6 +16,7 @@ mod query;
 
 pub use chain::{AuditVerification, GENESIS_HASH, verify_chain};
 pub(crate) use chain::{NewEntry, append};
+pub(crate) use query::entries_about;
 pub use query::{AuditEntry, AuditPage, AuditQuery};
 
 use serde::Serialize;

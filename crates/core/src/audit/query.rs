@@ -77,6 +77,41 @@ fn day_start_utc(date: NaiveDate) -> String {
     crate::clock::stamp(utc.and_utc())
 }
 
+const SELECT_ENTRY: &str = "SELECT seq, at, user_id, username, action, entity, entity_id,
+        before_json, after_json FROM audit_log";
+
+fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let json = |i: usize| -> rusqlite::Result<Option<serde_json::Value>> {
+        let text: Option<String> = row.get(i)?;
+        // Stored by us as JSON; if someone wrote garbage, show it as text.
+        Ok(text.map(|t| serde_json::from_str(&t).unwrap_or(serde_json::Value::String(t))))
+    };
+    Ok(AuditEntry {
+        seq: row.get(0)?,
+        at: row.get(1)?,
+        user_id: row.get(2)?,
+        username: row.get(3)?,
+        action: row.get(4)?,
+        entity: row.get(5)?,
+        entity_id: row.get(6)?,
+        before: json(7)?,
+        after: json(8)?,
+    })
+}
+
+/// Every entry about one record (e.g. an asset's history tab), newest first.
+pub(crate) fn entries_about(
+    conn: &rusqlite::Connection,
+    entity: &str,
+    id: &str,
+) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_ENTRY} WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC"
+    ))?;
+    let rows = stmt.query_map([entity, id], entry_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 impl Register {
     /// Lists audit entries, newest first, for people allowed to read the log.
     pub fn list_audit(&self, actor: &Actor, query: &AuditQuery) -> Result<AuditPage> {
@@ -95,11 +130,21 @@ impl Register {
                 filters.push("user_id = ?");
                 args.push(Value::Integer(user.0));
             }
-            if let Some(entity) = query.entity.as_deref().map(text::clean).filter(|e| !e.is_empty()) {
+            if let Some(entity) = query
+                .entity
+                .as_deref()
+                .map(text::clean)
+                .filter(|e| !e.is_empty())
+            {
                 filters.push("entity = ?");
                 args.push(Value::Text(entity));
             }
-            if let Some(needle) = query.text.as_deref().map(text::clean).filter(|t| !t.is_empty()) {
+            if let Some(needle) = query
+                .text
+                .as_deref()
+                .map(text::clean)
+                .filter(|t| !t.is_empty())
+            {
                 filters.push(
                     "(username || ' ' || action || ' ' || ifnull(entity_id, '') || ' ' ||
                       ifnull(before_json, '') || ' ' || ifnull(after_json, '')) LIKE ? ESCAPE '\\'",
@@ -119,30 +164,10 @@ impl Register {
             args.push(Value::Integer(i64::from(query.limit.clamp(1, MAX_PAGE))));
             args.push(Value::Integer(i64::from(query.offset)));
             let mut stmt = conn.prepare(&format!(
-                "SELECT seq, at, user_id, username, action, entity, entity_id, before_json, after_json
-                 FROM audit_log {filter} ORDER BY seq DESC LIMIT ? OFFSET ?"
+                "{SELECT_ENTRY} {filter} ORDER BY seq DESC LIMIT ? OFFSET ?"
             ))?;
             let entries = stmt
-                .query_map(rusqlite::params_from_iter(&args), |row| {
-                    let json = |i: usize| -> rusqlite::Result<Option<serde_json::Value>> {
-                        let text: Option<String> = row.get(i)?;
-                        // Stored by us as JSON; if someone wrote garbage, show it as text.
-                        Ok(text.map(|t| serde_json::from_str(&t).unwrap_or(serde_json::Value::String(t))))
-                    };
-                    let user_id: Option<UserId> = row.get(2)?;
-                    let username: String = row.get(3)?;
-                    Ok(AuditEntry {
-                        seq: row.get(0)?,
-                        at: row.get(1)?,
-                        user_id,
-                        username: Some(username),
-                        action: row.get(4)?,
-                        entity: row.get(5)?,
-                        entity_id: row.get(6)?,
-                        before: json(7)?,
-                        after: json(8)?,
-                    })
-                })?
+                .query_map(rusqlite::params_from_iter(&args), entry_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(AuditPage { entries, total })
         })

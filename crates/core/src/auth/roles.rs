@@ -5,9 +5,14 @@
 //! | view_register         |   ✓   |    ✓    |        ✓         |       ✓       |      ✓      |     ✓     |   ✓    |
 //! | manage_divisions      |   ✓   |    ✓    |        ✓         |               |             |           |        |
 //! | manage_staff          |   ✓   |    ✓    |        ✓         |               |             |           |        |
+//! | manage_register       |       |    ✓    |        ✓         |               |             |           |        |
 //! | manage_organisation   |   ✓   |         |                  |               |             |           |        |
 //! | manage_users          |   ✓   |         |                  |               |             |           |        |
 //! | view_audit_log        |   ✓   |         |        ✓         |               |      ✓      |           |        |
+//!
+//! The register itself (assets, categories, imports) is kept by the supplies officer and
+//! the head of supplies, as ข้อ ๒๐๓ assigns it; an administrator who also keeps it holds
+//! both roles. Division heads and everyone else may look.
 //!
 //! The table is the rule: [`Role::grants`] is its only implementation, and the UI only
 //! hides what a session's permissions lack.
@@ -79,6 +84,7 @@ impl Role {
                     R::Administrator | R::SuppliesOfficer | R::HeadOfSupplies
                 )
             }
+            P::ManageRegister => matches!(self, R::SuppliesOfficer | R::HeadOfSupplies),
             P::ManageOrganisation | P::ManageUsers => self == R::Administrator,
             P::ViewAuditLog => {
                 matches!(self, R::Administrator | R::HeadOfSupplies | R::AgencyHead)
@@ -125,6 +131,8 @@ pub enum Permission {
     ManageDivisions,
     /// Keep the staff directory.
     ManageStaff,
+    /// Keep the asset register: records, categories, codes, photos, imports.
+    ManageRegister,
     /// Edit the organisation's details and program settings.
     ManageOrganisation,
     /// Create accounts, grant roles, reset passwords.
@@ -135,10 +143,11 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 7] = [
         Permission::ViewRegister,
         Permission::ManageDivisions,
         Permission::ManageStaff,
+        Permission::ManageRegister,
         Permission::ManageOrganisation,
         Permission::ManageUsers,
         Permission::ViewAuditLog,
@@ -150,6 +159,7 @@ impl Permission {
             Permission::ViewRegister => "view_register",
             Permission::ManageDivisions => "manage_divisions",
             Permission::ManageStaff => "manage_staff",
+            Permission::ManageRegister => "manage_register",
             Permission::ManageOrganisation => "manage_organisation",
             Permission::ManageUsers => "manage_users",
             Permission::ViewAuditLog => "view_audit_log",
@@ -197,6 +207,10 @@ mod tests {
         assert!(R::Administrator.grants(P::ManageUsers));
         assert!(R::Administrator.grants(P::ManageOrganisation));
         assert!(!R::HeadOfSupplies.grants(P::ManageOrganisation));
+        assert!(R::SuppliesOfficer.grants(P::ManageRegister));
+        assert!(R::HeadOfSupplies.grants(P::ManageRegister));
+        assert!(!R::Administrator.grants(P::ManageRegister));
+        assert!(!R::DivisionHead.grants(P::ManageRegister));
     }
 
     #[test]
@@ -211,6 +225,7 @@ mod tests {
                 Permission::ViewRegister,
                 Permission::ManageDivisions,
                 Permission::ManageStaff,
+                Permission::ManageRegister,
                 Permission::ViewAuditLog
             ]
         );

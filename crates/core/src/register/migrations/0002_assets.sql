@@ -72,6 +72,8 @@ CREATE TABLE assets (
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL
 ) STRICT;
+CREATE INDEX assets_by_code ON assets (code);
+CREATE INDEX assets_by_name ON assets (name);
 CREATE INDEX assets_by_category ON assets (category_id);
 CREATE INDEX assets_by_division ON assets (division_id);
 CREATE INDEX assets_by_location ON assets (location_id);

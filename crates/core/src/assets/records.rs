@@ -1,0 +1,638 @@
+//! Asset records: creating (one or many identical items), editing, reading one in full.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::categories::{self, Category};
+use super::codes::{CodeContext, CodeScheme, code_key};
+use super::depreciation::{Depreciable, ScheduleRow};
+use super::status::AssetStatus;
+use crate::audit::{AuditEntry, Event};
+use crate::auth::Permission;
+use crate::calendar::FiscalYear;
+use crate::error::{Error, Result};
+use crate::ids::{AssetId, BatchId, CategoryId, DivisionId, LocationId, PersonId};
+use crate::money::Satang;
+use crate::org::{divisions, staff};
+use crate::register::{Actor, Change, Register};
+use crate::text;
+
+/// Most identical items created in one go (e.g. 20 chairs from one purchase).
+pub const MAX_BATCH: u32 = 500;
+
+/// An asset as lists and forms show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Asset {
+    /// Id.
+    pub id: AssetId,
+    /// หมายเลขครุภัณฑ์, e.g. 416-68-0001.
+    pub code: String,
+    /// ชื่อ/ชนิด.
+    pub name: String,
+    /// ยี่ห้อ.
+    pub brand: String,
+    /// รุ่น.
+    pub model: String,
+    /// หมายเลขเครื่อง/serial.
+    pub serial_no: String,
+    /// Category.
+    pub category_id: CategoryId,
+    /// Its name.
+    pub category_name: String,
+    /// Its type code.
+    pub type_code: String,
+    /// หน่วยนับ, e.g. เครื่อง, ตัว, คัน.
+    pub unit: String,
+    /// วันที่ได้มา.
+    pub acquired_on: NaiveDate,
+    /// Fiscal year of acquisition (B.E.).
+    pub fiscal_year: i32,
+    /// เลขที่เอกสาร (purchase order, receipt...).
+    pub document_no: String,
+    /// วิธีการได้มา (เฉพาะเจาะจง, e-bidding, รับบริจาค, โอน...).
+    pub acquisition_method: String,
+    /// แหล่งเงิน (งบประมาณ, เงินอุดหนุน, เงินสะสม, บริจาค).
+    pub funding_source: String,
+    /// ผู้ขาย/ผู้บริจาค.
+    pub vendor: String,
+    /// ราคาต่อหน่วย.
+    pub unit_price: Satang,
+    /// อายุการใช้งาน (years).
+    pub useful_life_years: u32,
+    /// Holding division.
+    pub division_id: Option<DivisionId>,
+    /// Its name.
+    pub division_name: Option<String>,
+    /// Location.
+    pub location_id: Option<LocationId>,
+    /// Its name.
+    pub location_name: Option<String>,
+    /// ผู้ใช้/ผู้รับผิดชอบ.
+    pub custodian_id: Option<PersonId>,
+    /// Their full name.
+    pub custodian_name: Option<String>,
+    /// Recorded status.
+    pub status: AssetStatus,
+    /// หมายเหตุ.
+    pub notes: String,
+    /// The import that brought it in, if any.
+    pub batch_id: Option<BatchId>,
+    /// When the record was created (UTC).
+    pub created_at: String,
+    /// Last change (UTC).
+    pub updated_at: String,
+}
+
+/// An asset's details as entered (the status changes through its own operation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetInput {
+    /// The code; empty means "the next free code".
+    pub code: String,
+    /// Name (required).
+    pub name: String,
+    /// Brand.
+    pub brand: String,
+    /// Model.
+    pub model: String,
+    /// Serial number.
+    pub serial_no: String,
+    /// Category (required).
+    pub category_id: Option<CategoryId>,
+    /// Unit.
+    pub unit: String,
+    /// Acquisition date (required, not in the future).
+    pub acquired_on: Option<NaiveDate>,
+    /// Document number.
+    pub document_no: String,
+    /// Acquisition method.
+    pub acquisition_method: String,
+    /// Funding source.
+    pub funding_source: String,
+    /// Vendor or donor.
+    pub vendor: String,
+    /// Unit price (not negative).
+    pub unit_price: Satang,
+    /// Useful life; `None` takes the category's.
+    pub useful_life_years: Option<u32>,
+    /// Holding division.
+    pub division_id: Option<DivisionId>,
+    /// Location (must belong to the division).
+    pub location_id: Option<LocationId>,
+    /// Custodian.
+    pub custodian_id: Option<PersonId>,
+    /// Notes.
+    pub notes: String,
+}
+
+/// One or more identical new items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAssets {
+    /// Their details (with an empty code they get consecutive free codes; with a code,
+    /// only one item may be created).
+    pub asset: AssetInput,
+    /// How many (1–500).
+    pub count: u32,
+}
+
+/// New details for an existing asset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetUpdate {
+    /// Which asset.
+    pub id: AssetId,
+    /// Its details (an empty code keeps the current one).
+    pub asset: AssetInput,
+}
+
+/// What decides the next code: category, acquisition date, division.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CodeRequest {
+    /// Category.
+    pub category_id: CategoryId,
+    /// Acquisition date.
+    pub acquired_on: NaiveDate,
+    /// Holding division (for `{div}` in the template).
+    pub division_id: Option<DivisionId>,
+}
+
+/// A transfer or status change, as the history tab shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetEvent {
+    /// `transfer` or `status`.
+    pub kind: String,
+    /// Date of the document.
+    pub happened_on: NaiveDate,
+    /// Document number.
+    pub document_no: String,
+    /// Why.
+    pub reason: String,
+    /// The state before.
+    pub before: serde_json::Value,
+    /// The state after.
+    pub after: serde_json::Value,
+    /// Who recorded it.
+    pub recorded_by: Option<String>,
+    /// When (UTC).
+    pub recorded_at: String,
+}
+
+/// Everything the detail page shows about one asset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetDetail {
+    /// The record.
+    pub asset: Asset,
+    /// Depreciation by fiscal year.
+    pub schedule: Vec<ScheduleRow>,
+    /// Net book value today.
+    pub net_book_value: Satang,
+    /// Transfers and status changes, oldest first.
+    pub events: Vec<AssetEvent>,
+    /// Photos (without their bytes).
+    pub photos: Vec<super::photos::PhotoInfo>,
+    /// Every audit entry about this asset, newest first: who changed what, when.
+    pub history: Vec<AuditEntry>,
+}
+
+impl Register {
+    /// Creates `count` identical items in one transaction, with consecutive free codes
+    /// when no code is given.
+    pub fn create_assets(&self, actor: &Actor, input: &NewAssets) -> Result<Vec<Asset>> {
+        self.change(actor, Some(Permission::ManageRegister), |change| {
+            if !(1..=MAX_BATCH).contains(&input.count) {
+                return Err(Error::invalid(
+                    "count",
+                    format!("between 1 and {MAX_BATCH}"),
+                ));
+            }
+            if input.count > 1 && !text::clean(&input.asset.code).is_empty() {
+                return Err(Error::invalid(
+                    "code",
+                    "several items cannot share one code; leave it empty",
+                ));
+            }
+            let valid = validate(change, &input.asset, None)?;
+            let codes = if valid.code.is_empty() {
+                allocate_codes(change, &valid, input.count)?
+            } else {
+                vec![valid.code.clone()]
+            };
+            codes
+                .iter()
+                .map(|code| {
+                    let id = insert(change, &valid, code, None)?;
+                    let asset = load(change, id)?;
+                    change.record(Event::new("asset.create", "asset", id).after(&asset))?;
+                    Ok(asset)
+                })
+                .collect()
+        })
+    }
+
+    /// Changes an asset's details. A disposed asset is read-only.
+    pub fn update_asset(&self, actor: &Actor, input: &AssetUpdate) -> Result<Asset> {
+        self.change(actor, Some(Permission::ManageRegister), |change| {
+            let before = load(change, input.id)?;
+            if before.status == AssetStatus::Disposed {
+                return Err(Error::invalid("status", "a disposed asset is read-only"));
+            }
+            let mut valid = validate(change, &input.asset, Some(&before))?;
+            if valid.code.is_empty() {
+                valid.code = before.code.clone();
+            }
+            change.execute(
+                "UPDATE assets SET code = ?1, code_key = ?2, name = ?3, brand = ?4, model = ?5,
+                        serial_no = ?6, category_id = ?7, unit = ?8, acquired_on = ?9,
+                        document_no = ?10, acquisition_method = ?11, funding_source = ?12,
+                        vendor = ?13, unit_price = ?14, useful_life_years = ?15, division_id = ?16,
+                        location_id = ?17, custodian_id = ?18, notes = ?19, updated_at = ?20
+                 WHERE id = ?21",
+                params![
+                    valid.code,
+                    code_key(&valid.code),
+                    valid.input.name,
+                    valid.input.brand,
+                    valid.input.model,
+                    valid.input.serial_no,
+                    valid.category.id,
+                    valid.input.unit,
+                    valid.acquired_on,
+                    valid.input.document_no,
+                    valid.input.acquisition_method,
+                    valid.input.funding_source,
+                    valid.input.vendor,
+                    valid.input.unit_price,
+                    valid.useful_life_years,
+                    valid.input.division_id,
+                    valid.input.location_id,
+                    valid.input.custodian_id,
+                    valid.input.notes,
+                    change.stamp(),
+                    input.id
+                ],
+            )?;
+            let after = load(change, input.id)?;
+            change.record(
+                Event::new("asset.update", "asset", input.id)
+                    .before(&before)
+                    .after(&after),
+            )?;
+            Ok(after)
+        })
+    }
+
+    /// One asset with its depreciation, events, photos and history.
+    pub fn asset_detail(&self, actor: &Actor, id: AssetId) -> Result<AssetDetail> {
+        let today = self.clock().today();
+        self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+            let asset = load(conn, id)?;
+            let basis = super::settings::load(conn)?.depreciation_basis;
+            let item = depreciable(&asset);
+            Ok(AssetDetail {
+                schedule: item.schedule(basis),
+                net_book_value: item.net_book_value_on(today, basis),
+                events: super::lifecycle::events_of(conn, id)?,
+                photos: super::photos::list(conn, id)?,
+                history: crate::audit::entries_about(conn, "asset", &id.to_string())?,
+                asset,
+            })
+        })
+    }
+
+    /// The code the next new item would get (a suggestion; it is only taken on save).
+    pub fn next_asset_code(&self, actor: &Actor, request: &CodeRequest) -> Result<String> {
+        self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+            let category = categories::load(conn, request.category_id)?;
+            let scheme = super::settings::scheme(conn)?;
+            let division = division_prefix(conn, request.division_id)?;
+            let ctx = CodeContext {
+                type_code: &category.type_code,
+                fiscal_year: FiscalYear::of(request.acquired_on),
+                division_prefix: &division,
+            };
+            let next = next_seq(conn, &scheme, &ctx)?;
+            Ok(scheme.render(&ctx, next))
+        })
+    }
+}
+
+/// The depreciation inputs of an asset.
+pub fn depreciable(asset: &Asset) -> Depreciable {
+    Depreciable {
+        cost: asset.unit_price,
+        acquired_on: asset.acquired_on,
+        useful_life_years: asset.useful_life_years,
+    }
+}
+
+/// An input that passed every check, with what it refers to resolved.
+pub(crate) struct ValidAsset {
+    pub input: AssetInput,
+    pub code: String,
+    pub category: Category,
+    pub acquired_on: NaiveDate,
+    pub useful_life_years: u32,
+}
+
+/// Checks an asset's details; `existing` is the record being edited, if any.
+pub(crate) fn validate(
+    change: &Change<'_>,
+    input: &AssetInput,
+    existing: Option<&Asset>,
+) -> Result<ValidAsset> {
+    let mut clean = AssetInput {
+        code: text::optional("code", &input.code, 40)?,
+        name: text::required("name", &input.name, 300)?,
+        brand: text::optional("brand", &input.brand, 200)?,
+        model: text::optional("model", &input.model, 200)?,
+        serial_no: text::optional("serialNo", &input.serial_no, 200)?,
+        unit: text::optional("unit", &input.unit, 50)?,
+        document_no: text::optional("documentNo", &input.document_no, 200)?,
+        acquisition_method: text::optional("acquisitionMethod", &input.acquisition_method, 200)?,
+        funding_source: text::optional("fundingSource", &input.funding_source, 200)?,
+        vendor: text::optional("vendor", &input.vendor, 300)?,
+        notes: text::optional("notes", &input.notes, 2000)?,
+        ..input.clone()
+    };
+    let category_id = clean
+        .category_id
+        .ok_or_else(|| Error::required("categoryId"))?;
+    let category = categories::load(change, category_id).map_err(|e| match e {
+        Error::NotFound { .. } => Error::invalid(
+            "categoryId",
+            format!("category {category_id} does not exist"),
+        ),
+        other => other,
+    })?;
+    if !category.active && existing.is_none_or(|a| a.category_id != category.id) {
+        return Err(Error::invalid(
+            "categoryId",
+            format!("{} is switched off", category.name),
+        ));
+    }
+    let acquired_on = clean
+        .acquired_on
+        .ok_or_else(|| Error::required("acquiredOn"))?;
+    if acquired_on > change.today() {
+        return Err(Error::invalid("acquiredOn", "in the future"));
+    }
+    if clean.unit_price.0 < 0 {
+        return Err(Error::invalid("unitPrice", "negative"));
+    }
+    let useful_life_years = clean
+        .useful_life_years
+        .unwrap_or(category.useful_life_years);
+    if !(1..=100).contains(&useful_life_years) {
+        return Err(Error::invalid("usefulLifeYears", "between 1 and 100 years"));
+    }
+    resolve_destination(change, &mut clean)?;
+    let code = clean.code.clone();
+    if !code.is_empty() {
+        check_code(change, &code, existing.map(|a| a.id))?;
+    }
+    Ok(ValidAsset {
+        input: clean,
+        code,
+        category,
+        acquired_on,
+        useful_life_years,
+    })
+}
+
+/// Checks where an asset goes and who holds it: a location implies its division, a
+/// location of another division is refused, the custodian must exist.
+pub(crate) fn resolve_destination(conn: &Connection, input: &mut AssetInput) -> Result<()> {
+    if let Some(person) = input.custodian_id {
+        staff::load(conn, person).map_err(|e| match e {
+            Error::NotFound { .. } => {
+                Error::invalid("custodianId", format!("person {person} does not exist"))
+            }
+            other => other,
+        })?;
+    }
+    if let Some(division) = input.division_id {
+        divisions::load(conn, division).map_err(|e| match e {
+            Error::NotFound { .. } => {
+                Error::invalid("divisionId", format!("division {division} does not exist"))
+            }
+            other => other,
+        })?;
+    }
+    if let Some(location) = input.location_id {
+        let owner: Option<DivisionId> = conn
+            .query_row(
+                "SELECT division_id FROM locations WHERE id = ?1",
+                [location],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let owner = owner.ok_or_else(|| {
+            Error::invalid("locationId", format!("location {location} does not exist"))
+        })?;
+        match input.division_id {
+            None => input.division_id = Some(owner),
+            Some(division) if division != owner => {
+                return Err(Error::invalid(
+                    "locationId",
+                    "the location belongs to another division",
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// A typed code must be readable and not already used (in any spelling).
+pub(crate) fn check_code(conn: &Connection, code: &str, except: Option<AssetId>) -> Result<()> {
+    let key = code_key(code);
+    if key.is_empty() {
+        return Err(Error::invalid("code", "a code needs letters or digits"));
+    }
+    let holder: Option<(AssetId, String)> = conn
+        .query_row(
+            "SELECT id, code FROM assets WHERE code_key = ?1",
+            [&key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match holder {
+        Some((id, existing)) if Some(id) != except => Err(Error::duplicate("code", existing)),
+        _ => Ok(()),
+    }
+}
+
+fn division_prefix(conn: &Connection, division: Option<DivisionId>) -> Result<String> {
+    Ok(match division {
+        Some(id) => divisions::load(conn, id)?.short_name,
+        None => String::new(),
+    })
+}
+
+/// The next running number of a code group: one past both the highest number handed out
+/// before (even if its asset is gone) and the highest number in use.
+fn next_seq(conn: &Connection, scheme: &CodeScheme, ctx: &CodeContext<'_>) -> Result<u32> {
+    let group = scheme.group_key(ctx);
+    let counter: u32 = conn
+        .query_row(
+            "SELECT last_seq FROM code_counters WHERE group_key = ?1",
+            [&group],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    let (before, _) = scheme.affixes(ctx);
+    let prefix = code_key(&before);
+    // GLOB on the key (BINARY collation) can use the unique index on code_key.
+    let pattern: String = prefix
+        .chars()
+        .flat_map(|c| {
+            if matches!(c, '*' | '?' | '[') {
+                vec!['[', c, ']']
+            } else {
+                vec![c]
+            }
+        })
+        .chain(std::iter::once('*'))
+        .collect();
+    let mut stmt = conn.prepare_cached("SELECT code FROM assets WHERE code_key GLOB ?1")?;
+    let highest = stmt
+        .query_map([pattern], |r| r.get::<_, String>(0))?
+        .filter_map(|code| code.ok().and_then(|c| scheme.seq_of(ctx, &c)))
+        .max()
+        .unwrap_or(0);
+    Ok(counter.max(highest) + 1)
+}
+
+/// Hands out `count` consecutive codes for a new item and moves the counter past them.
+pub(crate) fn allocate_codes(
+    change: &Change<'_>,
+    valid: &ValidAsset,
+    count: u32,
+) -> Result<Vec<String>> {
+    let scheme = super::settings::scheme(change)?;
+    let division = division_prefix(change, valid.input.division_id)?;
+    let ctx = CodeContext {
+        type_code: &valid.category.type_code,
+        fiscal_year: FiscalYear::of(valid.acquired_on),
+        division_prefix: &division,
+    };
+    let first = next_seq(change, &scheme, &ctx)?;
+    let last = first + count - 1;
+    change.execute(
+        "INSERT INTO code_counters (group_key, last_seq) VALUES (?1, ?2)
+         ON CONFLICT (group_key) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
+        params![scheme.group_key(&ctx), last],
+    )?;
+    Ok((first..=last).map(|seq| scheme.render(&ctx, seq)).collect())
+}
+
+/// Inserts a validated asset with its code; returns its id.
+pub(crate) fn insert(
+    change: &Change<'_>,
+    valid: &ValidAsset,
+    code: &str,
+    batch: Option<BatchId>,
+) -> Result<AssetId> {
+    let input = &valid.input;
+    change.execute(
+        "INSERT INTO assets (code, code_key, name, brand, model, serial_no, category_id, unit,
+                             acquired_on, document_no, acquisition_method, funding_source, vendor,
+                             unit_price, useful_life_years, division_id, location_id, custodian_id,
+                             notes, batch_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20, ?21, ?21)",
+        params![
+            code,
+            code_key(code),
+            input.name,
+            input.brand,
+            input.model,
+            input.serial_no,
+            valid.category.id,
+            input.unit,
+            valid.acquired_on,
+            input.document_no,
+            input.acquisition_method,
+            input.funding_source,
+            input.vendor,
+            input.unit_price,
+            valid.useful_life_years,
+            input.division_id,
+            input.location_id,
+            input.custodian_id,
+            input.notes,
+            batch,
+            change.stamp()
+        ],
+    )?;
+    Ok(AssetId(change.last_insert_rowid()))
+}
+
+/// The columns of [`Asset`], in the order `asset_from_row` reads them.
+pub(crate) const SELECT_ASSET: &str = "SELECT a.id, a.code, a.name, a.brand, a.model, a.serial_no,
+        a.category_id, c.name, c.type_code, a.unit, a.acquired_on, a.document_no,
+        a.acquisition_method, a.funding_source, a.vendor, a.unit_price, a.useful_life_years,
+        a.division_id, d.name, a.location_id, l.name, a.custodian_id,
+        CASE WHEN p.id IS NULL THEN NULL ELSE p.title || p.first_name || ' ' || p.last_name END,
+        a.status, a.notes, a.batch_id, a.created_at, a.updated_at
+    FROM assets a
+    JOIN categories c ON c.id = a.category_id
+    LEFT JOIN divisions d ON d.id = a.division_id
+    LEFT JOIN locations l ON l.id = a.location_id
+    LEFT JOIN people p ON p.id = a.custodian_id";
+
+pub(crate) fn asset_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Asset> {
+    let acquired_on: NaiveDate = row.get(10)?;
+    Ok(Asset {
+        id: row.get(0)?,
+        code: row.get(1)?,
+        name: row.get(2)?,
+        brand: row.get(3)?,
+        model: row.get(4)?,
+        serial_no: row.get(5)?,
+        category_id: row.get(6)?,
+        category_name: row.get(7)?,
+        type_code: row.get(8)?,
+        unit: row.get(9)?,
+        fiscal_year: FiscalYear::of(acquired_on).be_year(),
+        acquired_on,
+        document_no: row.get(11)?,
+        acquisition_method: row.get(12)?,
+        funding_source: row.get(13)?,
+        vendor: row.get(14)?,
+        unit_price: row.get(15)?,
+        useful_life_years: row.get(16)?,
+        division_id: row.get(17)?,
+        division_name: row.get(18)?,
+        location_id: row.get(19)?,
+        location_name: row.get(20)?,
+        custodian_id: row.get(21)?,
+        custodian_name: row
+            .get::<_, Option<String>>(22)?
+            .map(|n| n.trim().to_owned()),
+        status: row.get(23)?,
+        notes: row.get(24)?,
+        batch_id: row.get(25)?,
+        created_at: row.get(26)?,
+        updated_at: row.get(27)?,
+    })
+}
+
+/// One asset, or `not_found`.
+pub(crate) fn load(conn: &Connection, id: AssetId) -> Result<Asset> {
+    conn.query_row(
+        &format!("{SELECT_ASSET} WHERE a.id = ?1"),
+        [id],
+        asset_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("asset", id))
+}
