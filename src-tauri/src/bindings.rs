@@ -10,7 +10,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use phatsadu_core::assets::{
+    Asset, AssetDetail, AssetPage, AssetQuery, AssetUpdate, Category, CategoryInput,
+    CategoryUpdate, CodeRequest, NewAssets, NewPhoto, PhotoInfo, PhotoRequest, RegisterSettings,
+    StatusChange, Transfer,
+};
 use phatsadu_core::audit::{AuditPage, AuditQuery, AuditVerification};
+use phatsadu_core::ids::{AssetId, PhotoId};
 use phatsadu_core::auth::{
     ChangePasswordInput, LoginInput, NewUserInput, ResetPasswordInput, SessionInfo, User,
     UserUpdate,
@@ -72,6 +78,21 @@ pub fn commands() -> Vec<CommandSpec> {
         command::<ResetPasswordInput, ()>("reset_password"),
         command::<AuditQuery, AuditPage>("list_audit"),
         query::<AuditVerification>("verify_audit"),
+        query::<Vec<Category>>("list_categories"),
+        command::<CategoryInput, Category>("create_category"),
+        command::<CategoryUpdate, Category>("update_category"),
+        query::<RegisterSettings>("get_register_settings"),
+        command::<RegisterSettings, RegisterSettings>("update_register_settings"),
+        command::<AssetQuery, AssetPage>("list_assets"),
+        command::<AssetId, AssetDetail>("asset_detail"),
+        command::<NewAssets, Vec<Asset>>("create_assets"),
+        command::<AssetUpdate, Asset>("update_asset"),
+        command::<StatusChange, Asset>("change_asset_status"),
+        command::<Transfer, Vec<Asset>>("transfer_assets"),
+        command::<CodeRequest, String>("next_asset_code"),
+        command::<NewPhoto, PhotoInfo>("add_photo"),
+        command::<PhotoId, ()>("remove_photo"),
+        command::<PhotoRequest, String>("photo_data_url"),
     ]
 }
 

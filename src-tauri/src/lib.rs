@@ -55,6 +55,21 @@ app_commands![
     users::reset_password,
     audit::list_audit,
     audit::verify_audit,
+    assets::list_categories,
+    assets::create_category,
+    assets::update_category,
+    assets::get_register_settings,
+    assets::update_register_settings,
+    assets::list_assets,
+    assets::asset_detail,
+    assets::create_assets,
+    assets::update_asset,
+    assets::change_asset_status,
+    assets::transfer_assets,
+    assets::next_asset_code,
+    assets::add_photo,
+    assets::remove_photo,
+    assets::photo_data_url,
 ];
 
 /// Starts the desktop app.

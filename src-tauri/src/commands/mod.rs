@@ -4,6 +4,7 @@
 //! Every command takes no argument or one argument named `input`, so the generated
 //! TypeScript wrappers (see `bindings.rs`) all look alike.
 
+pub mod assets;
 pub mod audit;
 pub mod organisation;
 pub mod session;

@@ -13,7 +13,7 @@ pub mod status;
 
 pub use categories::{Category, CategoryInput, CategoryUpdate};
 pub use lifecycle::{StatusChange, Transfer};
-pub use photos::{NewPhoto, PhotoInfo};
+pub use photos::{NewPhoto, PhotoInfo, PhotoRequest};
 pub use records::{
     Asset, AssetDetail, AssetEvent, AssetInput, AssetUpdate, CodeRequest, NewAssets,
 };

@@ -60,6 +60,16 @@ pub struct NewPhoto {
     pub data_base64: String,
 }
 
+/// Which photo to show, and at what size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoRequest {
+    /// The photo.
+    pub id: PhotoId,
+    /// The stored image (true) or its thumbnail (false).
+    pub full: bool,
+}
+
 /// The stored forms of one upload.
 struct Processed {
     image: Vec<u8>,
@@ -178,9 +188,10 @@ impl Register {
     }
 
     /// A photo as a JPEG data URL: the thumbnail, or the stored image when `full`.
-    pub fn photo_data_url(&self, actor: &Actor, id: PhotoId, full: bool) -> Result<String> {
+    pub fn photo_data_url(&self, actor: &Actor, request: &PhotoRequest) -> Result<String> {
+        let id = request.id;
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {
-            let column = if full { "image" } else { "thumbnail" };
+            let column = if request.full { "image" } else { "thumbnail" };
             let bytes: Vec<u8> = conn
                 .query_row(
                     &format!("SELECT {column} FROM asset_photos WHERE id = ?1"),
