@@ -16,11 +16,11 @@ use phatsadu_core::assets::{
     StatusChange, Transfer,
 };
 use phatsadu_core::audit::{AuditPage, AuditQuery, AuditVerification};
-use phatsadu_core::ids::{AssetId, PhotoId};
 use phatsadu_core::auth::{
     ChangePasswordInput, LoginInput, NewUserInput, ResetPasswordInput, SessionInfo, User,
     UserUpdate,
 };
+use phatsadu_core::ids::{AssetId, PhotoId};
 use phatsadu_core::org::{
     Division, DivisionInput, DivisionUpdate, Location, LocationInput, LocationQuery,
     LocationUpdate, Organisation, OrganisationInput, Person, PersonInput, PersonUpdate, StaffQuery,

@@ -98,6 +98,12 @@ pub enum Error {
     /// Removing the role or account would leave nobody who can administer the register.
     #[error("the last active administrator cannot be removed or disabled")]
     CannotRemoveLastAdmin,
+    /// An import was asked to write everything but some rows have errors.
+    #[error("{rows} rows have errors; fix them or import only the valid rows")]
+    ImportHasErrors {
+        /// How many rows.
+        rows: u32,
+    },
     /// A date could not be read.
     #[error(transparent)]
     InvalidDate(#[from] DateParseError),
@@ -177,6 +183,7 @@ impl Error {
             Error::SetupAlreadyDone => "setup_already_done",
             Error::SetupRequired => "setup_required",
             Error::CannotRemoveLastAdmin => "cannot_remove_last_admin",
+            Error::ImportHasErrors { .. } => "import_has_errors",
             Error::InvalidDate(_) => "invalid_date",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotARegister { .. } => "not_a_register",
@@ -200,6 +207,7 @@ impl Error {
             Error::PasswordTooWeak { min_length } => json!({ "minLength": min_length }),
             Error::AccountLocked { until } => json!({ "until": until.to_rfc3339() }),
             Error::PermissionDenied { permission } => json!({ "permission": permission }),
+            Error::ImportHasErrors { rows } => json!({ "rows": rows }),
             Error::InvalidDate(e) => json!({ "input": e.input, "part": e.part }),
             Error::SchemaTooNew {
                 file_version,

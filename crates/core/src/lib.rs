@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod clock;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod money;
 pub mod org;
 pub mod register;

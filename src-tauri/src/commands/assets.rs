@@ -19,13 +19,19 @@ pub fn list_categories(state: State<'_, AppState>) -> CommandResult<Vec<Category
 
 /// Adds a category.
 #[tauri::command(async)]
-pub fn create_category(state: State<'_, AppState>, input: CategoryInput) -> CommandResult<Category> {
+pub fn create_category(
+    state: State<'_, AppState>,
+    input: CategoryInput,
+) -> CommandResult<Category> {
     Ok(state.register()?.create_category(&state.actor()?, &input)?)
 }
 
 /// Changes a category.
 #[tauri::command(async)]
-pub fn update_category(state: State<'_, AppState>, input: CategoryUpdate) -> CommandResult<Category> {
+pub fn update_category(
+    state: State<'_, AppState>,
+    input: CategoryUpdate,
+) -> CommandResult<Category> {
     Ok(state.register()?.update_category(&state.actor()?, &input)?)
 }
 
@@ -41,7 +47,9 @@ pub fn update_register_settings(
     state: State<'_, AppState>,
     input: RegisterSettings,
 ) -> CommandResult<RegisterSettings> {
-    Ok(state.register()?.update_register_settings(&state.actor()?, &input)?)
+    Ok(state
+        .register()?
+        .update_register_settings(&state.actor()?, &input)?)
 }
 
 /// A page of the asset list.
@@ -70,8 +78,13 @@ pub fn update_asset(state: State<'_, AppState>, input: AssetUpdate) -> CommandRe
 
 /// Records a new status.
 #[tauri::command(async)]
-pub fn change_asset_status(state: State<'_, AppState>, input: StatusChange) -> CommandResult<Asset> {
-    Ok(state.register()?.change_asset_status(&state.actor()?, &input)?)
+pub fn change_asset_status(
+    state: State<'_, AppState>,
+    input: StatusChange,
+) -> CommandResult<Asset> {
+    Ok(state
+        .register()?
+        .change_asset_status(&state.actor()?, &input)?)
 }
 
 /// Moves items to another division, location or custodian.

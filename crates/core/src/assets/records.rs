@@ -348,7 +348,7 @@ pub(crate) fn validate(
     existing: Option<&Asset>,
 ) -> Result<ValidAsset> {
     let mut clean = AssetInput {
-        code: text::optional("code", &input.code, 40)?,
+        code: crate::calendar::to_arabic_digits(&text::optional("code", &input.code, 40)?),
         name: text::required("name", &input.name, 300)?,
         brand: text::optional("brand", &input.brand, 200)?,
         model: text::optional("model", &input.model, 200)?,
@@ -532,6 +532,60 @@ pub(crate) fn allocate_codes(
         params![scheme.group_key(&ctx), last],
     )?;
     Ok((first..=last).map(|seq| scheme.render(&ctx, seq)).collect())
+}
+
+/// Hands out running numbers for many items at once (imports): each group's next number
+/// is looked up once, then counted on in memory; the counters are saved at the end.
+pub(crate) struct CodeAllocator {
+    scheme: CodeScheme,
+    next: std::collections::HashMap<String, u32>,
+    prefixes: std::collections::HashMap<Option<DivisionId>, String>,
+}
+
+impl CodeAllocator {
+    /// An allocator using the register's scheme.
+    pub fn new(conn: &Connection) -> Result<Self> {
+        Ok(Self {
+            scheme: super::settings::scheme(conn)?,
+            next: std::collections::HashMap::new(),
+            prefixes: std::collections::HashMap::new(),
+        })
+    }
+
+    /// The next free code for an item like `valid`.
+    pub fn next(&mut self, conn: &Connection, valid: &ValidAsset) -> Result<String> {
+        let division = valid.input.division_id;
+        let prefix = match self.prefixes.entry(division) {
+            std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(division_prefix(conn, division)?)
+            }
+        };
+        let ctx = CodeContext {
+            type_code: &valid.category.type_code,
+            fiscal_year: FiscalYear::of(valid.acquired_on),
+            division_prefix: prefix,
+        };
+        let group = self.scheme.group_key(&ctx);
+        let seq = match self.next.get(&group) {
+            Some(seq) => *seq,
+            None => next_seq(conn, &self.scheme, &ctx)?,
+        };
+        self.next.insert(group, seq + 1);
+        Ok(self.scheme.render(&ctx, seq))
+    }
+
+    /// Saves how far each group got, so the numbers are never handed out again.
+    pub fn finish(self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO code_counters (group_key, last_seq) VALUES (?1, ?2)
+             ON CONFLICT (group_key) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
+        )?;
+        for (group, next) in self.next {
+            stmt.execute(params![group, next - 1])?;
+        }
+        Ok(())
+    }
 }
 
 /// Inserts a validated asset with its code; returns its id.

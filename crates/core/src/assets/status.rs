@@ -4,10 +4,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// An asset's recorded status. "On loan" is not one of them: it follows from open loans.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AssetStatus {
     /// ใช้งานได้.
+    #[default]
     InUse,
     /// ชำรุด.
     Damaged,

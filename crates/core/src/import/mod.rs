@@ -1,0 +1,774 @@
+//! Bringing an existing register in from Excel or CSV.
+//!
+//! The wizard's steps map to three calls, and nothing is written before the last:
+//! 1. [`Register::inspect_import`] reads the file, finds each sheet's header row under any
+//!    title rows and suggests (or recalls) which column holds which field;
+//! 2. [`Register::dry_run_import`] reads every row with the chosen mapping and gives each
+//!    a verdict — ready, warning, error or skipped — with the reason, sheet and row;
+//! 3. [`Register::import`] does the dry run again inside one transaction and writes the
+//!    rows as one batch (all of them, or only the valid ones if the user chose so). The
+//!    batch is one audit entry and can be undone as a whole while nobody has touched it.
+
+pub mod columns;
+mod resolve;
+pub mod rows;
+pub mod workbook;
+
+use std::collections::HashMap;
+
+use base64::Engine;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use columns::Field;
+pub use rows::{ImportedAsset, RowIssue, Severity};
+
+use self::resolve::{CategoryRef, DivisionRef, LocationRef, Resolver};
+use self::rows::RowKind;
+use self::workbook::Workbook;
+use crate::assets::categories::{self, Category, CategoryInput};
+use crate::assets::records::{self, AssetInput, CodeAllocator, ValidAsset};
+use crate::audit::Event;
+use crate::auth::Permission;
+use crate::calendar::FiscalYear;
+use crate::error::{Error, Result};
+use crate::ids::{BatchId, DivisionId, LocationId};
+use crate::org::{DivisionInput, LocationInput, divisions, locations};
+use crate::register::{Actor, Change, Register};
+
+/// A file handed to the import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSource {
+    /// Its name (the extension and, for CSV, the sheet name come from it).
+    pub file_name: String,
+    /// Its bytes, base64-encoded.
+    pub data_base64: String,
+}
+
+impl ImportSource {
+    /// The file's bytes.
+    pub fn bytes(&self) -> Result<Vec<u8>> {
+        base64::engine::general_purpose::STANDARD
+            .decode(self.data_base64.trim())
+            .map_err(|_| Error::invalid("file", "the file could not be read"))
+    }
+
+    /// A source from bytes already in memory (the command line).
+    pub fn from_bytes(file_name: &str, bytes: &[u8]) -> Self {
+        Self {
+            file_name: file_name.to_owned(),
+            data_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
+}
+
+/// What the first step shows of one sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetPreview {
+    /// The sheet's name.
+    pub name: String,
+    /// The header row found (1-based, as Excel numbers rows), if any.
+    pub header_row: Option<u32>,
+    /// The header texts.
+    pub headers: Vec<String>,
+    /// The suggested (or remembered) field per column.
+    pub mapping: Vec<Option<Field>>,
+    /// Whether the mapping was remembered from an earlier import of the same layout.
+    pub remembered: bool,
+    /// Rows below the header.
+    pub data_rows: u32,
+    /// The first rows below the header, as text.
+    pub preview: Vec<Vec<String>>,
+}
+
+/// The result of the first step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Inspection {
+    /// The file's name.
+    pub file_name: String,
+    /// e.g. `xlsx` or `csv (Windows-874)`.
+    pub format: String,
+    /// Every sheet.
+    pub sheets: Vec<SheetPreview>,
+}
+
+/// How to read one sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetPlan {
+    /// The sheet's name.
+    pub name: String,
+    /// The header row (1-based).
+    pub header_row: u32,
+    /// The field per column (`None`: not imported).
+    pub mapping: Vec<Option<Field>>,
+}
+
+/// How to read the file: the chosen sheets and whether to create what is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPlan {
+    /// The sheets to import (others are left out).
+    pub sheets: Vec<SheetPlan>,
+    /// Create categories, divisions and locations the file names but the register lacks.
+    pub create_missing: bool,
+}
+
+/// A row's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// Will be imported as it is.
+    Ready,
+    /// Will be imported; someone should look at the warning.
+    Warning,
+    /// Cannot be imported as it is.
+    Error,
+    /// Not an item: blank, subtotal, sub-heading or a repeated header.
+    Skipped,
+}
+
+/// One row of the file and what the import will do with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RowVerdict {
+    /// The sheet.
+    pub sheet: String,
+    /// The row number as Excel shows it.
+    pub row: u32,
+    /// The verdict.
+    pub status: RowStatus,
+    /// Why (empty for a ready row); for skipped rows one issue says what the row was.
+    pub issues: Vec<RowIssue>,
+    /// The values as they will be stored (data rows only).
+    pub asset: Option<ImportedAsset>,
+}
+
+/// The result of a dry run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DryRun {
+    /// Every row below each header.
+    pub rows: Vec<RowVerdict>,
+    /// Rows ready to import.
+    pub ready: u32,
+    /// Rows to import with a warning.
+    pub warnings: u32,
+    /// Rows with errors.
+    pub errors: u32,
+    /// Rows that are not items.
+    pub skipped: u32,
+    /// Items the importable rows stand for (a row may hold several).
+    pub items: u32,
+    /// Categories that would be created.
+    pub new_categories: Vec<String>,
+    /// Divisions that would be created.
+    pub new_divisions: Vec<String>,
+    /// Locations that would be created.
+    pub new_locations: Vec<String>,
+}
+
+/// The user's go-ahead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRequest {
+    /// The file.
+    pub source: ImportSource,
+    /// How to read it.
+    pub plan: ImportPlan,
+    /// Import the valid rows and leave the others out (otherwise any error stops it all).
+    pub only_valid_rows: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    /// The batch, for undoing it.
+    pub batch_id: BatchId,
+    /// Items created.
+    pub items: u32,
+    /// Rows imported.
+    pub rows: u32,
+    /// Rows left out because of errors.
+    pub rows_left_out: u32,
+    /// Categories, divisions and locations created.
+    pub created: Vec<String>,
+}
+
+/// A past import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportBatch {
+    /// Id.
+    pub id: BatchId,
+    /// The file.
+    pub file_name: String,
+    /// Its sheets.
+    pub sheets: Vec<String>,
+    /// Items created.
+    pub items: u32,
+    /// Who imported it.
+    pub imported_by: Option<String>,
+    /// When (UTC).
+    pub imported_at: String,
+    /// When it was undone (UTC), if it was.
+    pub undone_at: Option<String>,
+}
+
+/// The key remembered mappings are stored under.
+fn mapping_key(headers: &[String]) -> String {
+    format!("import.mapping.{}", columns::signature(headers))
+}
+
+fn preview_of(conn: &Connection, sheet: &workbook::Sheet) -> Result<SheetPreview> {
+    let header_row = columns::find_header_row(sheet);
+    let headers = header_row
+        .map(|h| columns::headers_of(sheet, h))
+        .unwrap_or_default();
+    let remembered: Option<Vec<Option<Field>>> = if headers.is_empty() {
+        None
+    } else {
+        crate::settings::get(conn, &mapping_key(&headers))?
+    };
+    let first_data = header_row.map_or(0, |h| h + 1);
+    Ok(SheetPreview {
+        name: sheet.name.clone(),
+        header_row: header_row.map(|h| h as u32 + 1),
+        mapping: remembered
+            .clone()
+            .unwrap_or_else(|| columns::suggest(&headers)),
+        remembered: remembered.is_some(),
+        headers,
+        data_rows: sheet.rows.len().saturating_sub(first_data) as u32,
+        preview: sheet
+            .rows
+            .iter()
+            .skip(first_data)
+            .filter(|r| r.iter().any(|c| !c.is_blank()))
+            .take(8)
+            .map(|r| r.iter().map(|c| crate::text::clean(&c.display())).collect())
+            .collect(),
+    })
+}
+
+/// A data row that passed, with what it resolved to.
+struct Importable {
+    asset: ImportedAsset,
+    resolved: resolve::Resolved,
+}
+
+/// Reads every planned sheet and judges every row. Returns the verdicts and, for the
+/// rows that can be imported, their resolved values.
+fn judge(
+    conn: &Connection,
+    book: &Workbook,
+    plan: &ImportPlan,
+    today: NaiveDate,
+) -> Result<(DryRun, Vec<Option<Importable>>, Resolver)> {
+    let mut resolver = Resolver::load(conn, plan.create_missing)?;
+    let mut verdicts = Vec::new();
+    let mut importable = Vec::new();
+    for sheet_plan in &plan.sheets {
+        let sheet = book
+            .sheets
+            .iter()
+            .find(|s| s.name == sheet_plan.name)
+            .ok_or_else(|| {
+                Error::invalid("sheet", format!("there is no sheet {}", sheet_plan.name))
+            })?;
+        let header_index = (sheet_plan.header_row as usize)
+            .checked_sub(1)
+            .ok_or_else(|| Error::invalid("headerRow", "rows count from 1"))?;
+        if !sheet_plan.mapping.contains(&Some(Field::Name)) {
+            return Err(Error::invalid(
+                "mapping",
+                format!(
+                    "sheet {}: choose the column holding the item's name",
+                    sheet.name
+                ),
+            ));
+        }
+        let headers = columns::headers_of(sheet, header_index);
+        let mut heading: Option<String> = None;
+        for (index, cells) in sheet.rows.iter().enumerate().skip(header_index + 1) {
+            let row = index as u32 + 1;
+            let skipped = |code: &str, message: &str| RowVerdict {
+                sheet: sheet.name.clone(),
+                row,
+                status: RowStatus::Skipped,
+                issues: vec![RowIssue {
+                    severity: Severity::Warning,
+                    code: code.to_owned(),
+                    field: None,
+                    value: String::new(),
+                    message: message.to_owned(),
+                }],
+                asset: None,
+            };
+            let (asset, mut issues) = match rows::interpret(cells, &sheet_plan.mapping, &headers) {
+                RowKind::Blank => {
+                    verdicts.push(skipped("blank", "blank row"));
+                    importable.push(None);
+                    continue;
+                }
+                RowKind::Subtotal => {
+                    verdicts.push(skipped("subtotal", "subtotal row"));
+                    importable.push(None);
+                    continue;
+                }
+                RowKind::RepeatedHeader => {
+                    verdicts.push(skipped("repeated_header", "the header row repeated"));
+                    importable.push(None);
+                    continue;
+                }
+                RowKind::Heading(text) => {
+                    let mut verdict = skipped("heading", "sub-heading");
+                    verdict.issues[0].value = text.clone();
+                    heading = Some(text);
+                    verdicts.push(verdict);
+                    importable.push(None);
+                    continue;
+                }
+                RowKind::Data(asset, issues) => (*asset, issues),
+            };
+            let has_date_issue = issues.iter().any(|i| i.field == Some(Field::AcquiredOn));
+            let has_price_issue = issues.iter().any(|i| i.field == Some(Field::UnitPrice));
+            let mut push = |severity, code: &str, field, value: &str, message: &str| {
+                issues.push(RowIssue {
+                    severity,
+                    code: code.to_owned(),
+                    field,
+                    value: value.to_owned(),
+                    message: message.to_owned(),
+                });
+            };
+            if asset.name.is_empty() {
+                push(
+                    Severity::Error,
+                    "required",
+                    Some(Field::Name),
+                    "",
+                    "no name",
+                );
+            }
+            match asset.acquired_on {
+                None if !has_date_issue => push(
+                    Severity::Error,
+                    "required",
+                    Some(Field::AcquiredOn),
+                    "",
+                    "no acquisition date",
+                ),
+                Some(d) if d > today => push(
+                    Severity::Error,
+                    "future_date",
+                    Some(Field::AcquiredOn),
+                    &d.to_string(),
+                    "acquired in the future",
+                ),
+                _ => {}
+            }
+            if asset.unit_price.is_none() && !has_price_issue {
+                push(
+                    Severity::Error,
+                    "required",
+                    Some(Field::UnitPrice),
+                    "",
+                    "no unit price",
+                );
+            }
+            match (asset.quantity, asset.code.is_empty()) {
+                (0, _) => push(
+                    Severity::Error,
+                    "bad_number",
+                    Some(Field::Quantity),
+                    "0",
+                    "quantity 0",
+                ),
+                (n, false) if n > 1 => push(
+                    Severity::Error,
+                    "quantity_with_code",
+                    Some(Field::Quantity),
+                    &n.to_string(),
+                    "several items cannot share one code",
+                ),
+                (n, true) if n > 1 => push(
+                    Severity::Warning,
+                    "many_items",
+                    Some(Field::Quantity),
+                    &n.to_string(),
+                    "one record per item, numbered in order",
+                ),
+                _ => {}
+            }
+            if let Some(life) = asset.useful_life_years
+                && !(1..=100).contains(&life)
+            {
+                push(
+                    Severity::Error,
+                    "bad_number",
+                    Some(Field::UsefulLife),
+                    &life.to_string(),
+                    "useful life between 1 and 100 years",
+                );
+            }
+            let resolved =
+                resolver.resolve(&asset, heading.as_deref(), &sheet.name, row, &mut issues);
+            if let (Some(CategoryRef::Existing { type_code, .. }), Some(date)) =
+                (&resolved.category, asset.acquired_on)
+                && !asset.code.is_empty()
+                && !resolver.fits_scheme(&asset.code, type_code, FiscalYear::of(date))
+            {
+                issues.push(RowIssue {
+                    severity: Severity::Warning,
+                    code: "code_format".into(),
+                    field: Some(Field::Code),
+                    value: asset.code.clone(),
+                    message: "does not follow the code scheme; kept as written".into(),
+                });
+            }
+            if asset.code.is_empty() && asset.quantity == 1 {
+                issues.push(RowIssue {
+                    severity: Severity::Warning,
+                    code: "will_number".into(),
+                    field: Some(Field::Code),
+                    value: String::new(),
+                    message: "no code: the next free code will be given".into(),
+                });
+            }
+            issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
+            let status = if issues.iter().any(|i| i.severity == Severity::Error) {
+                RowStatus::Error
+            } else if issues.is_empty() {
+                RowStatus::Ready
+            } else {
+                RowStatus::Warning
+            };
+            importable.push((status != RowStatus::Error).then(|| Importable {
+                asset: asset.clone(),
+                resolved,
+            }));
+            verdicts.push(RowVerdict {
+                sheet: sheet.name.clone(),
+                row,
+                status,
+                issues,
+                asset: Some(asset),
+            });
+        }
+    }
+    let count = |s: RowStatus| verdicts.iter().filter(|v| v.status == s).count() as u32;
+    let items = importable.iter().flatten().map(|i| i.asset.quantity).sum();
+    let dry = DryRun {
+        ready: count(RowStatus::Ready),
+        warnings: count(RowStatus::Warning),
+        errors: count(RowStatus::Error),
+        skipped: count(RowStatus::Skipped),
+        items,
+        new_categories: resolver.new_categories.clone(),
+        new_divisions: resolver.new_divisions.clone(),
+        new_locations: resolver.new_locations.clone(),
+        rows: verdicts,
+    };
+    Ok((dry, importable, resolver))
+}
+
+impl Register {
+    /// Step 1: the sheets of a file, their header rows and suggested mappings.
+    pub fn inspect_import(&self, actor: &Actor, source: &ImportSource) -> Result<Inspection> {
+        let book = workbook::read(&source.file_name, &source.bytes()?)?;
+        self.read(actor, Some(Permission::ManageRegister), |conn, _| {
+            Ok(Inspection {
+                file_name: source.file_name.clone(),
+                format: book.format.clone(),
+                sheets: book
+                    .sheets
+                    .iter()
+                    .map(|s| preview_of(conn, s))
+                    .collect::<Result<_>>()?,
+            })
+        })
+    }
+
+    /// Step 2: what importing would do with every row. Writes nothing.
+    pub fn dry_run_import(
+        &self,
+        actor: &Actor,
+        source: &ImportSource,
+        plan: &ImportPlan,
+    ) -> Result<DryRun> {
+        let book = workbook::read(&source.file_name, &source.bytes()?)?;
+        let today = self.clock().today();
+        self.read(actor, Some(Permission::ManageRegister), |conn, _| {
+            Ok(judge(conn, &book, plan, today)?.0)
+        })
+    }
+
+    /// Step 3: imports in one transaction, as one batch. Refused when any row has an
+    /// error, unless only the valid rows were asked for.
+    pub fn import(&self, actor: &Actor, request: &ImportRequest) -> Result<ImportReport> {
+        let book = workbook::read(&request.source.file_name, &request.source.bytes()?)?;
+        self.change(actor, Some(Permission::ManageRegister), |change| {
+            let (dry, importable, _) = judge(change, &book, &request.plan, change.today())?;
+            if dry.errors > 0 && !request.only_valid_rows {
+                return Err(Error::ImportHasErrors { rows: dry.errors });
+            }
+            if dry.items == 0 {
+                return Err(Error::invalid("file", "no row can be imported"));
+            }
+            let report = write_batch(
+                change,
+                &request.source.file_name,
+                &request.plan,
+                &dry,
+                importable,
+            )?;
+            for sheet in &request.plan.sheets {
+                if let Some(found) = book.sheets.iter().find(|s| s.name == sheet.name) {
+                    let headers = columns::headers_of(found, sheet.header_row as usize - 1);
+                    crate::settings::put(change, &mapping_key(&headers), &sheet.mapping)?;
+                }
+            }
+            Ok(report)
+        })
+    }
+
+    /// Past imports, newest first.
+    pub fn import_batches(&self, actor: &Actor) -> Result<Vec<ImportBatch>> {
+        self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+            let mut stmt = conn.prepare(
+                "SELECT b.id, b.file_name, b.sheets, b.row_count, u.full_name, b.imported_at, b.undone_at
+                 FROM import_batches b LEFT JOIN users u ON u.id = b.user_id ORDER BY b.id DESC",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                let sheets: String = r.get(2)?;
+                Ok(ImportBatch {
+                    id: r.get(0)?,
+                    file_name: r.get(1)?,
+                    sheets: serde_json::from_str(&sheets).unwrap_or_default(),
+                    items: r.get(3)?,
+                    imported_by: r.get(4)?,
+                    imported_at: r.get(5)?,
+                    undone_at: r.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Removes every item an import created, if none has been changed since.
+    pub fn undo_import(&self, actor: &Actor, batch: BatchId) -> Result<u32> {
+        self.change(actor, Some(Permission::ManageRegister), |change| {
+            let found: Option<(String, Option<String>)> = change
+                .query_row("SELECT file_name, undone_at FROM import_batches WHERE id = ?1", [batch], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let (file_name, undone) = found.ok_or_else(|| Error::not_found("import", batch))?;
+            if undone.is_some() {
+                return Err(Error::invalid("batchId", "this import was already undone"));
+            }
+            // Imported items get no audit entry of their own, so any entry about one means
+            // someone edited, moved, photographed or re-statused it since.
+            let touched: u32 = change.query_row(
+                "SELECT count(*) FROM assets a WHERE a.batch_id = ?1 AND EXISTS
+                    (SELECT 1 FROM audit_log l WHERE l.entity = 'asset' AND l.entity_id = CAST(a.id AS TEXT))",
+                [batch],
+                |r| r.get(0),
+            )?;
+            if touched > 0 {
+                return Err(Error::invalid("batchId", format!("{touched} imported items were changed since; undo refused")));
+            }
+            let removed = change.execute("DELETE FROM assets WHERE batch_id = ?1", [batch])? as u32;
+            change.execute("UPDATE import_batches SET undone_at = ?1 WHERE id = ?2", params![change.stamp(), batch])?;
+            change.record(
+                Event::new("import.undo", "import", batch).after(&serde_json::json!({ "fileName": file_name, "removed": removed })),
+            )?;
+            Ok(removed)
+        })
+    }
+}
+
+/// Creates what is missing, then every importable item, under one new batch.
+fn write_batch(
+    change: &Change<'_>,
+    file_name: &str,
+    plan: &ImportPlan,
+    dry: &DryRun,
+    importable: Vec<Option<Importable>>,
+) -> Result<ImportReport> {
+    let mut created = Vec::new();
+    let mut new_categories: HashMap<String, Category> = HashMap::new();
+    let mut new_divisions: HashMap<String, DivisionId> = HashMap::new();
+    let mut new_locations: HashMap<(DivisionId, String), LocationId> = HashMap::new();
+    let sheets: Vec<&str> = plan.sheets.iter().map(|s| s.name.as_str()).collect();
+    change.execute(
+        "INSERT INTO import_batches (file_name, sheets, row_count, user_id, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![file_name, serde_json::to_string(&sheets).unwrap_or_default(), dry.items, change.actor.user_id, change.stamp()],
+    )?;
+    let batch = BatchId(change.last_insert_rowid());
+    // Items with their own code go in first, so numbers given to items without one can
+    // never collide with a code further down the file.
+    let mut prepared = Vec::new();
+    for item in importable.into_iter().flatten() {
+        let Importable { asset, resolved } = item;
+        let category = match resolved.category {
+            Some(CategoryRef::Existing { id, .. }) => categories::load(change, id)?,
+            Some(CategoryRef::New { name, type_code }) => {
+                match new_categories.get(&crate::text::name_key(&name)) {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = categories::create(
+                            change,
+                            &CategoryInput {
+                                name: name.clone(),
+                                type_code,
+                                useful_life_years: 10,
+                            },
+                        )?;
+                        created.push(c.name.clone());
+                        new_categories.insert(crate::text::name_key(&name), c.clone());
+                        c
+                    }
+                }
+            }
+            None => {
+                return Err(Error::Internal(
+                    "an importable row without a category".into(),
+                ));
+            }
+        };
+        let mut division_of = |r: &DivisionRef| -> Result<DivisionId> {
+            Ok(match r {
+                DivisionRef::Existing(id) => *id,
+                DivisionRef::New(name) => match new_divisions.get(&crate::text::name_key(name)) {
+                    Some(id) => *id,
+                    None => {
+                        let d = divisions::create(
+                            change,
+                            &DivisionInput {
+                                name: name.clone(),
+                                short_name: String::new(),
+                            },
+                        )?;
+                        created.push(d.name.clone());
+                        new_divisions.insert(crate::text::name_key(name), d.id);
+                        d.id
+                    }
+                },
+            })
+        };
+        let division = resolved
+            .division
+            .as_ref()
+            .map(&mut division_of)
+            .transpose()?;
+        let location = match &resolved.location {
+            None => None,
+            Some(LocationRef::Existing(id)) => Some(*id),
+            Some(LocationRef::New(d, name)) => {
+                let d = division_of(d)?;
+                let key = (d, crate::text::name_key(name));
+                Some(match new_locations.get(&key) {
+                    Some(id) => *id,
+                    None => {
+                        let l = locations::create(
+                            change,
+                            &LocationInput {
+                                division_id: d,
+                                name: name.clone(),
+                            },
+                        )?;
+                        created.push(l.name.clone());
+                        new_locations.insert(key, l.id);
+                        l.id
+                    }
+                })
+            }
+        };
+        let acquired_on = asset
+            .acquired_on
+            .ok_or_else(|| Error::Internal("an importable row without a date".into()))?;
+        let valid = ValidAsset {
+            input: AssetInput {
+                code: asset.code.clone(),
+                name: asset.name.clone(),
+                brand: asset.brand.clone(),
+                model: asset.model.clone(),
+                serial_no: asset.serial_no.clone(),
+                category_id: Some(category.id),
+                unit: asset.unit.clone(),
+                acquired_on: Some(acquired_on),
+                document_no: asset.document_no.clone(),
+                acquisition_method: asset.acquisition_method.clone(),
+                funding_source: asset.funding_source.clone(),
+                vendor: asset.vendor.clone(),
+                unit_price: asset.unit_price.unwrap_or_default(),
+                useful_life_years: asset.useful_life_years,
+                division_id: division,
+                location_id: location,
+                custodian_id: resolved.custodian,
+                notes: asset.notes.clone(),
+            },
+            code: asset.code.clone(),
+            useful_life_years: asset
+                .useful_life_years
+                .unwrap_or(category.useful_life_years),
+            acquired_on,
+            category,
+        };
+        prepared.push((valid, asset.quantity, asset.status));
+    }
+    let mut codes = CodeAllocator::new(change)?;
+    let (with_code, without): (Vec<_>, Vec<_>) = prepared
+        .into_iter()
+        .partition(|(v, _, _)| !v.code.is_empty());
+    let mut items = 0;
+    let rows = (with_code.len() + without.len()) as u32;
+    for (valid, quantity, status) in with_code.into_iter().chain(without) {
+        for _ in 0..quantity {
+            let code = if valid.code.is_empty() {
+                codes.next(change, &valid)?
+            } else {
+                valid.code.clone()
+            };
+            let id = records::insert(change, &valid, &code, Some(batch))?;
+            if status != crate::assets::AssetStatus::InUse {
+                change.execute(
+                    "UPDATE assets SET status = ?1 WHERE id = ?2",
+                    params![status, id],
+                )?;
+            }
+            items += 1;
+        }
+    }
+    codes.finish(change)?;
+    change.execute(
+        "UPDATE import_batches SET row_count = ?1 WHERE id = ?2",
+        params![items, batch],
+    )?;
+    change.record(
+        Event::new("import.batch", "import", batch).after(&serde_json::json!({
+            "fileName": file_name,
+            "sheets": sheets,
+            "rows": rows,
+            "items": items,
+            "rowsLeftOut": dry.errors,
+            "created": created,
+        })),
+    )?;
+    Ok(ImportReport {
+        batch_id: batch,
+        items,
+        rows,
+        rows_left_out: dry.errors,
+        created,
+    })
+}
+
+#[cfg(test)]
+mod tests;

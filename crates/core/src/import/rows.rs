@@ -1,0 +1,505 @@
+//! Reading one spreadsheet row: is it data, a category sub-heading, a subtotal or blank,
+//! and if data, what does each cell mean? Every problem becomes a named issue; nothing is
+//! dropped without a reason.
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::columns::Field;
+use super::workbook::Cell;
+use crate::assets::AssetStatus;
+use crate::money::Satang;
+use crate::text;
+
+/// How serious an issue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The row is imported, but someone should look.
+    Warning,
+    /// The row cannot be imported as it is.
+    Error,
+}
+
+/// One problem with a row, with a stable code the UI words in Thai.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RowIssue {
+    /// Warning or error.
+    pub severity: Severity,
+    /// e.g. `required`, `bad_date`, `future_date`, `bad_price`, `duplicate_code`.
+    pub code: String,
+    /// The field concerned.
+    pub field: Option<Field>,
+    /// The cell as written.
+    pub value: String,
+    /// English explanation (logs, command line).
+    pub message: String,
+}
+
+/// A data row's values, normalised.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedAsset {
+    /// Code as written (empty: to be numbered).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Brand.
+    pub brand: String,
+    /// Model.
+    pub model: String,
+    /// Serial number.
+    pub serial_no: String,
+    /// Category as written (or from the sub-heading above).
+    pub category: String,
+    /// Unit.
+    pub unit: String,
+    /// Items this row stands for.
+    pub quantity: u32,
+    /// Acquisition date.
+    pub acquired_on: Option<NaiveDate>,
+    /// Document number.
+    pub document_no: String,
+    /// Acquisition method.
+    pub acquisition_method: String,
+    /// Funding source.
+    pub funding_source: String,
+    /// Vendor.
+    pub vendor: String,
+    /// Unit price.
+    pub unit_price: Option<Satang>,
+    /// Useful life, if given.
+    pub useful_life_years: Option<u32>,
+    /// Division as written (or the sheet's).
+    pub division: String,
+    /// Location as written.
+    pub location: String,
+    /// Custodian as written.
+    pub custodian: String,
+    /// Status.
+    pub status: AssetStatus,
+    /// Notes.
+    pub notes: String,
+}
+
+/// What a row turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RowKind {
+    /// Nothing in it.
+    Blank,
+    /// A "รวม ..." line.
+    Subtotal,
+    /// The header repeated (sheets printed with a header on every page).
+    RepeatedHeader,
+    /// A sub-heading naming the category of the rows below it.
+    Heading(String),
+    /// An item.
+    Data(Box<ImportedAsset>, Vec<RowIssue>),
+}
+
+fn issue(
+    severity: Severity,
+    code: &str,
+    field: Option<Field>,
+    value: &str,
+    message: impl Into<String>,
+) -> RowIssue {
+    RowIssue {
+        severity,
+        code: code.to_owned(),
+        field,
+        value: value.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn text_of(cell: &Cell) -> String {
+    text::clean(&cell.display())
+}
+
+/// Reads a date cell, an Excel serial number or B.E. text.
+fn read_date(cell: &Cell, issues: &mut Vec<RowIssue>) -> Option<NaiveDate> {
+    match cell {
+        Cell::Date(d) => Some(*d),
+        Cell::Number(n) if (1.0..2_958_466.0).contains(n) => {
+            // An Excel serial day number that lost its date format.
+            NaiveDate::from_ymd_opt(1899, 12, 30)
+                .and_then(|epoch| epoch.checked_add_signed(Duration::days(*n as i64)))
+        }
+        Cell::Empty => None,
+        other => {
+            let written = text_of(other);
+            if written.is_empty() {
+                return None;
+            }
+            match crate::calendar::parse_date(&written) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    issues.push(issue(
+                        Severity::Error,
+                        "bad_date",
+                        Some(Field::AcquiredOn),
+                        &written,
+                        e.to_string(),
+                    ));
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// Reads a price: a number cell, or text such as "25,000.00 บาท" or Thai digits.
+fn read_price(cell: &Cell, issues: &mut Vec<RowIssue>) -> Option<Satang> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Number(n) if *n < 0.0 => {
+            issues.push(issue(
+                Severity::Error,
+                "negative_price",
+                Some(Field::UnitPrice),
+                &cell.display(),
+                "negative price",
+            ));
+            None
+        }
+        Cell::Number(n) => Some(Satang((n * 100.0).round() as i64)),
+        other => {
+            let written = text_of(other);
+            if written.is_empty() {
+                return None;
+            }
+            let parsed = Satang::parse(&written);
+            if parsed.is_none() {
+                let code = if written.trim_start().starts_with('-') {
+                    "negative_price"
+                } else {
+                    "bad_price"
+                };
+                issues.push(issue(
+                    Severity::Error,
+                    code,
+                    Some(Field::UnitPrice),
+                    &written,
+                    "not an amount of baht",
+                ));
+            }
+            parsed
+        }
+    }
+}
+
+fn read_whole(cell: &Cell, field: Field, issues: &mut Vec<RowIssue>) -> Option<u32> {
+    let written = text_of(cell);
+    if written.is_empty() {
+        return None;
+    }
+    let digits = crate::calendar::to_arabic_digits(&written);
+    let number = digits
+        .trim_end_matches(|c: char| !c.is_ascii_digit())
+        .trim()
+        .parse::<u32>()
+        .ok();
+    if number.is_none() {
+        issues.push(issue(
+            Severity::Error,
+            "bad_number",
+            Some(field),
+            &written,
+            "not a whole number",
+        ));
+    }
+    number
+}
+
+/// Whether a text reads like a subtotal line.
+fn is_subtotal(text: &str) -> bool {
+    let bare: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    ["รวม", "ยอดรวม", "รวมทั้งสิ้น", "รวมเงิน", "total", "subtotal"]
+        .iter()
+        .any(|w| bare.starts_with(w))
+}
+
+/// Interprets row `cells` with `mapping` (one optional field per column).
+pub(crate) fn interpret(cells: &[Cell], mapping: &[Option<Field>], headers: &[String]) -> RowKind {
+    let filled: Vec<(usize, &Cell)> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_blank())
+        .collect();
+    if filled.is_empty() {
+        return RowKind::Blank;
+    }
+    if filled.iter().any(|(_, c)| is_subtotal(&text_of(c))) {
+        return RowKind::Subtotal;
+    }
+    let texts: Vec<String> = cells.iter().map(text_of).collect();
+    if !headers.is_empty()
+        && texts
+            .iter()
+            .zip(headers)
+            .filter(|(t, h)| !h.is_empty() && *t == *h)
+            .count()
+            >= 2
+    {
+        return RowKind::RepeatedHeader;
+    }
+    let cell = |field: Field| -> Option<&Cell> {
+        mapping
+            .iter()
+            .position(|f| *f == Some(field))
+            .and_then(|i| cells.get(i))
+    };
+    let text = |field: Field| cell(field).map(text_of).unwrap_or_default();
+    // One text across the row (a single cell, or one merged across every column) is a
+    // sub-heading such as "ครุภัณฑ์สำนักงาน" above the rows of that category.
+    let mut distinct: Vec<String> = filled.iter().map(|(_, c)| text_of(c)).collect();
+    distinct.dedup();
+    if distinct.len() == 1 && filled.iter().all(|(_, c)| matches!(c, Cell::Text(_))) {
+        let only = &distinct[0];
+        let is_code_only = filled.len() == 1 && text(Field::Code) == *only;
+        if !is_code_only {
+            return RowKind::Heading(only.clone());
+        }
+    }
+    let mut issues = Vec::new();
+    let (brand, model) = match cell(Field::BrandModel).map(text_of) {
+        Some(both) if !both.is_empty() => match both.split_once('/') {
+            Some((b, m)) => (b.trim().to_owned(), m.trim().to_owned()),
+            None => (both, String::new()),
+        },
+        _ => (text(Field::Brand), text(Field::Model)),
+    };
+    let quantity = cell(Field::Quantity)
+        .and_then(|c| read_whole(c, Field::Quantity, &mut issues))
+        .unwrap_or(1);
+    let status_text = text(Field::Status);
+    let status = if status_text.is_empty() {
+        AssetStatus::InUse
+    } else {
+        AssetStatus::from_thai(&status_text).unwrap_or_else(|| {
+            issues.push(issue(
+                Severity::Warning,
+                "unknown_status",
+                Some(Field::Status),
+                &status_text,
+                "unknown status; recorded as in use",
+            ));
+            AssetStatus::InUse
+        })
+    };
+    let asset = ImportedAsset {
+        // Codes are kept with Arabic digits, as labels and QR codes print them.
+        code: crate::calendar::to_arabic_digits(&text(Field::Code)),
+        name: text(Field::Name),
+        brand: if text(Field::Brand).is_empty() {
+            brand
+        } else {
+            text(Field::Brand)
+        },
+        model: if text(Field::Model).is_empty() {
+            model
+        } else {
+            text(Field::Model)
+        },
+        serial_no: text(Field::SerialNo),
+        category: text(Field::Category),
+        unit: text(Field::Unit),
+        quantity,
+        acquired_on: cell(Field::AcquiredOn).and_then(|c| read_date(c, &mut issues)),
+        document_no: text(Field::DocumentNo),
+        acquisition_method: text(Field::AcquisitionMethod),
+        funding_source: text(Field::FundingSource),
+        vendor: text(Field::Vendor),
+        unit_price: cell(Field::UnitPrice).and_then(|c| read_price(c, &mut issues)),
+        useful_life_years: cell(Field::UsefulLife)
+            .and_then(|c| read_whole(c, Field::UsefulLife, &mut issues)),
+        division: text(Field::Division),
+        location: text(Field::Location),
+        custodian: text(Field::Custodian),
+        status,
+        notes: text(Field::Notes),
+    };
+    RowKind::Data(Box::new(asset), issues)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn mapping() -> Vec<Option<Field>> {
+        vec![
+            Some(Field::Code),
+            Some(Field::Name),
+            Some(Field::BrandModel),
+            Some(Field::AcquiredOn),
+            Some(Field::UnitPrice),
+            Some(Field::Status),
+        ]
+    }
+
+    fn data(cells: Vec<Cell>) -> (ImportedAsset, Vec<RowIssue>) {
+        match interpret(&cells, &mapping(), &[]) {
+            RowKind::Data(a, i) => (*a, i),
+            other => panic!("expected data, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_messy_but_good_row() {
+        let (asset, issues) = data(vec![
+            t(" ๔๑๖-๖๘-๐๐๐๑\u{00A0}"),
+            t("เครื่อง\u{200B}คอมพิวเตอร์  ตั้งโต๊ะ"),
+            t("Dell / OptiPlex 3000"),
+            t("15 มี.ค. 2565"),
+            t("25,000.00 บาท"),
+            t("ปกติ"),
+        ]);
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(asset.code, "416-68-0001", "Thai digits stored as Arabic");
+        assert_eq!(asset.name, "เครื่องคอมพิวเตอร์ ตั้งโต๊ะ");
+        assert_eq!(
+            (asset.brand.as_str(), asset.model.as_str()),
+            ("Dell", "OptiPlex 3000")
+        );
+        assert_eq!(asset.acquired_on, NaiveDate::from_ymd_opt(2022, 3, 15));
+        assert_eq!(asset.unit_price, Some(Satang(2_500_000)));
+        assert_eq!(asset.status, AssetStatus::InUse);
+        assert_eq!(asset.quantity, 1);
+    }
+
+    #[test]
+    fn date_cells_serial_numbers_and_numbers() {
+        let (asset, _) = data(vec![
+            t("1"),
+            t("โต๊ะ"),
+            Cell::Empty,
+            Cell::Date(NaiveDate::from_ymd_opt(2024, 10, 1).unwrap()),
+            Cell::Number(2500.5),
+            Cell::Empty,
+        ]);
+        assert_eq!(asset.acquired_on, NaiveDate::from_ymd_opt(2024, 10, 1));
+        assert_eq!(asset.unit_price, Some(Satang(250_050)));
+        let (asset, _) = data(vec![
+            t("1"),
+            t("โต๊ะ"),
+            Cell::Empty,
+            Cell::Number(45566.0),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+        assert_eq!(
+            asset.acquired_on,
+            NaiveDate::from_ymd_opt(2024, 10, 1),
+            "Excel serial 45566"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_field() {
+        let (_, issues) = data(vec![
+            t("1"),
+            t("โต๊ะ"),
+            Cell::Empty,
+            t("31/02/2567"),
+            t("สองพัน"),
+            t("ยืมไป"),
+        ]);
+        let codes: Vec<_> = issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.field, i.severity))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("unknown_status", Some(Field::Status), Severity::Warning),
+                ("bad_date", Some(Field::AcquiredOn), Severity::Error),
+                ("bad_price", Some(Field::UnitPrice), Severity::Error),
+            ]
+        );
+        let (_, issues) = data(vec![
+            t("1"),
+            t("โต๊ะ"),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Number(-5.0),
+            Cell::Empty,
+        ]);
+        assert_eq!(issues[0].code, "negative_price");
+        let (_, issues) = data(vec![
+            t("1"),
+            t("โต๊ะ"),
+            Cell::Empty,
+            Cell::Empty,
+            t("-1,000"),
+            Cell::Empty,
+        ]);
+        assert_eq!(issues[0].code, "negative_price");
+    }
+
+    #[test]
+    fn blanks_subtotals_headings_and_repeated_headers() {
+        let m = mapping();
+        assert_eq!(
+            interpret(&[Cell::Empty, t(" \u{00A0}")], &m, &[]),
+            RowKind::Blank
+        );
+        assert_eq!(
+            interpret(
+                &[
+                    Cell::Empty,
+                    t("รวม ครุภัณฑ์สำนักงาน"),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Number(5000.0)
+                ],
+                &m,
+                &[]
+            ),
+            RowKind::Subtotal
+        );
+        assert_eq!(
+            interpret(
+                &[
+                    Cell::Empty,
+                    t("รวมทั้งสิ้น"),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Number(5000.0)
+                ],
+                &m,
+                &[]
+            ),
+            RowKind::Subtotal
+        );
+        assert_eq!(
+            interpret(&[Cell::Empty, t(" ครุภัณฑ์สำนักงาน ")], &m, &[]),
+            RowKind::Heading("ครุภัณฑ์สำนักงาน".into())
+        );
+        let merged = vec![t("ครุภัณฑ์คอมพิวเตอร์"); 6];
+        assert_eq!(
+            interpret(&merged, &m, &[]),
+            RowKind::Heading("ครุภัณฑ์คอมพิวเตอร์".into()),
+            "a heading merged across the row"
+        );
+        assert!(
+            matches!(interpret(&[t("416-68-0001")], &m, &[]), RowKind::Data(..)),
+            "a code alone is an item with errors, not a heading"
+        );
+        let headers: Vec<String> = ["รหัส", "รายการ"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            interpret(&[t("รหัส"), t("รายการ")], &m, &headers),
+            RowKind::RepeatedHeader
+        );
+    }
+}

@@ -1,0 +1,468 @@
+use super::*;
+use crate::assets::{AssetInput, AssetQuery, AssetStatus, AssetUpdate};
+use crate::auth::Role;
+use crate::register::{Actor, Register};
+use crate::testing::{self, audit_count};
+
+const MESSY: &[u8] = include_bytes!("../../../../assets/sample/import/register-messy.xlsx");
+const WINDOWS_874: &[u8] =
+    include_bytes!("../../../../assets/sample/import/register-windows874.csv");
+const UTF8_SEMICOLON: &[u8] =
+    include_bytes!("../../../../assets/sample/import/register-utf8-semicolon.csv");
+
+/// The sample organisation (its divisions, locations and staff) and its officer, on
+/// 1 Oct 2024.
+fn sample() -> (Register, Actor) {
+    let (register, _clock) = testing::register();
+    let mut input = testing::setup_input();
+    input.load_sample_data = true;
+    register.complete_setup(&input).unwrap();
+    let officer = register
+        .login(&crate::auth::LoginInput {
+            username: "officer".into(),
+            password: "demo1234".into(),
+        })
+        .unwrap()
+        .actor();
+    (register, officer)
+}
+
+fn messy() -> ImportSource {
+    ImportSource::from_bytes("register-messy.xlsx", MESSY)
+}
+
+fn plan_of(inspection: &Inspection, sheets: &[&str], create_missing: bool) -> ImportPlan {
+    ImportPlan {
+        sheets: inspection
+            .sheets
+            .iter()
+            .filter(|s| sheets.contains(&s.name.as_str()))
+            .map(|s| SheetPlan {
+                name: s.name.clone(),
+                header_row: s.header_row.unwrap(),
+                mapping: s.mapping.clone(),
+            })
+            .collect(),
+        create_missing,
+    }
+}
+
+fn messy_plan(register: &Register, officer: &Actor, create_missing: bool) -> ImportPlan {
+    let inspection = register.inspect_import(officer, &messy()).unwrap();
+    plan_of(&inspection, &["สำนักปลัด", "กองช่าง"], create_missing)
+}
+
+fn asset_count(register: &Register, officer: &Actor) -> u32 {
+    register
+        .list_assets(
+            officer,
+            &AssetQuery {
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .total
+}
+
+#[test]
+fn inspection_finds_headers_under_title_rows_and_suggests_a_mapping() {
+    let (register, officer) = sample();
+    let inspection = register.inspect_import(&officer, &messy()).unwrap();
+    assert_eq!(inspection.format, "xlsx");
+    let names: Vec<_> = inspection
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.header_row))
+        .collect();
+    assert_eq!(
+        names,
+        [("สำนักปลัด", Some(4)), ("กองช่าง", Some(1)), ("หมายเหตุ", None)]
+    );
+    let first = &inspection.sheets[0];
+    assert_eq!(first.headers[1], "หมายเลขครุภัณฑ์");
+    assert_eq!(
+        first.mapping,
+        [
+            None,
+            Some(Field::Code),
+            Some(Field::Name),
+            Some(Field::BrandModel),
+            Some(Field::SerialNo),
+            Some(Field::Unit),
+            Some(Field::AcquiredOn),
+            Some(Field::UnitPrice),
+            Some(Field::Location),
+            Some(Field::Custodian),
+            Some(Field::Status),
+            Some(Field::Notes)
+        ]
+    );
+    assert!(!first.remembered);
+    assert!(first.preview[0].contains(&"ครุภัณฑ์สำนักงาน".to_owned()));
+}
+
+#[test]
+fn the_dry_run_names_every_problem_by_sheet_and_row_and_writes_nothing() {
+    let (register, officer) = sample();
+    let before = audit_count(&register);
+    let dry = register
+        .dry_run_import(&officer, &messy(), &messy_plan(&register, &officer, false))
+        .unwrap();
+    assert_eq!(
+        (dry.ready, dry.warnings, dry.errors, dry.skipped),
+        (5, 2, 5, 5)
+    );
+    assert_eq!(dry.items, 16, "5 ready + 1 numbered + 10 traffic cones");
+    let verdict = |sheet: &str, row: u32| {
+        dry.rows
+            .iter()
+            .find(|v| v.sheet == sheet && v.row == row)
+            .unwrap()
+    };
+    let codes = |sheet: &str, row: u32| {
+        verdict(sheet, row)
+            .issues
+            .iter()
+            .map(|i| i.code.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes("สำนักปลัด", 5), ["heading"]);
+    assert_eq!(codes("สำนักปลัด", 9), ["subtotal"]);
+    assert_eq!(codes("สำนักปลัด", 10), ["blank"]);
+    assert_eq!(codes("สำนักปลัด", 13), ["bad_date"]);
+    assert_eq!(codes("สำนักปลัด", 14), ["duplicate_in_file"]);
+    assert_eq!(codes("สำนักปลัด", 15)[0], "negative_price");
+    assert_eq!(codes("สำนักปลัด", 16)[0], "future_date");
+    assert_eq!(codes("สำนักปลัด", 17), ["will_number"]);
+    assert_eq!(codes("กองช่าง", 3), ["many_items"]);
+    assert_eq!(codes("กองช่าง", 4), ["unknown_category"]);
+    assert_eq!(
+        verdict("สำนักปลัด", 14).issues[0].message,
+        "the same code as 416-67-0001 in row 12"
+    );
+    // Values as they will be stored.
+    let chair = verdict("สำนักปลัด", 7).asset.clone().unwrap();
+    assert_eq!(chair.code, "401-67-0002");
+    assert_eq!(chair.name, "เก้าอี้สำนักงาน");
+    assert_eq!(
+        chair.category, "",
+        "its category comes from the sub-heading"
+    );
+    assert_eq!(chair.acquired_on, NaiveDate::from_ymd_opt(2024, 3, 15));
+    assert_eq!(chair.unit_price, Some(crate::money::Satang(250_000)));
+    let laptop = verdict("สำนักปลัด", 12).asset.clone().unwrap();
+    assert_eq!(
+        laptop.acquired_on,
+        NaiveDate::from_ymd_opt(2024, 6, 10),
+        "B.E. year in a date cell corrected"
+    );
+    assert_eq!(
+        (laptop.brand.as_str(), laptop.model.as_str()),
+        ("Acer", "Aspire 5")
+    );
+    assert_eq!(audit_count(&register), before);
+    assert_eq!(asset_count(&register, &officer), 0);
+}
+
+#[test]
+fn one_bad_row_stops_the_import_until_the_user_decides() {
+    let (register, officer) = sample();
+    let before = audit_count(&register);
+    let request = ImportRequest {
+        source: messy(),
+        plan: messy_plan(&register, &officer, false),
+        only_valid_rows: false,
+    };
+    let err = register.import(&officer, &request).unwrap_err();
+    assert_eq!(err.code(), "import_has_errors");
+    assert_eq!(err.details()["rows"], 5);
+    assert_eq!(asset_count(&register, &officer), 0);
+    assert_eq!(audit_count(&register), before);
+}
+
+#[test]
+fn importing_the_valid_rows_makes_one_batch_with_numbered_codes() {
+    let (register, officer) = sample();
+    let request = ImportRequest {
+        source: messy(),
+        plan: messy_plan(&register, &officer, false),
+        only_valid_rows: true,
+    };
+    let before = audit_count(&register);
+    let report = register.import(&officer, &request).unwrap();
+    assert_eq!(
+        (report.items, report.rows, report.rows_left_out),
+        (16, 7, 5)
+    );
+    assert_eq!(asset_count(&register, &officer), 16);
+    assert_eq!(
+        audit_count(&register),
+        before + 1,
+        "one audit entry for the whole batch"
+    );
+    let find = |text: &str| {
+        register
+            .list_assets(
+                &officer,
+                &AssetQuery {
+                    text: Some(text.into()),
+                    limit: 50,
+                    sort: crate::assets::AssetSort::Code,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .rows
+    };
+    assert_eq!(find("401-67-0002")[0].name, "เก้าอี้สำนักงาน");
+    assert_eq!(
+        find("เครื่องสำรองไฟฟ้า")[0].code,
+        "416-67-0002",
+        "numbered after the file's own 416-67-0001"
+    );
+    let cones = find("กรวยจราจร");
+    assert_eq!(cones.len(), 10);
+    assert_eq!(cones[0].code, "407-66-0002");
+    assert_eq!(cones[9].code, "407-66-0011");
+    assert_eq!(
+        cones[0].division_name.as_deref(),
+        Some("กองช่าง"),
+        "the sheet's division"
+    );
+    let desk = &find("โต๊ะทำงานเหล็ก")[0];
+    assert_eq!(desk.custodian_name.as_deref(), Some("นายสุรชัย คำแก้ว"));
+    assert_eq!(desk.location_name.as_deref(), Some("ห้องปลัด อบต."));
+    assert_eq!(desk.division_name.as_deref(), Some("สำนักปลัด"));
+    let batches = register.import_batches(&officer).unwrap();
+    assert_eq!(batches[0].items, 16);
+    assert_eq!(batches[0].sheets, ["สำนักปลัด", "กองช่าง"]);
+    // Importing the same file again: every code is now taken.
+    let again = register
+        .dry_run_import(&officer, &messy(), &request.plan)
+        .unwrap();
+    let dups = again
+        .rows
+        .iter()
+        .filter(|v| v.issues.iter().any(|i| i.code == "duplicate_code"))
+        .count();
+    // The 6 codes imported from the file, and 416-67-0002, which the numbered UPS took.
+    assert_eq!(dups, 7);
+}
+
+#[test]
+fn missing_categories_can_be_created() {
+    let (register, officer) = sample();
+    let plan = messy_plan(&register, &officer, true);
+    let dry = register.dry_run_import(&officer, &messy(), &plan).unwrap();
+    assert_eq!(dry.new_categories, ["ครุภัณฑ์งานสวน"]);
+    assert_eq!(dry.errors, 4);
+    let report = register
+        .import(
+            &officer,
+            &ImportRequest {
+                source: messy(),
+                plan,
+                only_valid_rows: true,
+            },
+        )
+        .unwrap();
+    assert_eq!(report.created, ["ครุภัณฑ์งานสวน"]);
+    let garden = register
+        .list_categories(&officer)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "ครุภัณฑ์งานสวน")
+        .unwrap();
+    assert_eq!(garden.type_code, "420", "from the item's code");
+}
+
+#[test]
+fn a_batch_is_undone_whole_and_only_while_untouched() {
+    let (register, officer) = sample();
+    let plan = messy_plan(&register, &officer, false);
+    let first = register
+        .import(
+            &officer,
+            &ImportRequest {
+                source: messy(),
+                plan: plan.clone(),
+                only_valid_rows: true,
+            },
+        )
+        .unwrap();
+    assert_eq!(register.undo_import(&officer, first.batch_id).unwrap(), 16);
+    assert_eq!(asset_count(&register, &officer), 0);
+    assert!(
+        register.undo_import(&officer, first.batch_id).is_err(),
+        "not twice"
+    );
+    let second = register
+        .import(
+            &officer,
+            &ImportRequest {
+                source: messy(),
+                plan,
+                only_valid_rows: true,
+            },
+        )
+        .unwrap();
+    let desk = register
+        .list_assets(
+            &officer,
+            &AssetQuery {
+                text: Some("401-67-0001".into()),
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .remove(0);
+    let detail = register.asset_detail(&officer, desk.id).unwrap();
+    let mut input = AssetInput {
+        code: detail.asset.code.clone(),
+        name: "โต๊ะทำงานเหล็ก (แก้ไข)".into(),
+        category_id: Some(detail.asset.category_id),
+        acquired_on: Some(detail.asset.acquired_on),
+        unit_price: detail.asset.unit_price,
+        ..Default::default()
+    };
+    input.division_id = detail.asset.division_id;
+    register
+        .update_asset(
+            &officer,
+            &AssetUpdate {
+                id: desk.id,
+                asset: input,
+            },
+        )
+        .unwrap();
+    let err = register.undo_import(&officer, second.batch_id).unwrap_err();
+    assert!(
+        err.to_string().contains("1 imported items were changed"),
+        "{err}"
+    );
+    assert_eq!(asset_count(&register, &officer), 16);
+    assert!(
+        register.verify_audit(&officer).is_err(),
+        "officers do not read the audit log"
+    );
+}
+
+#[test]
+fn the_mapping_is_remembered_for_the_same_layout() {
+    let (register, officer) = sample();
+    let mut plan = messy_plan(&register, &officer, false);
+    plan.sheets[0].mapping[11] = None; // the user chose not to import หมายเหตุ
+    register
+        .import(
+            &officer,
+            &ImportRequest {
+                source: messy(),
+                plan,
+                only_valid_rows: true,
+            },
+        )
+        .unwrap();
+    let again = register.inspect_import(&officer, &messy()).unwrap();
+    assert!(again.sheets[0].remembered);
+    assert_eq!(again.sheets[0].mapping[11], None);
+}
+
+#[test]
+fn legacy_csv_in_windows_874() {
+    let (register, officer) = sample();
+    let source = ImportSource::from_bytes("export.csv", WINDOWS_874);
+    let inspection = register.inspect_import(&officer, &source).unwrap();
+    assert_eq!(inspection.format, "csv (Windows-874)");
+    assert_eq!(inspection.sheets[0].header_row, Some(2));
+    let dry = register
+        .dry_run_import(&officer, &source, &plan_of(&inspection, &["export"], false))
+        .unwrap();
+    assert_eq!(
+        (dry.ready, dry.errors, dry.skipped),
+        (3, 0, 1),
+        "{:?}",
+        dry.rows
+    );
+    let printer = dry
+        .rows
+        .iter()
+        .find(|v| v.row == 4)
+        .unwrap()
+        .asset
+        .clone()
+        .unwrap();
+    assert_eq!(
+        printer.acquired_on,
+        NaiveDate::from_ymd_opt(2022, 1, 15),
+        "Thai-digit B.E. date"
+    );
+    assert_eq!(printer.unit_price, Some(crate::money::Satang(429_000)));
+    assert_eq!(printer.division, "กองคลัง");
+}
+
+#[test]
+fn utf8_csv_with_semicolons_and_spaced_thousands() {
+    let (register, officer) = sample();
+    let source = ImportSource::from_bytes("medical.csv", UTF8_SEMICOLON);
+    let inspection = register.inspect_import(&officer, &source).unwrap();
+    let dry = register
+        .dry_run_import(
+            &officer,
+            &source,
+            &plan_of(&inspection, &["medical"], false),
+        )
+        .unwrap();
+    let row = dry.rows[0].asset.clone().unwrap();
+    assert_eq!(
+        dry.rows[0].status,
+        RowStatus::Ready,
+        "{:?}",
+        dry.rows[0].issues
+    );
+    assert_eq!(row.unit_price, Some(crate::money::Satang(290_000)));
+    assert_eq!(row.acquired_on, NaiveDate::from_ymd_opt(2023, 6, 12));
+}
+
+#[test]
+fn files_that_cannot_be_imported_are_refused_by_name() {
+    let (register, officer) = sample();
+    for (name, bytes) in [
+        ("empty.csv", &b""[..]),
+        ("photo.xlsx", &b"\x89PNG\r\n\x1a\n...."[..]),
+    ] {
+        let err = register
+            .inspect_import(&officer, &ImportSource::from_bytes(name, bytes))
+            .unwrap_err();
+        assert_eq!(err.details()["field"], "file", "{name}");
+    }
+    let inspection = register.inspect_import(&officer, &messy()).unwrap();
+    let mut plan = plan_of(&inspection, &["สำนักปลัด"], false);
+    plan.sheets[0].mapping[2] = None;
+    let err = register
+        .dry_run_import(&officer, &messy(), &plan)
+        .unwrap_err();
+    assert_eq!(
+        err.details()["field"],
+        "mapping",
+        "the name column is required"
+    );
+}
+
+#[test]
+fn only_register_keepers_may_import() {
+    let (register, _officer) = sample();
+    let viewer = register
+        .login(&crate::auth::LoginInput {
+            username: "staff".into(),
+            password: "demo1234".into(),
+        })
+        .unwrap()
+        .actor();
+    let err = register.inspect_import(&viewer, &messy()).unwrap_err();
+    assert_eq!(err.code(), "permission_denied");
+    let _ = Role::Viewer;
+    let _ = AssetStatus::InUse;
+}
