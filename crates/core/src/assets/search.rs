@@ -130,6 +130,17 @@ impl Register {
             page(conn, query)
         })
     }
+
+    /// Every asset matching the query, in full and in list order (paging is ignored).
+    pub fn assets_for_export(
+        &self,
+        actor: &Actor,
+        query: &AssetQuery,
+    ) -> Result<Vec<super::records::Asset>> {
+        self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+            full_rows(conn, query)
+        })
+    }
 }
 
 /// The search part: matching ids with a tier (lower is better) and a score.
@@ -306,6 +317,36 @@ pub(crate) fn rows(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(&args), row_from)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Every matching asset in full, in list order (spreadsheet exports).
+pub(crate) fn full_rows(
+    conn: &Connection,
+    query: &AssetQuery,
+) -> Result<Vec<super::records::Asset>> {
+    let mut args = Vec::new();
+    let cte = query.text.as_deref().and_then(|t| search_cte(t, &mut args));
+    let searching = cte.is_some();
+    let with = cte.map(|c| format!("WITH {c}")).unwrap_or_default();
+    let hits = if searching {
+        "JOIN hits h ON h.id = a.id"
+    } else {
+        ""
+    };
+    let filter = filters(query, &mut args);
+    // SELECT_ASSET already joins categories, divisions, locations and people.
+    let select =
+        super::records::SELECT_ASSET.replacen("FROM assets a", &format!("FROM assets a {hits}"), 1);
+    let sql = format!(
+        "{with} {select} {filter} ORDER BY {}",
+        order_by(query, searching)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        rusqlite::params_from_iter(&args),
+        super::records::asset_from_row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

@@ -1,0 +1,9 @@
+//! Phatsadu's printed forms and spreadsheets.
+//!
+//! Everything here turns core's read models into bytes — a spreadsheet now, A4 PDF forms
+//! later — and never touches the register or the UI. The shell and the command line
+//! write the bytes where the user chose.
+#![warn(missing_docs)]
+
+pub mod spreadsheet;
+pub mod tables;

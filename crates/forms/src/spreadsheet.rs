@@ -1,0 +1,192 @@
+//! Writing a table as .xlsx or .csv.
+//!
+//! Both keep Thai text as text and B.E. dates as text ("15/03/2567": Excel would turn a
+//! date cell into A.D.), amounts as numbers with two decimals. The .xlsx has a title
+//! above a styled, frozen, filterable header row and sensible column widths; the .csv
+//! is UTF-8 with a byte-order mark so Excel opens the Thai correctly.
+
+use chrono::NaiveDate;
+use phatsadu_core::calendar::{DateStyle, Digits, format_date};
+use phatsadu_core::money::Satang;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
+
+/// What a column holds, which decides how a cell is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text.
+    Text,
+    /// A whole number.
+    Integer,
+    /// Baht and satang.
+    Money,
+    /// A date, written as B.E. text.
+    Date,
+}
+
+/// A column: its Thai header, its kind and its width in characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Header text.
+    pub header: String,
+    /// Kind of value.
+    pub kind: Kind,
+    /// Width (characters).
+    pub width: f64,
+}
+
+impl Column {
+    /// A column.
+    pub fn new(header: &str, kind: Kind, width: f64) -> Self {
+        Self {
+            header: header.to_owned(),
+            kind,
+            width,
+        }
+    }
+}
+
+/// A cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Integer(i64),
+    /// An amount.
+    Money(Satang),
+    /// A date.
+    Date(NaiveDate),
+    /// Nothing.
+    Empty,
+}
+
+/// A titled table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Lines above the header (organisation, report name, date).
+    pub title: Vec<String>,
+    /// The sheet's name.
+    pub sheet_name: String,
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The rows.
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Errors while writing (only an internal failure of the writer can cause one).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the spreadsheet: {0}")]
+pub struct WriteError(String);
+
+fn be_text(date: NaiveDate) -> String {
+    format_date(date, DateStyle::Numeric, Digits::Arabic)
+}
+
+/// The table as an .xlsx file.
+pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, WriteError> {
+    let fail = |e: rust_xlsxwriter::XlsxError| WriteError(e.to_string());
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    // Sheet names are at most 31 characters and may not hold some symbols.
+    let name: String = table
+        .sheet_name
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    sheet
+        .set_name(if name.is_empty() { "Sheet1" } else { &name })
+        .map_err(fail)?;
+    let font = "Sarabun";
+    let title_format = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_font_name(font);
+    let header = Format::new()
+        .set_bold()
+        .set_font_name(font)
+        .set_background_color(Color::RGB(0xD2F0EB))
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let text = Format::new()
+        .set_font_name(font)
+        .set_border(FormatBorder::Thin);
+    let money = Format::new()
+        .set_font_name(font)
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0.00");
+    let integer = Format::new()
+        .set_font_name(font)
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0");
+    let centred = Format::new()
+        .set_font_name(font)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center);
+    for (i, line) in table.title.iter().enumerate() {
+        sheet
+            .write_string_with_format(i as u32, 0, line, &title_format)
+            .map_err(fail)?;
+    }
+    let header_row = table.title.len() as u32 + u32::from(!table.title.is_empty());
+    for (c, column) in table.columns.iter().enumerate() {
+        let c = c as u16;
+        sheet
+            .write_string_with_format(header_row, c, &column.header, &header)
+            .map_err(fail)?;
+        sheet.set_column_width(c, column.width).map_err(fail)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = header_row + 1 + r as u32;
+        for (c, value) in row.iter().enumerate() {
+            let c = c as u16;
+            match value {
+                Value::Text(t) => sheet.write_string_with_format(r, c, t, &text),
+                Value::Integer(n) => sheet.write_number_with_format(r, c, *n as f64, &integer),
+                // Satang to baht: exact for any amount an office holds (< 2^53 satang).
+                Value::Money(m) => sheet.write_number_with_format(r, c, m.0 as f64 / 100.0, &money),
+                Value::Date(d) => sheet.write_string_with_format(r, c, be_text(*d), &centred),
+                Value::Empty => sheet.write_blank(r, c, &text),
+            }
+            .map_err(fail)?;
+        }
+    }
+    sheet.set_freeze_panes(header_row + 1, 0).map_err(fail)?;
+    if !table.columns.is_empty() {
+        let last_row = header_row + table.rows.len() as u32;
+        sheet
+            .autofilter(header_row, 0, last_row, table.columns.len() as u16 - 1)
+            .map_err(fail)?;
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
+/// The table as CSV: UTF-8 with a byte-order mark, no title lines, a header row.
+pub fn to_csv(table: &Table) -> Result<Vec<u8>, WriteError> {
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        writer
+            .write_record(table.columns.iter().map(|c| c.header.as_str()))
+            .map_err(|e| WriteError(e.to_string()))?;
+        for row in &table.rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|v| match v {
+                    Value::Text(t) => t.clone(),
+                    Value::Integer(n) => n.to_string(),
+                    Value::Money(m) => format!("{}.{:02}", m.0 / 100, m.0 % 100),
+                    Value::Date(d) => be_text(*d),
+                    Value::Empty => String::new(),
+                })
+                .collect();
+            writer
+                .write_record(&cells)
+                .map_err(|e| WriteError(e.to_string()))?;
+        }
+        writer.flush().map_err(|e| WriteError(e.to_string()))?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,96 @@
+//! The tables the program exports, built from core's read models.
+
+use chrono::NaiveDate;
+use phatsadu_core::assets::Asset;
+use phatsadu_core::calendar::{DateStyle, Digits, format_date};
+
+use crate::spreadsheet::{Column, Kind, Table, Value};
+
+fn text(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(s.to_owned())
+    }
+}
+
+fn optional(s: &Option<String>) -> Value {
+    s.as_deref().map_or(Value::Empty, text)
+}
+
+/// The asset list as the register keeps it, one row per item, with a title naming the
+/// organisation, the filters in words and the date it was made.
+pub fn asset_register(
+    organisation: &str,
+    filters: &str,
+    made_on: NaiveDate,
+    assets: &[Asset],
+) -> Table {
+    let columns = vec![
+        Column::new("ลำดับ", Kind::Integer, 7.0),
+        Column::new("รหัสครุภัณฑ์", Kind::Text, 16.0),
+        Column::new("ชื่อ/รายการ", Kind::Text, 36.0),
+        Column::new("ยี่ห้อ", Kind::Text, 14.0),
+        Column::new("รุ่น", Kind::Text, 16.0),
+        Column::new("หมายเลขเครื่อง", Kind::Text, 16.0),
+        Column::new("ประเภท", Kind::Text, 26.0),
+        Column::new("หน่วยนับ", Kind::Text, 9.0),
+        Column::new("วันที่ได้มา", Kind::Date, 12.0),
+        Column::new("ปีงบประมาณ", Kind::Integer, 11.0),
+        Column::new("เลขที่เอกสาร", Kind::Text, 16.0),
+        Column::new("วิธีการได้มา", Kind::Text, 16.0),
+        Column::new("แหล่งเงิน", Kind::Text, 14.0),
+        Column::new("ผู้ขาย", Kind::Text, 22.0),
+        Column::new("ราคาต่อหน่วย", Kind::Money, 14.0),
+        Column::new("อายุการใช้งาน (ปี)", Kind::Integer, 10.0),
+        Column::new("ส่วนราชการ", Kind::Text, 24.0),
+        Column::new("สถานที่ตั้ง", Kind::Text, 22.0),
+        Column::new("ผู้รับผิดชอบ", Kind::Text, 22.0),
+        Column::new("สถานะ", Kind::Text, 13.0),
+        Column::new("หมายเหตุ", Kind::Text, 24.0),
+    ];
+    let rows = assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            vec![
+                Value::Integer(i as i64 + 1),
+                text(&a.code),
+                text(&a.name),
+                text(&a.brand),
+                text(&a.model),
+                text(&a.serial_no),
+                text(&a.category_name),
+                text(&a.unit),
+                Value::Date(a.acquired_on),
+                Value::Integer(i64::from(a.fiscal_year)),
+                text(&a.document_no),
+                text(&a.acquisition_method),
+                text(&a.funding_source),
+                text(&a.vendor),
+                Value::Money(a.unit_price),
+                Value::Integer(i64::from(a.useful_life_years)),
+                optional(&a.division_name),
+                optional(&a.location_name),
+                optional(&a.custodian_name),
+                Value::Text(a.status.thai().to_owned()),
+                text(&a.notes),
+            ]
+        })
+        .collect();
+    let mut title = vec![format!("ทะเบียนครุภัณฑ์ {organisation}")];
+    if !filters.is_empty() {
+        title.push(filters.to_owned());
+    }
+    title.push(format!(
+        "ข้อมูล ณ วันที่ {} จำนวน {} รายการ",
+        format_date(made_on, DateStyle::Long, Digits::Arabic),
+        assets.len()
+    ));
+    Table {
+        title,
+        sheet_name: "ทะเบียนครุภัณฑ์".into(),
+        columns,
+        rows,
+    }
+}
