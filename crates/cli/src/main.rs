@@ -5,6 +5,8 @@
 //! directory, or `$PHATSADU_DATA_DIR`), `--json` prints a machine-readable result, and a
 //! failure exits non-zero with the error's stable code.
 
+mod register_io;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,6 +47,10 @@ enum Command {
     },
     /// Fill the register with the sample organisation (อบต.แม่กรณ์) and demo accounts.
     SampleData,
+    /// Import assets from a spreadsheet (judge every row first with --dry-run).
+    Import(register_io::ImportArgs),
+    /// Export the asset list (optionally filtered) to .xlsx or .csv.
+    Export(register_io::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,14 +83,14 @@ fn main() -> ExitCode {
 }
 
 /// A subcommand's result: a line for people, a value for scripts, and success or not.
-struct Outcome {
-    text: String,
-    value: Value,
-    ok: bool,
+pub(crate) struct Outcome {
+    pub(crate) text: String,
+    pub(crate) value: Value,
+    pub(crate) ok: bool,
 }
 
 impl Outcome {
-    fn ok(text: String, value: Value) -> Self {
+    pub(crate) fn ok(text: String, value: Value) -> Self {
         Self {
             text,
             value,
@@ -129,6 +135,8 @@ fn run(cli: Cli) -> Result<Outcome, Error> {
                 serialise(&report),
             ))
         }
+        Command::Import(args) => register_io::import(&data_dir, args),
+        Command::Export(args) => register_io::export(&data_dir, args),
         Command::SampleData => {
             let register = Register::open_in(&data_dir)?;
             let report = register.load_sample_data(&Actor::command_line())?;
@@ -195,6 +203,6 @@ fn verify_audit(data_dir: &DataDir) -> Result<Outcome, Error> {
     })
 }
 
-fn serialise(value: &impl serde::Serialize) -> Value {
+pub(crate) fn serialise(value: &impl serde::Serialize) -> Value {
     serde_json::to_value(value).unwrap_or_else(|e| json!({ "unserialisable": e.to_string() }))
 }

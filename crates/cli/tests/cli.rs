@@ -121,3 +121,118 @@ fn a_foreign_file_is_refused_with_its_code() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not_a_register"));
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/sample/import")
+        .join(name)
+}
+
+#[test]
+fn import_dry_run_prints_a_verdict_for_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(cli(dir.path(), &["sample-data"]).status.success());
+    let file = fixture("register-messy.xlsx");
+    let out = cli(
+        dir.path(),
+        &["import", file.to_str().unwrap(), "--dry-run", "--json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "errors make a dry run fail");
+    let value = json(&out);
+    assert_eq!(value["errors"], 5);
+    let rows = value["rows"].as_array().unwrap();
+    let bad_date = rows
+        .iter()
+        .find(|r| r["sheet"] == "สำนักปลัด" && r["row"] == 13)
+        .unwrap();
+    assert_eq!(bad_date["status"], "error");
+    assert_eq!(bad_date["issues"][0]["code"], "bad_date");
+    assert_eq!(bad_date["asset"]["code"], "416-67-0002");
+    let text = cli(
+        dir.path(),
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--sheet",
+            "กองช่าง",
+        ],
+    );
+    let printed = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        printed.contains("กองช่าง!4: ERROR unknown_category ครุภัณฑ์งานสวน"),
+        "{printed}"
+    );
+    assert!(!printed.contains("สำนักปลัด!"), "only the chosen sheet");
+}
+
+#[test]
+fn import_refuses_errors_unless_told_then_export_writes_what_was_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(cli(&data, &["sample-data"]).status.success());
+    let file = fixture("register-messy.xlsx");
+    let refused = cli(&data, &["import", file.to_str().unwrap(), "--json"]);
+    assert!(!refused.status.success());
+    assert_eq!(json(&refused)["error"]["code"], "import_has_errors");
+    let out = cli(
+        &data,
+        &["import", file.to_str().unwrap(), "--only-valid", "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["items"], 16);
+
+    let xlsx = dir.path().join("ทะเบียน.xlsx");
+    let out = cli(
+        &data,
+        &[
+            "export",
+            xlsx.to_str().unwrap(),
+            "--division",
+            "กองช่าง",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["assets"], 11, "the drill and ten traffic cones");
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let again = cli(&data, &["export", xlsx.to_str().unwrap()]);
+    assert!(
+        !again.status.success(),
+        "an existing file is not replaced without --force"
+    );
+
+    let csv = dir.path().join("all.csv");
+    let out = cli(
+        &data,
+        &[
+            "export",
+            csv.to_str().unwrap(),
+            "--fiscal-year",
+            "2567",
+            "--json",
+        ],
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(std::fs::read(&csv).unwrap()).unwrap();
+    assert!(text.starts_with('\u{FEFF}'));
+    assert_eq!(json(&out)["assets"], 5, "items acquired in FY2567");
+    let bad = cli(
+        &data,
+        &[
+            "export",
+            dir.path().join("x.csv").to_str().unwrap(),
+            "--division",
+            "กองไม่มีจริง",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid_value"));
+}

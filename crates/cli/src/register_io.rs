@@ -1,0 +1,250 @@
+//! `import` and `export`: moving the register in and out of spreadsheets.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use phatsadu_core::assets::{AssetQuery, AssetSort, AssetStatus};
+use phatsadu_core::import::{
+    DryRun, ImportPlan, ImportRequest, ImportSource, RowStatus, SheetPlan,
+};
+use phatsadu_core::{Actor, DataDir, Error, Register};
+use phatsadu_forms::spreadsheet::{to_csv, to_xlsx};
+use phatsadu_forms::tables::asset_register;
+use serde_json::json;
+
+use crate::{Outcome, serialise};
+
+/// Options of `import`.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The spreadsheet (.xlsx, .xls, .ods or .csv).
+    file: PathBuf,
+    /// Only these sheets (repeatable; default: every sheet with a header row).
+    #[arg(long = "sheet", value_name = "NAME")]
+    sheets: Vec<String>,
+    /// A JSON import plan (sheets, header rows, column fields) instead of the suggestions.
+    #[arg(long, value_name = "M.json")]
+    mapping: Option<PathBuf>,
+    /// Judge every row and print the verdicts; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the valid rows and leave out those with errors.
+    #[arg(long)]
+    only_valid: bool,
+    /// Create categories, divisions and locations the file names but the register lacks.
+    #[arg(long)]
+    create_missing: bool,
+}
+
+/// File format of `export`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// Excel workbook.
+    Xlsx,
+    /// CSV, UTF-8 with BOM.
+    Csv,
+}
+
+/// Options of `export`.
+#[derive(Args)]
+pub struct ExportArgs {
+    /// The file to write.
+    out: PathBuf,
+    /// xlsx or csv (default: from the file's extension).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// What the search box would hold.
+    #[arg(long)]
+    text: Option<String>,
+    /// Only this division (name or short name).
+    #[arg(long)]
+    division: Option<String>,
+    /// Only this category (name or type code).
+    #[arg(long)]
+    category: Option<String>,
+    /// Only this status (e.g. in_use, damaged, or the Thai word).
+    #[arg(long)]
+    status: Option<String>,
+    /// Only items acquired in this fiscal year (B.E., e.g. 2568).
+    #[arg(long)]
+    fiscal_year: Option<i32>,
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// `import FILE`.
+pub fn import(data_dir: &DataDir, args: ImportArgs) -> Result<Outcome, Error> {
+    let register = Register::open_in(data_dir)?;
+    let actor = Actor::command_line();
+    let name = args
+        .file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("import")
+        .to_owned();
+    let source = ImportSource::from_bytes(&name, &read_file(&args.file)?);
+    let plan = match &args.mapping {
+        Some(path) => serde_json::from_slice::<ImportPlan>(&read_file(path)?)
+            .map_err(|e| Error::invalid("mapping", format!("{}: {e}", path.display())))?,
+        None => {
+            let inspection = register.inspect_import(&actor, &source)?;
+            let sheets: Vec<SheetPlan> = inspection
+                .sheets
+                .into_iter()
+                .filter(|s| args.sheets.is_empty() || args.sheets.contains(&s.name))
+                .filter_map(|s| {
+                    Some(SheetPlan {
+                        header_row: s.header_row?,
+                        name: s.name,
+                        mapping: s.mapping,
+                    })
+                })
+                .collect();
+            if sheets.is_empty() {
+                return Err(Error::invalid(
+                    "sheet",
+                    "no sheet with a header row to import",
+                ));
+            }
+            ImportPlan {
+                sheets,
+                create_missing: args.create_missing,
+            }
+        }
+    };
+    if args.dry_run {
+        let dry = register.dry_run_import(&actor, &source, &plan)?;
+        return Ok(Outcome {
+            text: describe(&dry),
+            ok: dry.errors == 0,
+            value: serialise(&dry),
+        });
+    }
+    let report = register.import(
+        &actor,
+        &ImportRequest {
+            source,
+            plan,
+            only_valid_rows: args.only_valid,
+        },
+    )?;
+    Ok(Outcome::ok(
+        format!(
+            "imported {} items from {} rows as batch {} ({} rows with errors left out)",
+            report.items, report.rows, report.batch_id, report.rows_left_out
+        ),
+        serialise(&report),
+    ))
+}
+
+/// A dry run for people: the counts, then every row that is not simply ready.
+fn describe(dry: &DryRun) -> String {
+    let mut lines = vec![format!(
+        "{} ready, {} with warnings, {} with errors, {} skipped; {} items would be created",
+        dry.ready, dry.warnings, dry.errors, dry.skipped, dry.items
+    )];
+    for verdict in dry.rows.iter().filter(|v| v.status != RowStatus::Ready) {
+        let status = match verdict.status {
+            RowStatus::Error => "ERROR",
+            RowStatus::Warning => "warning",
+            RowStatus::Skipped => "skipped",
+            RowStatus::Ready => "ready",
+        };
+        for issue in &verdict.issues {
+            lines.push(format!(
+                "{}!{}: {status} {} {} — {}",
+                verdict.sheet, verdict.row, issue.code, issue.value, issue.message
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+/// `export OUT`.
+pub fn export(data_dir: &DataDir, args: ExportArgs) -> Result<Outcome, Error> {
+    let register = Register::open_in(data_dir)?;
+    let actor = Actor::command_line();
+    let format = args.format.unwrap_or(
+        if args
+            .out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            Format::Csv
+        } else {
+            Format::Xlsx
+        },
+    );
+    if args.out.exists() && !args.force {
+        return Err(Error::invalid(
+            "out",
+            format!("{} exists; add --force to replace it", args.out.display()),
+        ));
+    }
+    let mut query = AssetQuery {
+        text: args.text.clone(),
+        fiscal_year: args.fiscal_year,
+        sort: AssetSort::Code,
+        ..Default::default()
+    };
+    let mut described = Vec::new();
+    if let Some(name) = &args.division {
+        let key = phatsadu_core::text::name_key(name);
+        let division = register
+            .list_divisions(&actor)?
+            .into_iter()
+            .find(|d| {
+                phatsadu_core::text::name_key(&d.name) == key
+                    || phatsadu_core::text::name_key(&d.short_name) == key
+            })
+            .ok_or_else(|| Error::invalid("division", format!("no division named {name}")))?;
+        described.push(format!("ส่วนราชการ: {}", division.name));
+        query.division_id = Some(division.id);
+    }
+    if let Some(name) = &args.category {
+        let key = phatsadu_core::text::name_key(name);
+        let category = register
+            .list_categories(&actor)?
+            .into_iter()
+            .find(|c| phatsadu_core::text::name_key(&c.name) == key || c.type_code == name.trim())
+            .ok_or_else(|| Error::invalid("category", format!("no category {name}")))?;
+        described.push(format!("ประเภท: {}", category.name));
+        query.category_id = Some(category.id);
+    }
+    if let Some(status) = &args.status {
+        let found = AssetStatus::from_code(status.trim())
+            .or_else(|| AssetStatus::from_thai(status))
+            .ok_or_else(|| Error::invalid("status", format!("unknown status {status}")))?;
+        described.push(format!("สถานะ: {}", found.thai()));
+        query.status = Some(found);
+    }
+    if let Some(year) = args.fiscal_year {
+        described.push(format!("ปีงบประมาณ: {year}"));
+    }
+    if let Some(text) = &args.text {
+        described.push(format!("ค้นหา: {text}"));
+    }
+    let assets = register.assets_for_export(&actor, &query)?;
+    let organisation = register.status()?.organisation_name.unwrap_or_default();
+    let table = asset_register(
+        &organisation,
+        &described.join("  "),
+        register.clock().today(),
+        &assets,
+    );
+    let bytes = match format {
+        Format::Xlsx => to_xlsx(&table),
+        Format::Csv => to_csv(&table),
+    }
+    .map_err(|e| Error::Internal(e.to_string()))?;
+    std::fs::write(&args.out, &bytes).map_err(|e| Error::io(&args.out, e))?;
+    Ok(Outcome::ok(
+        format!("wrote {} assets to {}", assets.len(), args.out.display()),
+        json!({ "path": args.out.display().to_string(), "assets": assets.len(), "bytes": bytes.len() }),
+    ))
+}
