@@ -20,7 +20,10 @@ use phatsadu_core::auth::{
     ChangePasswordInput, LoginInput, NewUserInput, ResetPasswordInput, SessionInfo, User,
     UserUpdate,
 };
-use phatsadu_core::ids::{AssetId, PhotoId};
+use phatsadu_core::ids::{AssetId, BatchId, PhotoId};
+use phatsadu_core::import::{
+    DryRun, ImportBatch, ImportCheck, ImportReport, ImportRequest, ImportSource, Inspection,
+};
 use phatsadu_core::org::{
     Division, DivisionInput, DivisionUpdate, Location, LocationInput, LocationQuery,
     LocationUpdate, Organisation, OrganisationInput, Person, PersonInput, PersonUpdate, StaffQuery,
@@ -29,6 +32,7 @@ use phatsadu_core::settings::AppSettings;
 use phatsadu_core::setup::SetupInput;
 use ts_rs::{Config, TS, TypeVisitor};
 
+use crate::commands::register_io::{ExportRequest, SavedFile};
 use crate::commands::session::AppStatus;
 use crate::error::ApiError;
 
@@ -93,6 +97,14 @@ pub fn commands() -> Vec<CommandSpec> {
         command::<NewPhoto, PhotoInfo>("add_photo"),
         command::<PhotoId, ()>("remove_photo"),
         command::<PhotoRequest, String>("photo_data_url"),
+        command::<ImportSource, Inspection>("import_inspect"),
+        command::<ImportCheck, DryRun>("import_dry_run"),
+        command::<ImportRequest, ImportReport>("import_commit"),
+        query::<Vec<ImportBatch>>("list_import_batches"),
+        command::<BatchId, u32>("undo_import"),
+        command::<ExportRequest, SavedFile>("export_assets"),
+        query::<String>("default_folder"),
+        command::<String, ()>("open_path"),
     ]
 }
 

@@ -8,6 +8,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod error;
+pub mod files;
 pub mod state;
 
 use phatsadu_core::DataDir;
@@ -70,6 +71,14 @@ app_commands![
     assets::add_photo,
     assets::remove_photo,
     assets::photo_data_url,
+    register_io::import_inspect,
+    register_io::import_dry_run,
+    register_io::import_commit,
+    register_io::list_import_batches,
+    register_io::undo_import,
+    register_io::export_assets,
+    register_io::default_folder,
+    register_io::open_path,
 ];
 
 /// Starts the desktop app.
@@ -94,6 +103,8 @@ pub fn run() {
     let result = with_commands(tauri::Builder::default())
         .plugin(single_instance)
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .run(tauri::generate_context!());
     if let Err(e) = result {

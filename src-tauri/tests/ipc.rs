@@ -338,3 +338,92 @@ fn changing_own_password_clears_the_must_change_flag_in_the_session() {
     );
     assert_eq!(ui.ok("current_session", None)["mustChangePassword"], false);
 }
+
+#[test]
+fn only_supplies_officers_and_their_head_keep_the_register() {
+    let ui = Ui::new();
+    ui.setup();
+    let computers = ui
+        .ok("list_categories", None)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["typeCode"] == "416")
+        .unwrap()["id"]
+        .clone();
+    let new_asset = json!({
+        "asset": {
+            "code": "", "name": "เครื่องคอมพิวเตอร์", "brand": "", "model": "", "serialNo": "",
+            "categoryId": computers, "unit": "เครื่อง", "acquiredOn": "2024-10-01", "documentNo": "",
+            "acquisitionMethod": "", "fundingSource": "", "vendor": "", "unitPrice": 2500000,
+            "usefulLifeYears": null, "divisionId": null, "locationId": null, "custodianId": null, "notes": ""
+        },
+        "count": 1
+    });
+    let query = json!({"text": null, "divisionId": null, "categoryId": null, "status": null, "locationId": null,
+        "fiscalYear": null, "priceMin": null, "priceMax": null, "sort": "relevance", "descending": false, "offset": 0, "limit": 20});
+    // The rule (documented in roles.rs): the register is kept by the supplies officers and
+    // the head of supplies only; division heads and everyone else may look.
+    for (user, allowed) in [
+        ("staff", false),
+        ("head.works", false),
+        ("mayor", false),
+        ("committee1", false),
+        ("officer", true),
+        ("supplyhead", true),
+    ] {
+        ui.ok("logout", None);
+        ui.login(user, "demo1234").unwrap();
+        match ui.call("create_assets", Some(new_asset.clone())) {
+            Ok(created) => {
+                assert!(allowed, "{user} should not create assets");
+                assert_eq!(
+                    created[0]["code"].as_str().unwrap().len(),
+                    "416-68-0001".len()
+                );
+            }
+            Err(e) => {
+                assert!(!allowed, "{user}: {e}");
+                assert_eq!(e["code"], "permission_denied", "{user}");
+                assert_eq!(e["details"]["permission"], "manage_register");
+            }
+        }
+        assert!(
+            ui.call("list_assets", Some(query.clone())).is_ok(),
+            "{user} may look"
+        );
+        let inspect = ui.call(
+            "import_inspect",
+            Some(json!({"fileName": "x.csv", "dataBase64": "YSxi"})),
+        );
+        if !allowed {
+            assert_eq!(
+                inspect.unwrap_err()["code"],
+                "permission_denied",
+                "{user} may not import"
+            );
+        }
+    }
+    ui.ok("logout", None);
+    ui.login("officer", "demo1234").unwrap();
+    assert_eq!(ui.ok("list_assets", Some(query))["total"], 2);
+}
+
+#[test]
+fn asset_errors_name_the_field() {
+    let ui = Ui::new();
+    ui.setup();
+    ui.ok("logout", None);
+    ui.login("officer", "demo1234").unwrap();
+    let bad = json!({
+        "asset": {
+            "code": "", "name": "  ", "brand": "", "model": "", "serialNo": "", "categoryId": null, "unit": "",
+            "acquiredOn": null, "documentNo": "", "acquisitionMethod": "", "fundingSource": "", "vendor": "",
+            "unitPrice": 0, "usefulLifeYears": null, "divisionId": null, "locationId": null, "custodianId": null, "notes": ""
+        },
+        "count": 1
+    });
+    let err = ui.err("create_assets", Some(bad));
+    assert_eq!(err["code"], "required");
+    assert_eq!(err["details"]["field"], "name");
+}

@@ -8,8 +8,7 @@ use phatsadu_core::import::{
     DryRun, ImportPlan, ImportRequest, ImportSource, RowStatus, SheetPlan,
 };
 use phatsadu_core::{Actor, DataDir, Error, Register};
-use phatsadu_forms::spreadsheet::{to_csv, to_xlsx};
-use phatsadu_forms::tables::asset_register;
+use phatsadu_forms::exports::{SpreadsheetFormat, asset_list};
 use serde_json::json;
 
 use crate::{Outcome, serialise};
@@ -229,22 +228,15 @@ pub fn export(data_dir: &DataDir, args: ExportArgs) -> Result<Outcome, Error> {
     if let Some(text) = &args.text {
         described.push(format!("ค้นหา: {text}"));
     }
-    let assets = register.assets_for_export(&actor, &query)?;
-    let organisation = register.status()?.organisation_name.unwrap_or_default();
-    let table = asset_register(
-        &organisation,
-        &described.join("  "),
-        register.clock().today(),
-        &assets,
-    );
-    let bytes = match format {
-        Format::Xlsx => to_xlsx(&table),
-        Format::Csv => to_csv(&table),
-    }
-    .map_err(|e| Error::Internal(e.to_string()))?;
+    let format = match format {
+        Format::Xlsx => SpreadsheetFormat::Xlsx,
+        Format::Csv => SpreadsheetFormat::Csv,
+    };
+    let export = asset_list(&register, &actor, &query, &described.join("  "), format)?;
+    let bytes = export.bytes;
     std::fs::write(&args.out, &bytes).map_err(|e| Error::io(&args.out, e))?;
     Ok(Outcome::ok(
-        format!("wrote {} assets to {}", assets.len(), args.out.display()),
-        json!({ "path": args.out.display().to_string(), "assets": assets.len(), "bytes": bytes.len() }),
+        format!("wrote {} assets to {}", export.rows, args.out.display()),
+        json!({ "path": args.out.display().to_string(), "assets": export.rows, "bytes": bytes.len() }),
     ))
 }

@@ -141,6 +141,12 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A folder chosen for saving files cannot be created or written.
+    #[error("cannot save files in {}", path.display())]
+    FolderNotWritable {
+        /// The folder.
+        path: PathBuf,
+    },
     /// The register is open in the Phatsadu app, so the operation must wait.
     #[error("{} is in use by a running Phatsadu; close the app first", path.display())]
     FileInUse {
@@ -190,6 +196,7 @@ impl Error {
             Error::FileCorrupt { .. } => "file_corrupt",
             Error::DataDirNotWritable { .. } => "data_dir_not_writable",
             Error::FileReadOnly { .. } => "file_read_only",
+            Error::FolderNotWritable { .. } => "folder_not_writable",
             Error::FileInUse { .. } => "file_in_use",
             Error::Io { .. } => "io",
             Error::Database(_) | Error::Internal(_) => "internal",
@@ -217,6 +224,7 @@ impl Error {
             | Error::FileCorrupt { path }
             | Error::DataDirNotWritable { path }
             | Error::FileReadOnly { path }
+            | Error::FolderNotWritable { path }
             | Error::FileInUse { path }
             | Error::Io { path, .. } => json!({ "path": path.display().to_string() }),
             _ => json!({}),

@@ -5,5 +5,6 @@
 //! write the bytes where the user chose.
 #![warn(missing_docs)]
 
+pub mod exports;
 pub mod spreadsheet;
 pub mod tables;

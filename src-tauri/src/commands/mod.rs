@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod audit;
 pub mod organisation;
+pub mod register_io;
 pub mod session;
 pub mod staff;
 pub mod structure;

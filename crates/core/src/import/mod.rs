@@ -173,6 +173,16 @@ pub struct DryRun {
     pub new_locations: Vec<String>,
 }
 
+/// A file and how to read it (the dry run's input).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportCheck {
+    /// The file.
+    pub source: ImportSource,
+    /// How to read it.
+    pub plan: ImportPlan,
+}
+
 /// The user's go-ahead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
