@@ -46,7 +46,11 @@ enum Command {
         src: PathBuf,
     },
     /// Fill the register with the sample organisation (อบต.แม่กรณ์) and demo accounts.
-    SampleData,
+    SampleData {
+        /// Only the divisions, locations, staff and accounts, not the ~600 sample assets.
+        #[arg(long)]
+        no_assets: bool,
+    },
     /// Import assets from a spreadsheet (judge every row first with --dry-run).
     Import(register_io::ImportArgs),
     /// Export the asset list (optionally filtered) to .xlsx or .csv.
@@ -137,15 +141,17 @@ fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Import(args) => register_io::import(&data_dir, args),
         Command::Export(args) => register_io::export(&data_dir, args),
-        Command::SampleData => {
+        Command::SampleData { no_assets } => {
             let register = Register::open_in(&data_dir)?;
-            let report = register.load_sample_data(&Actor::command_line())?;
+            let options = phatsadu_core::sample::SampleOptions { assets: !no_assets };
+            let report = register.load_sample_data_with(&Actor::command_line(), options)?;
             Ok(Outcome::ok(
                 format!(
-                    "loaded {} divisions, {} locations, {} people, {} holidays; demo accounts {} (password {})",
+                    "loaded {} divisions, {} locations, {} people, {} assets, {} holidays; demo accounts {} (password {})",
                     report.divisions,
                     report.locations,
                     report.people,
+                    report.assets,
                     report.holidays,
                     report.users.join(", "),
                     report.demo_password

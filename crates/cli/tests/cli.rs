@@ -131,7 +131,11 @@ fn fixture(name: &str) -> std::path::PathBuf {
 #[test]
 fn import_dry_run_prints_a_verdict_for_every_row() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(cli(dir.path(), &["sample-data"]).status.success());
+    assert!(
+        cli(dir.path(), &["sample-data", "--no-assets"])
+            .status
+            .success()
+    );
     let file = fixture("register-messy.xlsx");
     let out = cli(
         dir.path(),
@@ -170,7 +174,7 @@ fn import_dry_run_prints_a_verdict_for_every_row() {
 fn import_refuses_errors_unless_told_then_export_writes_what_was_imported() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    assert!(cli(&data, &["sample-data"]).status.success());
+    assert!(cli(&data, &["sample-data", "--no-assets"]).status.success());
     let file = fixture("register-messy.xlsx");
     let refused = cli(&data, &["import", file.to_str().unwrap(), "--json"]);
     assert!(!refused.status.success());

@@ -23,6 +23,7 @@ pub mod money;
 pub mod org;
 pub mod register;
 pub mod sample;
+mod sample_assets;
 pub mod settings;
 pub mod setup;
 pub mod text;

@@ -89,6 +89,8 @@ pub struct SampleReport {
     pub users: Vec<String>,
     /// Holidays added.
     pub holidays: usize,
+    /// Assets created.
+    pub assets: usize,
     /// The password of every demo account.
     pub demo_password: String,
 }
@@ -97,11 +99,34 @@ fn sample() -> Result<Sample> {
     serde_json::from_str(SAMPLE_JSON).map_err(|e| Error::Internal(format!("sample data: {e}")))
 }
 
+/// What to load besides the organisation's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SampleOptions {
+    /// The ~600 sample assets (left out when only the structure is wanted).
+    pub assets: bool,
+}
+
+impl Default for SampleOptions {
+    fn default() -> Self {
+        Self { assets: true }
+    }
+}
+
 impl Register {
+    /// Fills the register with the sample organisation, assets included (see
+    /// [`Register::load_sample_data_with`]).
+    pub fn load_sample_data(&self, actor: &Actor) -> Result<SampleReport> {
+        self.load_sample_data_with(actor, SampleOptions::default())
+    }
+
     /// Fills the register with the sample organisation. On a register that was never set
     /// up, this also sets it up with the sample organisation and an `admin` account (demo
     /// password); otherwise it needs `manage_organisation` and a register without divisions.
-    pub fn load_sample_data(&self, actor: &Actor) -> Result<SampleReport> {
+    pub fn load_sample_data_with(
+        &self,
+        actor: &Actor,
+        options: SampleOptions,
+    ) -> Result<SampleReport> {
         let sample = sample()?;
         if self.needs_setup()? {
             let input = SetupInput {
@@ -115,13 +140,15 @@ impl Register {
             };
             self.complete_setup(&input)?;
         }
-        self.change(actor, Some(Permission::ManageOrganisation), load_into)
+        self.change(actor, Some(Permission::ManageOrganisation), |change| {
+            load_into(change, options)
+        })
     }
 }
 
 /// Loads divisions, locations, people, demo users and holidays inside `change`.
 /// Refused if the register already has divisions (the sample would mix with real data).
-pub(crate) fn load_into(change: &mut Change<'_>) -> Result<SampleReport> {
+pub(crate) fn load_into(change: &mut Change<'_>, options: SampleOptions) -> Result<SampleReport> {
     let sample = sample()?;
     let existing: i64 = change.query_row("SELECT count(*) FROM divisions", [], |row| row.get(0))?;
     if existing > 0 {
@@ -211,6 +238,9 @@ pub(crate) fn load_into(change: &mut Change<'_>) -> Result<SampleReport> {
         )?;
         change.record(Event::new("holiday.set", "holiday", h.date).after(h))?;
         report.holidays += 1;
+    }
+    if options.assets {
+        report.assets = crate::sample_assets::load(change)?;
     }
     Ok(report)
 }

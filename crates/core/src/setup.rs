@@ -92,7 +92,7 @@ impl Register {
                 }),
             ))?;
             if input.load_sample_data {
-                sample::load_into(change)?;
+                sample::load_into(change, sample::SampleOptions::default())?;
             }
             Ok(admin.id)
         })?;

@@ -20,7 +20,12 @@ fn register_with_assets() -> (Register, Actor) {
     ));
     let register = Register::open_in_memory_with_clock(clock).unwrap();
     let system = Actor::System("test".into());
-    register.load_sample_data(&system).unwrap();
+    register
+        .load_sample_data_with(
+            &system,
+            phatsadu_core::sample::SampleOptions { assets: false },
+        )
+        .unwrap();
     let officer = register
         .login(&phatsadu_core::auth::LoginInput {
             username: "officer".into(),

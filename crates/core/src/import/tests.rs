@@ -10,13 +10,17 @@ const WINDOWS_874: &[u8] =
 const UTF8_SEMICOLON: &[u8] =
     include_bytes!("../../../../assets/sample/import/register-utf8-semicolon.csv");
 
-/// The sample organisation (its divisions, locations and staff) and its officer, on
-/// 1 Oct 2024.
+/// The sample organisation (its divisions, locations and staff, without its assets) and
+/// its officer, on 1 Oct 2024.
 fn sample() -> (Register, Actor) {
     let (register, _clock) = testing::register();
-    let mut input = testing::setup_input();
-    input.load_sample_data = true;
-    register.complete_setup(&input).unwrap();
+    register.complete_setup(&testing::setup_input()).unwrap();
+    register
+        .load_sample_data_with(
+            &Actor::System("test".into()),
+            crate::sample::SampleOptions { assets: false },
+        )
+        .unwrap();
     let officer = register
         .login(&crate::auth::LoginInput {
             username: "officer".into(),

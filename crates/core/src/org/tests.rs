@@ -447,3 +447,63 @@ fn the_command_line_can_load_samples_into_a_fresh_register() {
         "อบต.แม่กรณ์"
     );
 }
+
+#[test]
+fn sample_data_holds_about_six_hundred_believable_assets() {
+    let (register, _clock) = testing::register();
+    let report = register
+        .load_sample_data(&Actor::System("cli:test".into()))
+        .unwrap();
+    assert!(
+        (550..=700).contains(&report.assets),
+        "{} assets",
+        report.assets
+    );
+    let admin = Actor::System("t".into());
+    let all = register
+        .list_assets(
+            &admin,
+            &crate::assets::AssetQuery {
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(all.total as usize, report.assets);
+    for division in register.list_divisions(&admin).unwrap() {
+        let held = register
+            .list_assets(
+                &admin,
+                &crate::assets::AssetQuery {
+                    division_id: Some(division.id),
+                    limit: 1,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert!(held.total >= 20, "{} holds {}", division.name, held.total);
+    }
+    let chairs = register
+        .list_assets(
+            &admin,
+            &crate::assets::AssetQuery {
+                text: Some("เก้าอี้".into()),
+                limit: 500,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(chairs.total >= 10);
+    let worn = register
+        .list_assets(
+            &admin,
+            &crate::assets::AssetQuery {
+                status: Some(crate::assets::AssetStatus::Deteriorated),
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(worn.total > 0, "some old items are worn");
+    assert!(register.verify_audit(&admin).unwrap().ok);
+}
