@@ -93,8 +93,29 @@ fn screenshot_dir(name: &str) -> Result<PathBuf> {
 impl App {
     /// Starts the driver and the app on a fresh, empty data directory.
     pub async fn start(test_name: &str) -> Result<Self> {
+        Self::start_with(test_name, &[]).await
+    }
+
+    /// Like [`App::start`], after running `phatsadu-cli --data-dir <data> ARGS` to prepare
+    /// the register (e.g. `["sample-data", "--no-assets"]`).
+    pub async fn start_with(test_name: &str, cli_args: &[&str]) -> Result<Self> {
         let binary = app_binary()?;
         let home = tempfile::tempdir().map_err(|e| e.to_string())?;
+        if !cli_args.is_empty() {
+            let cli = binary.with_file_name("phatsadu-cli");
+            let out = Command::new(&cli)
+                .arg("--data-dir")
+                .arg(home.path().join("data"))
+                .args(cli_args)
+                .output()
+                .map_err(|e| format!("cannot run {}: {e}", cli.display()))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "phatsadu-cli {cli_args:?} failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
         let screenshots = screenshot_dir(test_name)?;
         println!("screenshots of {test_name}: {}", screenshots.display());
         let port = free_port()?;
@@ -109,6 +130,8 @@ impl App {
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_DATA_HOME", home.path().join("xdg-data"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
+            // Saved files (exports) go under this test's folder, never the real home.
+            .env("HOME", home.path().join("home"))
             .stdout(Stdio::from(log))
             .stderr(Stdio::from(log_err))
             // Its own process group, so stopping kills the app it launched too.
@@ -163,17 +186,46 @@ impl App {
             .map_err(|e| e.to_string())
     }
 
-    /// Types `text` into the field, replacing what it held.
+    /// Types `text` into the field, replacing what it held, and checks that the field
+    /// ends up holding it: a page still settling (moving focus to its first field) can
+    /// take keystrokes away, and then it types again. Emptying a field also tells the page
+    /// (an `input` event), as a person's Backspace would.
     pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
-        let field = self.find(id).await?;
-        field
-            .clear()
-            .await
-            .map_err(|e| format!("clear {id}: {e}"))?;
-        field
-            .send_keys(text)
-            .await
-            .map_err(|e| format!("type into {id}: {e}"))
+        let mut last = String::new();
+        for _ in 0..4 {
+            let field = self.find(id).await?;
+            field
+                .clear()
+                .await
+                .map_err(|e| format!("clear {id}: {e}"))?;
+            if text.is_empty() {
+                let element = serde_json::to_value(&field).map_err(|e| e.to_string())?;
+                self.client()?
+                    .execute(
+                        "arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+                        vec![element],
+                    )
+                    .await
+                    .map_err(|e| format!("empty {id}: {e}"))?;
+            } else {
+                field
+                    .send_keys(text)
+                    .await
+                    .map_err(|e| format!("type into {id}: {e}"))?;
+            }
+            last = field
+                .prop("value")
+                .await
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default();
+            if last == text {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        Err(format!(
+            "[data-testid={id}] holds {last:?} instead of {text:?}"
+        ))
     }
 
     /// Clicks the element.
@@ -183,6 +235,11 @@ impl App {
             .click()
             .await
             .map_err(|e| format!("click {id}: {e}"))
+    }
+
+    /// The folder a test's app uses as its home (exports land below it).
+    pub fn home_dir(&self) -> PathBuf {
+        self.home.path().join("home")
     }
 
     /// The element's visible text.

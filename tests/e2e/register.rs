@@ -1,0 +1,141 @@
+//! The asset register, as an officer uses it: import the messy Excel register through the
+//! wizard and see its problem rows, import the valid ones, search in Thai, open an item,
+//! edit it, and export the list to .xlsx (read back here).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use phatsadu_e2e::{App, Result};
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: needs a display and WebKitWebDriver; scripts/test.sh runs it under Xvfb"]
+async fn import_search_edit_export() {
+    let mut app = App::start_with("register", &["sample-data", "--no-assets"])
+        .await
+        .expect("the app starts");
+    let outcome = walk_through(&mut app).await;
+    if outcome.is_err() {
+        let _ = app.screenshot("failure").await;
+    }
+    let stopped = app.stop().await;
+    outcome.unwrap();
+    stopped.expect("the app and the driver stop without leaving processes");
+}
+
+async fn walk_through(app: &mut App) -> Result<()> {
+    app.fill("login-username", "officer").await?;
+    app.fill("login-password", "demo1234").await?;
+    app.click("login-submit").await?;
+    app.wait_for_text("current-user", "พิมพ์ชนก").await?;
+    app.click("nav-assets").await?;
+    app.wait_for_text("asset-total", "0").await?;
+
+    // The import wizard: file → columns → every row's verdict → import the valid rows.
+    app.click("asset-import").await?;
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/sample/import/register-messy.xlsx");
+    let fixture = fixture.canonicalize().map_err(|e| e.to_string())?;
+    app.find("import-file")
+        .await?
+        .send_keys(&fixture.display().to_string())
+        .await
+        .map_err(|e| format!("choosing the file: {e}"))?;
+    app.wait_for_text("import-sheet", "สำนักปลัด").await?;
+    app.screenshot("import-columns").await?;
+    app.click("import-check").await?;
+    let summary = app
+        .wait_for_text("import-summary", "มีข้อผิดพลาด 5 แถว")
+        .await?;
+    println!("  dry run: {summary}");
+    let rows = app.find_all("import-row").await?;
+    let mut problems = Vec::new();
+    for row in rows {
+        problems.push(row.text().await.map_err(|e| e.to_string())?);
+    }
+    let all = problems.join("\n");
+    for expected in [
+        "อ่านวันที่ \"31/02/2567\" ไม่ได้",
+        "ราคาติดลบ",
+        "วันที่ได้มาอยู่ในอนาคต",
+        "ซ้ำกับแถวก่อนหน้าในไฟล์",
+        "ไม่มีประเภท \"ครุภัณฑ์งานสวน\"",
+    ] {
+        if !all.contains(expected) {
+            return Err(format!("the dry run does not say {expected:?}:\n{all}"));
+        }
+    }
+    app.screenshot("import-dry-run").await?;
+    app.click("import-commit-valid").await?;
+    app.wait_for_text("import-report", "นำเข้าแล้ว 16 รายการ")
+        .await?;
+    app.screenshot("import-done").await?;
+    app.click("import-to-list").await?;
+    app.wait_for_text("asset-total", "16").await?;
+    app.screenshot("asset-list").await?;
+
+    // Search in Thai, open the chair, edit its price.
+    app.fill("asset-search", "เก้าอี้").await?;
+    app.wait_for_text("asset-total", "1 รายการ").await?;
+    app.wait_for_text("asset-row", "เก้าอี้สำนักงาน").await?;
+    app.click("asset-row").await?;
+    app.wait_for_text("asset-detail-code", "401-67-0002")
+        .await?;
+    app.wait_for_text("asset-detail-price", "2,500.00").await?;
+    app.screenshot("asset-detail").await?;
+    app.click("tab-depreciation").await?;
+    app.wait_for_text("depreciation-table", "2567").await?;
+    app.screenshot("asset-depreciation").await?;
+    app.click("asset-edit").await?;
+    app.fill("asset-form-price", "2,650").await?;
+    app.fill("asset-form-serial", "CH-2567-02").await?;
+    app.click("asset-form-save").await?;
+    app.wait_for_text("asset-detail-price", "2,650.00").await?;
+    app.click("tab-history").await?;
+    app.wait_for_text("history-row", "แก้ไขครุภัณฑ์").await?;
+    app.wait_for_text("history-row", "2,650.00").await?;
+    app.screenshot("asset-history").await?;
+
+    // Export the whole list and read the file back.
+    app.click("asset-back").await?;
+    app.fill("asset-search", "").await?;
+    app.wait_for_text("asset-total", "16").await?;
+    app.click("asset-export-xlsx").await?;
+    let message = app.wait_for_text("export-result", ".xlsx").await?;
+    let path = message
+        .split("ไว้ที่ ")
+        .nth(1)
+        .ok_or(format!("no path in {message:?}"))?
+        .trim()
+        .to_owned();
+    if !Path::new(&path).starts_with(app.home_dir()) {
+        return Err(format!(
+            "the export went to {path}, outside the test's home"
+        ));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let sheet = book
+        .worksheet_range("ทะเบียนครุภัณฑ์")
+        .map_err(|e| e.to_string())?;
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let chair = rows
+        .iter()
+        .find(|r| r.get(1) == Some(&Data::String("401-67-0002".into())))
+        .ok_or("the chair is not in the export")?;
+    if chair.get(14) != Some(&Data::Float(2650.0))
+        || chair.get(5) != Some(&Data::String("CH-2567-02".into()))
+    {
+        return Err(format!("the export does not hold the edit: {chair:?}"));
+    }
+    let items = rows
+        .iter()
+        .filter(|r| matches!(r.first(), Some(Data::Float(_))))
+        .count();
+    if items != 16 {
+        return Err(format!("expected 16 rows in the export, found {items}"));
+    }
+    app.screenshot("asset-exported").await?;
+    Ok(())
+}
