@@ -143,70 +143,102 @@ impl Register {
     }
 }
 
-/// The search part: matching ids with a tier (lower is better) and a score.
+/// The search part: a CTE `hits (id, tier, code)` of matching ids, best tier first:
+/// 0 the code exactly, 1 codes starting with the typed text, 2 the words found in what the
+/// item is (code, name, brand, model, serial), 3 found only in where it is or who holds it.
+///
+/// Within a tier the list is ordered by code, not by a text-relevance score: a register's
+/// items have near-identical names, so bm25 would order them arbitrarily, and scoring every
+/// hit costs more than the rest of the search at 100,000 items (see `benches/register.rs`).
 fn search_cte(text: &str, args: &mut Vec<Value>) -> Option<String> {
     let cleaned = text::clean(text);
     if cleaned.is_empty() {
         return None;
     }
     let key = code_key(&cleaned);
-    let words: Vec<&str> = cleaned.split(' ').collect();
-    let long: Vec<&str> = words
-        .iter()
-        .copied()
+    let long: Vec<&str> = cleaned
+        .split(' ')
         .filter(|w| w.chars().count() >= 3)
         .collect();
-    let mut parts = Vec::new();
-    if !key.is_empty() {
-        parts.push("SELECT id, 0 AS tier, 0.0 AS score FROM assets WHERE code_key = ?".to_owned());
-        args.push(Value::Text(key.clone()));
-        let glob: String = key
-            .chars()
-            .flat_map(|c| {
-                if matches!(c, '*' | '?' | '[') {
-                    vec!['[', c, ']']
-                } else {
-                    vec![c]
-                }
-            })
-            .chain(std::iter::once('*'))
-            .collect();
-        parts.push(
-            "SELECT id, 1 AS tier, 0.0 AS score FROM assets WHERE code_key GLOB ?".to_owned(),
-        );
-        args.push(Value::Text(glob));
-    }
-    if long.is_empty() {
-        let pattern = text::like_pattern(&cleaned);
-        parts.push(
-            "SELECT id, 3 AS tier, 0.0 AS score FROM assets WHERE code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'
-               OR brand LIKE ? ESCAPE '\\' OR model LIKE ? ESCAPE '\\'"
-                .to_owned(),
-        );
-        for _ in 0..4 {
-            args.push(Value::Text(pattern.clone()));
-        }
+    // The tier test, once per hit. NULL never equals or GLOBs, so text with no letters or
+    // digits for a code (e.g. "---") puts nothing in tiers 0 and 1.
+    let key_arg = if key.is_empty() {
+        Value::Null
+    } else {
+        Value::Text(key.clone())
+    };
+    let glob_arg = if key.is_empty() {
+        Value::Null
+    } else {
+        Value::Text(glob_prefix(&key))
+    };
+    // The longest word decides "what the item is" (tier 2) against where or whose (3).
+    let longest = long
+        .iter()
+        .max_by_key(|w| w.chars().count())
+        .copied()
+        .unwrap_or(&cleaned);
+    let pattern = Value::Text(text::like_pattern(longest));
+    args.push(key_arg);
+    args.push(glob_arg.clone());
+    args.extend(std::iter::repeat_n(pattern, 5));
+    let from = if long.is_empty() {
+        // Every word shorter than a trigram (e.g. "รถ"): a plain substring scan.
+        let pattern = Value::Text(text::like_pattern(&cleaned));
+        args.push(glob_arg);
+        args.extend(std::iter::repeat_n(pattern, 4));
+        "assets a WHERE a.code_key GLOB ? OR a.code LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\'
+            OR a.brand LIKE ? ESCAPE '\\' OR a.model LIKE ? ESCAPE '\\'"
     } else {
         // Each word as a quoted phrase: trigram phrases match anywhere, spaces mean AND.
-        let expression = long
+        let words = long
             .iter()
             .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
             .collect::<Vec<_>>()
             .join(" ");
-        parts.push("SELECT rowid AS id, 2 AS tier, bm25(asset_search) AS score FROM asset_search WHERE asset_search MATCH ?".to_owned());
-        args.push(Value::Text(expression));
-        if long.len() == 1 && key.chars().count() >= 3 && key != long[0] {
-            // "416 68 0001" typed with spaces: the code's key is indexed too.
-            parts.push("SELECT rowid AS id, 2 AS tier, bm25(asset_search) AS score FROM asset_search WHERE asset_search MATCH ?".to_owned());
-            args.push(Value::Text(format!("code : \"{key}\"")));
+        if key.chars().count() >= 3 {
+            // The code column also holds each code's key, so "416 68 0001" or Thai digits
+            // find it, and every code the tiers 0 and 1 name is among the hits.
+            let expression = if long.len() == 1 && long[0] == key {
+                words
+            } else {
+                format!("({words}) OR (code : \"{key}\")")
+            };
+            args.push(Value::Text(expression));
+            "asset_search s JOIN assets a ON a.id = s.rowid WHERE asset_search MATCH ?"
+        } else {
+            // A key too short for the index (e.g. "a-b" → "AB"): codes by prefix as well.
+            args.push(glob_arg);
+            args.push(Value::Text(words));
+            "assets a WHERE a.code_key GLOB ?
+                OR a.id IN (SELECT rowid FROM asset_search WHERE asset_search MATCH ?)"
         }
-    }
-    // One rank per hit from its best tier: bm25 scores are small negatives, far apart
-    // from the next tier's 1000.
+    };
     Some(format!(
-        "hits (id, rank) AS (SELECT id, min(tier * 1000.0 + score) FROM ({}) GROUP BY id)",
-        parts.join(" UNION ALL ")
+        "hits (id, tier, code) AS MATERIALIZED (
+            SELECT a.id,
+                CASE WHEN a.code_key = ? THEN 0 WHEN a.code_key GLOB ? THEN 1
+                     WHEN a.name LIKE ? ESCAPE '\\' OR a.code LIKE ? ESCAPE '\\'
+                       OR a.brand LIKE ? ESCAPE '\\' OR a.model LIKE ? ESCAPE '\\'
+                       OR a.serial_no LIKE ? ESCAPE '\\' THEN 2
+                     ELSE 3 END,
+                a.code
+            FROM {from})"
     ))
+}
+
+/// A GLOB pattern for "starts with", the key's own wildcard characters escaped.
+fn glob_prefix(key: &str) -> String {
+    key.chars()
+        .flat_map(|c| {
+            if matches!(c, '*' | '?' | '[') {
+                vec!['[', c, ']']
+            } else {
+                vec![c]
+            }
+        })
+        .chain(std::iter::once('*'))
+        .collect()
 }
 
 /// The WHERE clause for the filters.
@@ -246,10 +278,16 @@ fn filters(query: &AssetQuery, args: &mut Vec<Value>) -> String {
     }
 }
 
+/// The ORDER BY for a list. Searching, `h` holds the hits' tier and code (see `page`).
 fn order_by(query: &AssetQuery, searching: bool) -> String {
     let direction = if query.descending { "DESC" } else { "ASC" };
     let column = match query.sort {
-        AssetSort::Relevance if searching => return format!("h.rank {direction}, a.code"),
+        AssetSort::Relevance if searching => {
+            return format!("h.tier {direction}, h.code {direction}, h.id {direction}");
+        }
+        AssetSort::Relevance | AssetSort::Code if searching => {
+            return format!("h.code {direction}, h.id {direction}");
+        }
         AssetSort::Relevance | AssetSort::Code => "a.code",
         AssetSort::Name => "a.name",
         AssetSort::AcquiredOn => "a.acquired_on",
@@ -287,39 +325,6 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<AssetRow> {
     })
 }
 
-/// The matching rows in order; `limit` `None` returns every one (exports).
-pub(crate) fn rows(
-    conn: &Connection,
-    query: &AssetQuery,
-    limit: Option<(u32, u32)>,
-) -> Result<Vec<AssetRow>> {
-    let mut args = Vec::new();
-    let cte = query.text.as_deref().and_then(|t| search_cte(t, &mut args));
-    let searching = cte.is_some();
-    let with = cte.map(|c| format!("WITH {c}")).unwrap_or_default();
-    let hits = if searching {
-        "JOIN hits h ON h.id = a.id"
-    } else {
-        ""
-    };
-    let filter = filters(query, &mut args);
-    let page = match limit {
-        Some((offset, limit)) => {
-            args.push(Value::Integer(i64::from(limit.clamp(1, MAX_PAGE))));
-            args.push(Value::Integer(i64::from(offset)));
-            "LIMIT ? OFFSET ?"
-        }
-        None => "",
-    };
-    let sql = format!(
-        "{with} SELECT {ROW_COLUMNS} FROM assets a {hits} {JOINS} {filter} ORDER BY {} {page}",
-        order_by(query, searching)
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(&args), row_from)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
 /// Every matching asset in full, in list order (spreadsheet exports).
 pub(crate) fn full_rows(
     conn: &Connection,
@@ -350,29 +355,85 @@ pub(crate) fn full_rows(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// How many assets match.
+/// How many assets match (used only when a page comes back empty).
 fn count(conn: &Connection, query: &AssetQuery) -> Result<u32> {
     let mut args = Vec::new();
     let cte = query.text.as_deref().and_then(|t| search_cte(t, &mut args));
-    let hits = if cte.is_some() {
-        "JOIN hits h ON h.id = a.id"
-    } else {
-        ""
-    };
+    let searching = cte.is_some();
     let with = cte.map(|c| format!("WITH {c}")).unwrap_or_default();
     let filter = filters(query, &mut args);
-    // Division joins are only needed when sorting; counting needs none of them.
-    let sql = format!("{with} SELECT count(*) FROM assets a {hits} {filter}");
+    let source = source(searching, query, &filter);
+    let sql = format!("{with} SELECT count(*) FROM {source} {filter}");
     Ok(conn
         .prepare_cached(&sql)?
         .query_row(rusqlite::params_from_iter(&args), |r| r.get(0))?)
 }
 
-/// A page of the list.
+/// The assets a list draws from: all of them, or the search hits with their tier and code.
+/// Hits alone suffice when nothing else narrows or orders them, which spares joining every
+/// hit to its asset row again.
+fn source(searching: bool, query: &AssetQuery, filter: &str) -> &'static str {
+    let by_hit = matches!(query.sort, AssetSort::Relevance | AssetSort::Code);
+    match (searching, filter.is_empty() && by_hit) {
+        (false, _) => "assets a",
+        (true, true) => "hits h",
+        (true, false) => "assets a JOIN hits h ON h.id = a.id",
+    }
+}
+
+/// A page of the list and the total, in one statement.
+///
+/// The page is chosen on ids alone (an index walk, or the search hits) and only its rows
+/// are joined to their category, division, location and custodian: a page deep in a
+/// 100,000-item list costs an index walk, not 50,000 joins. The search runs once for both
+/// the page and the count (`hits` is materialised).
 pub(crate) fn page(conn: &Connection, query: &AssetQuery) -> Result<AssetPage> {
+    let mut args = Vec::new();
+    let cte = query.text.as_deref().and_then(|t| search_cte(t, &mut args));
+    let searching = cte.is_some();
+    let with = cte.map(|c| format!("WITH {c}")).unwrap_or_default();
+    let sort_join = if query.sort == AssetSort::Division {
+        "LEFT JOIN divisions d ON d.id = a.division_id"
+    } else {
+        ""
+    };
+    let order = order_by(query, searching);
+    let first_filter_arg = args.len();
+    let filter = filters(query, &mut args);
+    let source = source(searching, query, &filter);
+    let (id, tier, code) = match source {
+        "hits h" => ("h.id", "h.tier", "h.code"),
+        _ if searching => ("a.id", "h.tier", "a.code"),
+        _ => ("a.id", "0", "a.code"),
+    };
+    // The filter's arguments appear twice: in the count (first in the text), then the page.
+    let filter_args = args[first_filter_arg..].to_vec();
+    args.extend(filter_args);
+    args.push(Value::Integer(i64::from(query.limit.clamp(1, MAX_PAGE))));
+    args.push(Value::Integer(i64::from(query.offset)));
+    // The outer query names the chosen page `h` so one ORDER BY serves both levels.
+    let sql = format!(
+        "{with} SELECT {ROW_COLUMNS}, (SELECT count(*) FROM {source} {filter})
+         FROM (SELECT {id} AS id, {tier} AS tier, {code} AS code FROM {source} {sort_join} {filter}
+               ORDER BY {order} LIMIT ? OFFSET ?) h
+         JOIN assets a ON a.id = h.id {JOINS}
+         ORDER BY {order}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut total = 0;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(&args), |r| {
+            total = r.get(13)?;
+            row_from(r)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if rows.is_empty() && query.offset > 0 {
+        // Scrolled past the end (the list shrank): the total still tells the UI where it is.
+        total = count(conn, query)?;
+    }
     Ok(AssetPage {
-        rows: rows(conn, query, Some((query.offset, query.limit)))?,
-        total: count(conn, query)?,
+        rows,
+        total,
         offset: query.offset,
     })
 }

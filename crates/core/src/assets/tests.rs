@@ -676,6 +676,20 @@ fn search_finds_codes_in_any_spelling_first_then_thai_text_anywhere() {
     );
     assert!(w.search("เก้าอี้").is_empty());
     assert!(w.search("\"").is_empty(), "quotes do not break the query");
+    // What an item is ranks above where it is or who holds it, whatever the codes.
+    w.create(
+        AssetInput {
+            code: "416-68-0020".into(),
+            ..w.computer("เครื่องพิมพ์เลเซอร์")
+        },
+        1,
+    )
+    .unwrap();
+    assert_eq!(
+        w.search("พิมพ์"),
+        ["416-68-0020", "416-68-0001", "416-68-0010"],
+        "the printer before the items its custodian พิมพ์ชนก holds"
+    );
 }
 
 #[test]

@@ -30,11 +30,12 @@ use self::rows::RowKind;
 use self::workbook::Workbook;
 use crate::assets::categories::{self, Category, CategoryInput};
 use crate::assets::records::{self, AssetInput, CodeAllocator, ValidAsset};
+use crate::assets::search_index;
 use crate::audit::Event;
 use crate::auth::Permission;
 use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
-use crate::ids::{BatchId, DivisionId, LocationId};
+use crate::ids::{BatchId, CategoryId, DivisionId, LocationId};
 use crate::org::{DivisionInput, LocationInput, divisions, locations};
 use crate::register::{Actor, Change, Register};
 
@@ -612,6 +613,7 @@ fn write_batch(
     importable: Vec<Option<Importable>>,
 ) -> Result<ImportReport> {
     let mut created = Vec::new();
+    let mut known_categories: HashMap<CategoryId, Category> = HashMap::new();
     let mut new_categories: HashMap<String, Category> = HashMap::new();
     let mut new_divisions: HashMap<String, DivisionId> = HashMap::new();
     let mut new_locations: HashMap<(DivisionId, String), LocationId> = HashMap::new();
@@ -627,7 +629,14 @@ fn write_batch(
     for item in importable.into_iter().flatten() {
         let Importable { asset, resolved } = item;
         let category = match resolved.category {
-            Some(CategoryRef::Existing { id, .. }) => categories::load(change, id)?,
+            Some(CategoryRef::Existing { id, .. }) => match known_categories.get(&id) {
+                Some(c) => c.clone(),
+                None => {
+                    let c = categories::load(change, id)?;
+                    known_categories.insert(id, c.clone());
+                    c
+                }
+            },
             Some(CategoryRef::New { name, type_code }) => {
                 match new_categories.get(&crate::text::name_key(&name)) {
                     Some(c) => c.clone(),
@@ -739,6 +748,7 @@ fn write_batch(
         .partition(|(v, _, _)| !v.code.is_empty());
     let mut items = 0;
     let rows = (with_code.len() + without.len()) as u32;
+    search_index::pause(change)?;
     for (valid, quantity, status) in with_code.into_iter().chain(without) {
         for _ in 0..quantity {
             let code = if valid.code.is_empty() {
@@ -748,14 +758,14 @@ fn write_batch(
             };
             let id = records::insert(change, &valid, &code, Some(batch))?;
             if status != crate::assets::AssetStatus::InUse {
-                change.execute(
-                    "UPDATE assets SET status = ?1 WHERE id = ?2",
-                    params![status, id],
-                )?;
+                change
+                    .prepare_cached("UPDATE assets SET status = ?1 WHERE id = ?2")?
+                    .execute(params![status, id])?;
             }
             items += 1;
         }
     }
+    search_index::index_batch_and_resume(change, batch)?;
     codes.finish(change)?;
     change.execute(
         "UPDATE import_batches SET row_count = ?1 WHERE id = ?2",

@@ -234,6 +234,12 @@ fn importing_the_valid_rows_makes_one_batch_with_numbered_codes() {
         Some("กองช่าง"),
         "the sheet's division"
     );
+    assert_eq!(
+        find("คำแก้ว").len(),
+        find("นายสุรชัย").len(),
+        "custodians are in the bulk-built index"
+    );
+    assert!(!find("คำแก้ว").is_empty());
     let desk = &find("โต๊ะทำงานเหล็ก")[0];
     assert_eq!(desk.custodian_name.as_deref(), Some("นายสุรชัย คำแก้ว"));
     assert_eq!(desk.location_name.as_deref(), Some("ห้องปลัด อบต."));
@@ -342,12 +348,41 @@ fn a_batch_is_undone_whole_and_only_while_untouched() {
             },
         )
         .unwrap();
+    // An item created after an import is indexed as it is inserted again.
+    let mut after = AssetInput {
+        name: "เครื่องทำลายเอกสาร".into(),
+        category_id: Some(detail.asset.category_id),
+        acquired_on: Some(detail.asset.acquired_on),
+        unit_price: detail.asset.unit_price,
+        ..Default::default()
+    };
+    after.division_id = detail.asset.division_id;
+    let made = register
+        .create_assets(
+            &officer,
+            &records::NewAssets {
+                asset: after,
+                count: 1,
+            },
+        )
+        .unwrap();
+    let found = register
+        .list_assets(
+            &officer,
+            &AssetQuery {
+                text: Some("ทำลายเอกสาร".into()),
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(found.rows[0].id, made[0].id);
     let err = register.undo_import(&officer, second.batch_id).unwrap_err();
     assert!(
         err.to_string().contains("1 imported items were changed"),
         "{err}"
     );
-    assert_eq!(asset_count(&register, &officer), 16);
+    assert_eq!(asset_count(&register, &officer), 17);
     assert!(
         register.verify_audit(&officer).is_err(),
         "officers do not read the audit log"

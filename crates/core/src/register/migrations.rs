@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 const SCRIPTS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_assets.sql"),
+    include_str!("migrations/0003_bulk_search_index.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -1,0 +1,441 @@
+//! The register at 100,000 assets, measured against the simplest floor for each job:
+//!
+//! (a) search: 20 typical Thai and code queries through `Register::list_assets` (the
+//!     first page of 100 and the total, as the UI asks), next to the raw SQLite floor: the
+//!     same FTS5 index evaluated once, every matching rowid read (the count), 100 kept;
+//! (b) import: `Register::import` of a 100,000-row .xlsx (read, judge every row, write in
+//!     one transaction), next to calamine's bare read of the same file and to SQLite's own
+//!     floor for writing and indexing the same rows;
+//! (c) opening the asset list: the first page by code, and a page deep in the list.
+//!
+//! Run: `cargo bench -p phatsadu-core --bench register` (about a minute). Not part of the
+//! test command; the figures go in the issue notes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    missing_docs
+)]
+
+use std::io::Cursor;
+use std::time::{Duration, Instant};
+
+use calamine::{Reader, open_workbook_auto_from_rs};
+use phatsadu_core::assets::{AssetQuery, AssetSort};
+use phatsadu_core::import::{ImportPlan, ImportRequest, ImportSource, SheetPlan};
+use phatsadu_core::sample::SampleOptions;
+use phatsadu_core::{Actor, Register};
+use rust_xlsxwriter::Workbook;
+
+const ROWS: usize = 100_000;
+
+const QUERIES: [&str; 20] = [
+    "เก้าอี้",
+    "โต๊ะทำงาน",
+    "คอมพิวเตอร์",
+    "เครื่องพิมพ์",
+    "เครื่องปรับอากาศ",
+    "โน้ตบุ๊ก",
+    "ตู้เหล็ก",
+    "พัดลม",
+    "รถจักรยานยนต์",
+    "กล้องถ่ายภาพ",
+    "ห้องพัสดุ",
+    "พิมพ์ชนก",
+    "Dell",
+    "Epson",
+    "416-68-0001",
+    "416 68",
+    "401-65-01",
+    "๔๑๖-๖๗-๐๐๑๒",
+    "SN00012",
+    "ลิ้นชัก",
+];
+
+const ITEMS: [(&str, &str, &str, i64); 14] = [
+    ("401", "เก้าอี้สำนักงาน", "Lucky", 2_500),
+    ("401", "โต๊ะทำงานเหล็ก", "Sure", 4_500),
+    ("401", "ตู้เหล็กเก็บเอกสาร 4 ลิ้นชัก", "Lucky", 5_900),
+    ("401", "เครื่องปรับอากาศแบบแยกส่วน", "Daikin", 32_000),
+    ("401", "พัดลมติดผนัง", "Hatari", 1_200),
+    ("416", "เครื่องคอมพิวเตอร์สำหรับงานประมวลผล", "Dell", 24_000),
+    ("416", "เครื่องคอมพิวเตอร์โน้ตบุ๊ก", "Acer", 19_000),
+    ("416", "เครื่องพิมพ์เลเซอร์", "HP", 7_900),
+    ("416", "เครื่องพิมพ์อิงค์เจ็ท", "Epson", 4_290),
+    ("404", "กล้องถ่ายภาพดิจิทัล", "Canon", 22_000),
+    ("402", "รถจักรยานยนต์", "Honda", 48_000),
+    ("407", "สว่านไฟฟ้า", "Bosch", 3_900),
+    ("409", "เครื่องวัดความดันโลหิต", "Omron", 2_900),
+    ("410", "ตู้เย็น", "Sharp", 8_900),
+];
+
+const LOCATIONS: [&str; 6] = [
+    "ห้องปลัด อบต.",
+    "ห้องพัสดุ",
+    "ห้องกองช่าง ชั้น 2",
+    "ห้องเรียน 1",
+    "ห้องกองคลัง ชั้น 1",
+    "ห้องประชุมสภา",
+];
+const PEOPLE: [&str; 5] = [
+    "นางสาวพิมพ์ชนก แก้วมูล",
+    "นายสุรชัย คำแก้ว",
+    "นายณัฐพล เรือนคำ",
+    "นางวิไลวรรณ สิทธิมงคล",
+    "นายไพโรจน์ จินะราช",
+];
+const DIVISIONS: [&str; 6] = [
+    "กองคลัง",
+    "สำนักปลัด",
+    "กองช่าง",
+    "ศูนย์พัฒนาเด็กเล็กบ้านแม่กรณ์",
+    "กองคลัง",
+    "สำนักปลัด",
+];
+
+/// A register-shaped workbook: 100,000 items, one row each, with codes by type and year.
+fn workbook() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("ทะเบียน").unwrap();
+    for (c, h) in [
+        "รหัสครุภัณฑ์",
+        "รายการ",
+        "ยี่ห้อ",
+        "หมายเลขเครื่อง",
+        "ประเภท",
+        "วันที่ได้มา",
+        "ราคาต่อหน่วย",
+        "ส่วนราชการ",
+        "สถานที่ตั้ง",
+        "ผู้รับผิดชอบ",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut seq = std::collections::HashMap::new();
+    for i in 0..ROWS {
+        let (type_code, name, brand, price) = ITEMS[i % ITEMS.len()];
+        let year = 58 + (i / 7) % 11; // FY2558–2568
+        let n = seq.entry((type_code, year)).or_insert(0);
+        *n += 1;
+        let r = i as u32 + 1;
+        sheet
+            .write_string(r, 0, format!("{type_code}-{year}-{n:04}"))
+            .unwrap();
+        sheet.write_string(r, 1, name).unwrap();
+        sheet.write_string(r, 2, brand).unwrap();
+        sheet.write_string(r, 3, format!("SN{i:07}")).unwrap();
+        sheet.write_string(r, 4, type_code).unwrap();
+        sheet
+            .write_string(r, 5, format!("{}/{}/25{year}", 1 + i % 28, 1 + i % 12))
+            .unwrap();
+        sheet
+            .write_number(r, 6, (price + (i % 50) as i64 * 10) as f64)
+            .unwrap();
+        sheet
+            .write_string(r, 7, DIVISIONS[i % DIVISIONS.len()])
+            .unwrap();
+        sheet
+            .write_string(r, 8, LOCATIONS[i % LOCATIONS.len()])
+            .unwrap();
+        sheet.write_string(r, 9, PEOPLE[i % PEOPLE.len()]).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// The floor for one query: the same trigram index evaluated once, every matching rowid
+/// read (the count) and the first 100 kept. Any search that reports a total must do this.
+fn raw_fts(conn: &rusqlite::Connection, query: &str) -> usize {
+    let words: Vec<String> = query
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    let expression = if words.is_empty() {
+        format!("\"{query}\"")
+    } else {
+        words.join(" ")
+    };
+    let mut stmt = conn
+        .prepare_cached("SELECT rowid FROM asset_search WHERE asset_search MATCH ?1")
+        .unwrap();
+    let mut page = Vec::with_capacity(100);
+    let mut total = 0;
+    for rowid in stmt
+        .query_map([&expression], |r| r.get::<_, i64>(0))
+        .unwrap()
+    {
+        if page.len() < 100 {
+            page.push(rowid.unwrap());
+        }
+        total += 1;
+    }
+    page.len() + total
+}
+
+/// The simplest possible write of an import: the already-imported rows copied in one
+/// statement into a twin of the assets table (same columns, constraints and indexes), then
+/// indexed in one statement into a twin of the search table. No reading, no checks, no
+/// audit: what SQLite itself needs. The twins are dropped afterwards.
+fn raw_write_floor(conn: &rusqlite::Connection) -> (Duration, Duration) {
+    let schema: Vec<String> = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'assets' AND type IN ('table', 'index') AND sql IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|sql: rusqlite::Result<String>| sql.unwrap().replace("assets", "floor_assets"))
+        .collect();
+    for sql in &schema {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE floor_search USING fts5 (code, name, brand, model, serial_no, place, custodian,
+            tokenize = 'trigram', content = '', contentless_delete = 1)",
+    )
+    .unwrap();
+    let t = Instant::now();
+    conn.execute_batch("BEGIN; INSERT INTO floor_assets SELECT * FROM assets; COMMIT;")
+        .unwrap();
+    let write = t.elapsed();
+    let t = Instant::now();
+    conn.execute_batch(
+        "BEGIN;
+         INSERT INTO floor_search (rowid, code, name, brand, model, serial_no, place, custodian)
+         SELECT a.id, a.code || ' ' || a.code_key, a.name, a.brand, a.model, a.serial_no, ifnull(l.name, ''),
+                ifnull(p.title || p.first_name || ' ' || p.last_name, '')
+         FROM floor_assets a LEFT JOIN locations l ON l.id = a.location_id LEFT JOIN people p ON p.id = a.custodian_id;
+         COMMIT;",
+    )
+    .unwrap();
+    let index = t.elapsed();
+    conn.execute_batch("DROP TABLE floor_search; DROP TABLE floor_assets;")
+        .unwrap();
+    (write, index)
+}
+
+fn main() {
+    // PHATSADU_BENCH_DIR keeps the 100k register afterwards, for looking at query plans.
+    let temp = tempfile::tempdir().unwrap();
+    let dir = std::env::var_os("PHATSADU_BENCH_DIR")
+        .map_or_else(|| temp.path().to_owned(), std::path::PathBuf::from);
+    let _ = std::fs::remove_file(dir.join("phatsadu.sqlite"));
+    let register = Register::open(dir.join("phatsadu.sqlite")).unwrap();
+    let system = Actor::System("bench".into());
+    register
+        .load_sample_data_with(&system, SampleOptions { assets: false })
+        .unwrap();
+    println!("Phatsadu register benchmark, {ROWS} assets, file-backed register (WAL)\n");
+
+    // (b) import
+    let started = Instant::now();
+    let bytes = workbook();
+    println!(
+        "generated a {:.1} MB workbook in {:.1} s",
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    let mut bare = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.clone())).unwrap();
+        let range = book.worksheet_range("ทะเบียน").unwrap();
+        assert_eq!(range.height(), ROWS + 1);
+        bare.push(t.elapsed());
+    }
+    let bare = *bare.iter().min().unwrap();
+    let source = ImportSource::from_bytes("bench.xlsx", &bytes);
+    let inspection = register.inspect_import(&system, &source).unwrap();
+    let sheet = &inspection.sheets[0];
+    let plan = ImportPlan {
+        sheets: vec![SheetPlan {
+            name: sheet.name.clone(),
+            header_row: sheet.header_row.unwrap(),
+            mapping: sheet.mapping.clone(),
+        }],
+        create_missing: true,
+    };
+    let t = Instant::now();
+    let dry = register.dry_run_import(&system, &source, &plan).unwrap();
+    let dry_run = t.elapsed();
+    assert_eq!(
+        dry.items as usize,
+        ROWS,
+        "{:?}",
+        dry.rows.iter().find(|r| !r.issues.is_empty())
+    );
+    let t = Instant::now();
+    let report = register
+        .import(
+            &system,
+            &ImportRequest {
+                source,
+                plan,
+                only_valid_rows: false,
+            },
+        )
+        .unwrap();
+    let import = t.elapsed();
+    assert_eq!(report.items as usize, ROWS);
+    println!("\n(b) import of {ROWS} rows");
+    println!("    calamine bare read     {:>10}", ms(bare));
+    println!(
+        "    Register::dry_run      {:>10}   (read and judge every row, nothing written)",
+        ms(dry_run)
+    );
+    println!(
+        "    Register::import       {:>10}   ({:.2}× the bare read; target ≤ 3 s and ≤ 1.5×)",
+        ms(import),
+        import.as_secs_f64() / bare.as_secs_f64()
+    );
+
+    let conn = rusqlite::Connection::open(dir.join("phatsadu.sqlite")).unwrap();
+    conn.pragma_update(None, "cache_size", -65_536).unwrap(); // as the register's own
+    conn.pragma_update(None, "temp_store", "MEMORY").unwrap();
+    let (write_floor, index_floor) = raw_write_floor(&conn);
+    println!(
+        "    raw SQLite floor       {:>10}   (the same rows copied by one INSERT…SELECT into the same table and indexes)",
+        ms(write_floor)
+    );
+    println!(
+        "                         + {:>10}   (and indexed by one INSERT…SELECT into the same FTS5 table)",
+        ms(index_floor)
+    );
+    println!(
+        "    bare read + raw floors {:>10}",
+        ms(bare + write_floor + index_floor)
+    );
+
+    // (a) search
+    let mut core = Vec::new();
+    let mut floor = Vec::new();
+    let mut worst = (Duration::ZERO, "");
+    for round in 0..12 {
+        for q in QUERIES {
+            let t = Instant::now();
+            let page = register
+                .list_assets(
+                    &system,
+                    &AssetQuery {
+                        text: Some(q.into()),
+                        limit: 100,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            let took = t.elapsed();
+            std::hint::black_box(page);
+            let t = Instant::now();
+            std::hint::black_box(raw_fts(&conn, q));
+            let raw = t.elapsed();
+            if round >= 2 {
+                // the first rounds warm the page cache
+                core.push(took);
+                floor.push(raw);
+                if took > worst.0 {
+                    worst = (took, q);
+                }
+            }
+        }
+    }
+    let (c50, c95) = (percentile(&mut core, 0.5), percentile(&mut core, 0.95));
+    let (f50, f95) = (percentile(&mut floor, 0.5), percentile(&mut floor, 0.95));
+    println!("\n(a) search, 20 queries × 10 rounds (first page of 100 + total)");
+    println!(
+        "    raw SQLite FTS5        p50 {:>10}  p95 {:>10}",
+        ms(f50),
+        ms(f95)
+    );
+    println!(
+        "    Register::list_assets  p50 {:>10}  p95 {:>10}   ({:.2}× the floor at p95; target p95 ≤ 16 ms and ≤ 3×)",
+        ms(c50),
+        ms(c95),
+        c95.as_secs_f64() / f95.as_secs_f64()
+    );
+    println!("    slowest single query: {:?} in {}", worst.1, ms(worst.0));
+    println!("    per query (median of 10, core / floor, hits):");
+    for q in QUERIES {
+        let mut mine = Vec::new();
+        let mut raw = Vec::new();
+        let mut total = 0;
+        for _ in 0..10 {
+            let t = Instant::now();
+            total = register
+                .list_assets(
+                    &system,
+                    &AssetQuery {
+                        text: Some(q.into()),
+                        limit: 100,
+                        ..Default::default()
+                    },
+                )
+                .unwrap()
+                .total;
+            mine.push(t.elapsed());
+            let t = Instant::now();
+            std::hint::black_box(raw_fts(&conn, q));
+            raw.push(t.elapsed());
+        }
+        println!(
+            "      {q:<22} {:>10} / {:>10}  {total:>6}",
+            ms(percentile(&mut mine, 0.5)),
+            ms(percentile(&mut raw, 0.5))
+        );
+    }
+
+    // (c) opening the list
+    let mut first = Vec::new();
+    let mut deep = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        std::hint::black_box(
+            register
+                .list_assets(
+                    &system,
+                    &AssetQuery {
+                        sort: AssetSort::Code,
+                        limit: 100,
+                        ..Default::default()
+                    },
+                )
+                .unwrap(),
+        );
+        first.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(
+            register
+                .list_assets(
+                    &system,
+                    &AssetQuery {
+                        sort: AssetSort::Code,
+                        offset: 50_000,
+                        limit: 100,
+                        ..Default::default()
+                    },
+                )
+                .unwrap(),
+        );
+        deep.push(t.elapsed());
+    }
+    println!("\n(c) the asset list at {ROWS}");
+    println!(
+        "    first page (by code)   p50 {:>10}  p95 {:>10}",
+        ms(percentile(&mut first, 0.5)),
+        ms(percentile(&mut first, 0.95))
+    );
+    println!(
+        "    page at row 50,000     p50 {:>10}  p95 {:>10}",
+        ms(percentile(&mut deep, 0.5)),
+        ms(percentile(&mut deep, 0.95))
+    );
+}
