@@ -265,6 +265,27 @@ impl App {
         ))
     }
 
+    /// Waits until any element with this test id shows `needle` (lists whose order may
+    /// put the wanted row anywhere); on failure names every row it saw.
+    pub async fn wait_for_any_text(&self, id: &str, needle: &str) -> Result<String> {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            seen.clear();
+            for element in self.find_all(id).await.unwrap_or_default() {
+                let text = element.text().await.unwrap_or_default();
+                if text.contains(needle) {
+                    return Ok(text);
+                }
+                seen.push(text);
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        Err(format!(
+            "no [data-testid={id}] showed {needle:?}; rows: {seen:?}"
+        ))
+    }
+
     /// Saves a screenshot of the window as `NN-name.png` and returns its path. Waits for
     /// the web fonts first (a test machine has no Thai system font to fall back on) and
     /// for the page to be painted.
