@@ -104,6 +104,39 @@ pub enum Error {
         /// How many rows.
         rows: u32,
     },
+    /// Separation of duties (regulation ข้อ ๒๐๘–๒๐๙): one person may not hold two roles
+    /// in one loan. `rule` says which: `approver_is_borrower`, `officer_is_borrower`.
+    #[error("separation of duties: {rule}")]
+    SeparationOfDuties {
+        /// Which rule.
+        rule: &'static str,
+    },
+    /// The acting user may not decide this request (not its approver, nor standing in).
+    #[error("only {approvers} may decide this request")]
+    NotTheApprover {
+        /// Who may, for the message (names joined by ", "; empty if nobody is set up).
+        approvers: String,
+    },
+    /// An item cannot be lent for the dates asked.
+    #[error("{asset_code} is not available: {reason}")]
+    AssetNotAvailable {
+        /// The item's code.
+        asset_code: String,
+        /// `on_loan`, `reserved` (approved for overlapping dates) or its status
+        /// (`disposed`, `lost`, `under_repair`, `awaiting_disposal`).
+        reason: String,
+        /// The conflicting loan's slip number, if a loan is the reason.
+        loan_no: Option<String>,
+    },
+    /// The loan is not in a state that allows this step (e.g. approving twice).
+    #[error("a loan that is {status} cannot be {action}")]
+    InvalidTransition {
+        /// The loan's current status.
+        status: &'static str,
+        /// The step refused: `edited`, `submitted`, `decided`, `handed_out`, `returned`,
+        /// `cancelled`, `followed_up`.
+        action: &'static str,
+    },
     /// A date could not be read.
     #[error(transparent)]
     InvalidDate(#[from] DateParseError),
@@ -190,6 +223,10 @@ impl Error {
             Error::SetupRequired => "setup_required",
             Error::CannotRemoveLastAdmin => "cannot_remove_last_admin",
             Error::ImportHasErrors { .. } => "import_has_errors",
+            Error::SeparationOfDuties { .. } => "separation_of_duties",
+            Error::NotTheApprover { .. } => "not_the_approver",
+            Error::AssetNotAvailable { .. } => "asset_not_available",
+            Error::InvalidTransition { .. } => "invalid_transition",
             Error::InvalidDate(_) => "invalid_date",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotARegister { .. } => "not_a_register",
@@ -215,6 +252,16 @@ impl Error {
             Error::AccountLocked { until } => json!({ "until": until.to_rfc3339() }),
             Error::PermissionDenied { permission } => json!({ "permission": permission }),
             Error::ImportHasErrors { rows } => json!({ "rows": rows }),
+            Error::SeparationOfDuties { rule } => json!({ "rule": rule }),
+            Error::NotTheApprover { approvers } => json!({ "approvers": approvers }),
+            Error::AssetNotAvailable {
+                asset_code,
+                reason,
+                loan_no,
+            } => json!({ "assetCode": asset_code, "reason": reason, "loanNo": loan_no }),
+            Error::InvalidTransition { status, action } => {
+                json!({ "status": status, "action": action })
+            }
             Error::InvalidDate(e) => json!({ "input": e.input, "part": e.part }),
             Error::SchemaTooNew {
                 file_version,

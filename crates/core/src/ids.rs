@@ -63,3 +63,19 @@ id_type!(
     /// A batch of assets brought in by one import.
     BatchId
 );
+id_type!(
+    /// A loan (one borrow slip).
+    LoanId
+);
+id_type!(
+    /// A delegation of an approver's authority to a stand-in.
+    DelegationId
+);
+id_type!(
+    /// A recorded follow-up of an overdue loan.
+    FollowUpId
+);
+id_type!(
+    /// A compensation case for an item returned damaged or lost.
+    CompensationId
+);

@@ -19,6 +19,7 @@ pub mod clock;
 pub mod error;
 pub mod ids;
 pub mod import;
+pub mod loans;
 pub mod money;
 pub mod org;
 pub mod register;

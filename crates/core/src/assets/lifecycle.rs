@@ -196,6 +196,43 @@ fn placement(asset: &Asset) -> serde_json::Value {
     })
 }
 
+/// Sets an asset's status as the consequence of another record (an item returned
+/// damaged or lost from a loan), with the same event and audit entry as a status change
+/// typed in, so the item's history tells why.
+pub(crate) fn set_status_because(
+    change: &Change<'_>,
+    asset: AssetId,
+    status: AssetStatus,
+    on: NaiveDate,
+    document_no: &str,
+    reason: &str,
+) -> Result<()> {
+    let before = records::load(change, asset)?;
+    if before.status == status || before.status == AssetStatus::Disposed {
+        return Ok(());
+    }
+    change.execute(
+        "UPDATE assets SET status = ?1, updated_at = ?2 WHERE id = ?3",
+        params![status, change.stamp(), asset],
+    )?;
+    record_event(
+        change,
+        asset,
+        "status",
+        on,
+        document_no,
+        reason,
+        json!({ "status": before.status }),
+        json!({ "status": status }),
+    )?;
+    let after = records::load(change, asset)?;
+    change.record(
+        Event::new("asset.status", "asset", asset)
+            .before(&before)
+            .after(&after),
+    )
+}
+
 #[allow(clippy::too_many_arguments)]
 fn record_event(
     change: &Change<'_>,

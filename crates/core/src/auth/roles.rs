@@ -9,6 +9,17 @@
 //! | manage_organisation   |   ✓   |         |                  |               |             |           |        |
 //! | manage_users          |   ✓   |         |                  |               |             |           |        |
 //! | view_audit_log        |   ✓   |         |        ✓         |               |      ✓      |           |        |
+//! | request_loan          |   ✓   |    ✓    |        ✓         |       ✓       |      ✓      |     ✓     |   ✓    |
+//! | manage_loans          |       |    ✓    |        ✓         |               |             |           |        |
+//! | approve_loans         |       |         |                  |       ✓       |      ✓      |           |        |
+//! | manage_delegations    |   ✓   |         |        ✓         |               |      ✓      |           |        |
+//!
+//! Anyone with a login may ask to borrow for themselves (their account linked to a person
+//! in the staff directory); the supplies officer and the head of supplies enter requests
+//! for others from signed paper, hand items out, take them back and chase overdue loans.
+//! `approve_loans` shows the approval inbox; whether a user may decide a given request is
+//! decided per request by the rule of ข้อ ๒๐๘ and the delegations in force
+//! (`loans::approvers`), so a delegate without the role may decide while standing in.
 //!
 //! The register itself (assets, categories, imports) is kept by the supplies officer and
 //! the head of supplies, as ข้อ ๒๐๓ assigns it; an administrator who also keeps it holds
@@ -86,9 +97,12 @@ impl Role {
             }
             P::ManageRegister => matches!(self, R::SuppliesOfficer | R::HeadOfSupplies),
             P::ManageOrganisation | P::ManageUsers => self == R::Administrator,
-            P::ViewAuditLog => {
+            P::ViewAuditLog | P::ManageDelegations => {
                 matches!(self, R::Administrator | R::HeadOfSupplies | R::AgencyHead)
             }
+            P::RequestLoan => true,
+            P::ManageLoans => matches!(self, R::SuppliesOfficer | R::HeadOfSupplies),
+            P::ApproveLoans => matches!(self, R::DivisionHead | R::AgencyHead),
         }
     }
 }
@@ -139,11 +153,19 @@ pub enum Permission {
     ManageUsers,
     /// Read the audit log.
     ViewAuditLog,
+    /// Ask to borrow for oneself (an account linked to a person in the staff directory).
+    RequestLoan,
+    /// Enter requests for others, hand out, take back, chase overdue loans, compensation.
+    ManageLoans,
+    /// See the approval inbox (deciding a request is checked per request).
+    ApproveLoans,
+    /// Record anyone's delegations (an approver may always record their own).
+    ManageDelegations,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 11] = [
         Permission::ViewRegister,
         Permission::ManageDivisions,
         Permission::ManageStaff,
@@ -151,6 +173,10 @@ impl Permission {
         Permission::ManageOrganisation,
         Permission::ManageUsers,
         Permission::ViewAuditLog,
+        Permission::RequestLoan,
+        Permission::ManageLoans,
+        Permission::ApproveLoans,
+        Permission::ManageDelegations,
     ];
 
     /// The code used in errors and the UI (same as the serde name).
@@ -163,6 +189,10 @@ impl Permission {
             Permission::ManageOrganisation => "manage_organisation",
             Permission::ManageUsers => "manage_users",
             Permission::ViewAuditLog => "view_audit_log",
+            Permission::RequestLoan => "request_loan",
+            Permission::ManageLoans => "manage_loans",
+            Permission::ApproveLoans => "approve_loans",
+            Permission::ManageDelegations => "manage_delegations",
         }
     }
 }
@@ -211,6 +241,15 @@ mod tests {
         assert!(R::HeadOfSupplies.grants(P::ManageRegister));
         assert!(!R::Administrator.grants(P::ManageRegister));
         assert!(!R::DivisionHead.grants(P::ManageRegister));
+        assert!(R::Viewer.grants(P::RequestLoan));
+        assert!(R::SuppliesOfficer.grants(P::ManageLoans));
+        assert!(!R::DivisionHead.grants(P::ManageLoans));
+        assert!(R::DivisionHead.grants(P::ApproveLoans));
+        assert!(R::AgencyHead.grants(P::ApproveLoans));
+        assert!(!R::SuppliesOfficer.grants(P::ApproveLoans));
+        assert!(!R::Administrator.grants(P::ApproveLoans));
+        assert!(R::AgencyHead.grants(P::ManageDelegations));
+        assert!(!R::DivisionHead.grants(P::ManageDelegations));
     }
 
     #[test]
@@ -226,7 +265,11 @@ mod tests {
                 Permission::ManageDivisions,
                 Permission::ManageStaff,
                 Permission::ManageRegister,
-                Permission::ViewAuditLog
+                Permission::ViewAuditLog,
+                Permission::RequestLoan,
+                Permission::ManageLoans,
+                Permission::ApproveLoans,
+                Permission::ManageDelegations,
             ]
         );
         assert!(permissions_of(&[]).is_empty());

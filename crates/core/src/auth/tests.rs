@@ -291,7 +291,14 @@ fn a_division_head_is_tied_to_a_division_and_holds_several_roles() {
     let info = register.session_info(id).unwrap();
     assert_eq!(info.roles.len(), 2);
     assert!(info.roles.contains(&RoleGrant::division_head(works)));
-    assert_eq!(info.permissions, vec![Permission::ViewRegister]);
+    assert_eq!(
+        info.permissions,
+        vec![
+            Permission::ViewRegister,
+            Permission::RequestLoan,
+            Permission::ApproveLoans
+        ]
+    );
 }
 
 #[test]

@@ -16,6 +16,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_assets.sql"),
     include_str!("migrations/0003_bulk_search_index.sql"),
+    include_str!("migrations/0004_loans.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -47,6 +47,12 @@ impl std::fmt::Debug for Register {
 }
 
 impl Register {
+    /// Today's date in Thailand by the register's clock (reads that are dated, e.g. what
+    /// is overdue).
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
     /// Opens the register at `path`, creating it (and its folder) if it does not exist.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         Self::open_with_clock(path, Arc::new(SystemClock))
