@@ -20,9 +20,14 @@ use phatsadu_core::auth::{
     ChangePasswordInput, LoginInput, NewUserInput, ResetPasswordInput, SessionInfo, User,
     UserUpdate,
 };
-use phatsadu_core::ids::{AssetId, BatchId, PhotoId};
+use phatsadu_core::ids::{AssetId, BatchId, DelegationId, LoanId, PhotoId};
 use phatsadu_core::import::{
     DryRun, ImportBatch, ImportCheck, ImportReport, ImportRequest, ImportSource, Inspection,
+};
+use phatsadu_core::loans::{
+    Cancellation, CompensationCase, CompensationDecision, Dashboard, Decision, Delegation,
+    DelegationInput, FollowUpInput, HandOut, InboxItem, Loan, LoanQuery, LoanRequest, LoanRow,
+    LoanSettings, LoanUpdate, OverdueLoan, Return, Withdrawal,
 };
 use phatsadu_core::org::{
     Division, DivisionInput, DivisionUpdate, Location, LocationInput, LocationQuery,
@@ -32,6 +37,7 @@ use phatsadu_core::settings::AppSettings;
 use phatsadu_core::setup::SetupInput;
 use ts_rs::{Config, TS, TypeVisitor};
 
+use crate::commands::loans::LoanExportRequest;
 use crate::commands::register_io::{ExportRequest, SavedFile};
 use crate::commands::session::AppStatus;
 use crate::error::ApiError;
@@ -105,6 +111,28 @@ pub fn commands() -> Vec<CommandSpec> {
         command::<ExportRequest, SavedFile>("export_assets"),
         query::<String>("default_folder"),
         command::<String, ()>("open_path"),
+        command::<LoanRequest, Loan>("create_loan"),
+        command::<LoanUpdate, Loan>("update_loan"),
+        command::<LoanId, Loan>("submit_loan"),
+        command::<Cancellation, Loan>("cancel_loan"),
+        command::<Decision, Loan>("decide_loan"),
+        command::<HandOut, Loan>("hand_out"),
+        command::<Return, Loan>("return_items"),
+        command::<Withdrawal, Loan>("withdraw_items"),
+        command::<FollowUpInput, Loan>("record_follow_up"),
+        command::<CompensationDecision, CompensationCase>("decide_compensation"),
+        query::<Vec<CompensationCase>>("open_compensation_cases"),
+        command::<LoanQuery, Vec<LoanRow>>("list_loans"),
+        command::<LoanId, Loan>("loan_detail"),
+        query::<Vec<InboxItem>>("approval_inbox"),
+        query::<Dashboard>("dashboard"),
+        query::<Vec<OverdueLoan>>("overdue_loans"),
+        query::<Vec<Delegation>>("list_delegations"),
+        command::<DelegationInput, Delegation>("create_delegation"),
+        command::<DelegationId, Delegation>("revoke_delegation"),
+        query::<LoanSettings>("get_loan_settings"),
+        command::<LoanSettings, LoanSettings>("update_loan_settings"),
+        command::<LoanExportRequest, SavedFile>("export_loans"),
     ]
 }
 

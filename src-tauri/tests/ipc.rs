@@ -433,3 +433,184 @@ fn asset_errors_name_the_field() {
     assert_eq!(err["code"], "required");
     assert_eq!(err["details"]["field"], "name");
 }
+
+/// Today in Thailand, as the register's clock sees it.
+fn thai_today() -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(7))
+        .date_naive()
+        .to_string()
+}
+
+impl Ui {
+    fn as_user(&self, user: &str) {
+        let _ = self.call("logout", None);
+        self.login(user, "demo1234").unwrap();
+    }
+
+    /// Ids of `n` usable items held by the division called `division`.
+    fn items_of(&self, division: &str, n: usize) -> Vec<Value> {
+        let id = self
+            .ok("list_divisions", None)
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == division)
+            .unwrap()["id"]
+            .clone();
+        let query = json!({"text": null, "divisionId": id, "categoryId": null, "status": "in_use", "locationId": null,
+            "fiscalYear": null, "priceMin": null, "priceMax": null, "sort": "code", "descending": false, "offset": 0, "limit": 50});
+        self.ok("list_assets", Some(query))["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(n)
+            .map(|a| a["id"].clone())
+            .collect()
+    }
+
+    /// The staff-directory id of the person called `first last`.
+    fn person(&self, name: &str) -> Value {
+        let (first, last) = name.split_once(' ').unwrap();
+        self.ok(
+            "list_staff",
+            Some(json!({"text": null, "divisionId": null, "includeInactive": false})),
+        )
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["firstName"] == first && p["lastName"] == last)
+        .unwrap()["id"]
+            .clone()
+    }
+}
+
+fn request(borrower: &Value, items: &[Value]) -> Value {
+    let today = thai_today();
+    json!({
+        "kind": "inside", "borrowerId": borrower, "agencyName": "", "agencyLetterNo": "",
+        "purpose": "ใช้ในการประชุมประชาคมหมู่บ้าน", "placeOfUse": "ห้องประชุมสภา",
+        "startsOn": today, "dueOn": today, "longLoanReason": "", "notes": "",
+        "assetIds": items, "paperNo": "", "submit": true
+    })
+}
+
+#[test]
+fn borrowing_is_decided_and_handed_out_by_the_right_people_only() {
+    let ui = Ui::new();
+    ui.setup();
+    ui.as_user("officer");
+    let palad_items = ui.items_of("สำนักปลัด", 3);
+    let staff_person = ui.person("กมลชนก วงศ์ไชย");
+    let other_person = ui.person("สุรชัย คำแก้ว");
+    let head_palad_person = ui.person("จันทร์เพ็ญ อินต๊ะ");
+    let officer_person = ui.person("พิมพ์ชนก แก้วมูล");
+
+    // A viewer asks for themselves, not for someone else.
+    ui.as_user("staff");
+    let session = ui.ok("current_session", None);
+    assert_eq!(session["personId"], staff_person);
+    let denied = ui.err(
+        "create_loan",
+        Some(request(&other_person, &palad_items[..1])),
+    );
+    assert_eq!(denied["code"], "permission_denied");
+    let loan = ui.ok(
+        "create_loan",
+        Some(request(&staff_person, &palad_items[..1])),
+    );
+    assert_eq!(loan["status"], "submitted");
+    let id = loan["id"].clone();
+    let decide = |approve: bool| json!({"loanId": id, "approve": approve, "reason": if approve { "" } else { "ไม่ใช่ราชการ" }});
+
+    // Only the head of สำนักปลัด (or the agency head) decides; not the borrower, another
+    // division's head or the officer. Each refusal leaves the loan as it was.
+    for user in ["staff", "head.works", "officer", "admin"] {
+        if user == "admin" {
+            let _ = ui.call("logout", None);
+            ui.login("admin", "admin-password").unwrap();
+        } else {
+            ui.as_user(user);
+        }
+        let before = ui.ok("loan_detail", Some(id.clone()));
+        let e = ui.err("decide_loan", Some(decide(true)));
+        assert_eq!(e["code"], "not_the_approver", "{user}: {e}");
+        assert_eq!(ui.ok("loan_detail", Some(id.clone())), before, "{user}");
+    }
+    ui.as_user("head.palad");
+    assert_eq!(ui.ok("dashboard", None)["awaitingMyDecision"], 1);
+    let inbox = ui.ok("approval_inbox", None);
+    assert_eq!(inbox[0]["loan"]["id"], id);
+    assert_eq!(
+        ui.ok("decide_loan", Some(decide(true)))["status"],
+        "approved"
+    );
+    let e = ui.err("decide_loan", Some(decide(false)));
+    assert_eq!(e["code"], "invalid_transition");
+    assert_eq!(e["details"]["status"], "approved");
+
+    // Only supplies officers hand out.
+    let hand_out = json!({"loanId": id, "items": [{"assetId": palad_items[0], "condition": "good"}], "receivedByName": "กมลชนก วงศ์ไชย"});
+    for user in ["staff", "head.palad", "mayor"] {
+        ui.as_user(user);
+        let e = ui.err("hand_out", Some(hand_out.clone()));
+        assert_eq!(e["code"], "permission_denied", "{user}");
+        assert_eq!(e["details"]["permission"], "manage_loans");
+    }
+    ui.as_user("officer");
+    assert_eq!(ui.ok("hand_out", Some(hand_out))["status"], "out");
+    assert_eq!(ui.ok("dashboard", None)["itemsOnLoan"], 1);
+    // Returning an item that was not handed out is refused by name.
+    let e = ui.err(
+        "return_items",
+        Some(json!({"loanId": id, "items": [{"assetId": palad_items[1], "condition": "good", "notes": ""}], "returnedByName": "x"})),
+    );
+    assert_eq!(e["code"], "invalid_value");
+
+    // The head of สำนักปลัด borrows from her own division: she cannot approve it.
+    let own = ui.ok(
+        "create_loan",
+        Some(request(&head_palad_person, &palad_items[1..2])),
+    );
+    ui.as_user("head.palad");
+    let e = ui.err(
+        "decide_loan",
+        Some(json!({"loanId": own["id"], "approve": true, "reason": ""})),
+    );
+    assert_eq!(e["code"], "separation_of_duties");
+    assert_eq!(e["details"]["rule"], "approver_is_borrower");
+    ui.as_user("mayor");
+    ui.ok(
+        "decide_loan",
+        Some(json!({"loanId": own["id"], "approve": true, "reason": ""})),
+    );
+
+    // The officer borrows: she cannot hand it to herself; the second officer can.
+    ui.as_user("officer");
+    let mine = ui.ok(
+        "create_loan",
+        Some(request(&officer_person, &palad_items[2..3])),
+    );
+    ui.as_user("head.palad");
+    ui.ok(
+        "decide_loan",
+        Some(json!({"loanId": mine["id"], "approve": true, "reason": ""})),
+    );
+    let give = json!({"loanId": mine["id"], "items": [{"assetId": palad_items[2], "condition": "good"}], "receivedByName": "พิมพ์ชนก แก้วมูล"});
+    ui.as_user("officer");
+    let e = ui.err("hand_out", Some(give.clone()));
+    assert_eq!(e["details"]["rule"], "officer_is_borrower");
+    ui.as_user("officer2");
+    assert_eq!(ui.ok("hand_out", Some(give))["status"], "out");
+
+    // Chasing overdue loans and settling compensation belong to the officers too.
+    ui.as_user("head.palad");
+    let e = ui.err(
+        "record_follow_up",
+        Some(json!({"loanId": id, "onDate": thai_today(), "letterNo": "1", "method": "letter", "notes": ""})),
+    );
+    assert_eq!(e["details"]["permission"], "manage_loans");
+    // Everyone may read the loan register (ITA evidence).
+    ui.as_user("staff");
+    let all = ui.ok("list_loans", Some(json!({"fiscalYear": null, "status": null, "overdue": false, "borrowerId": null, "assetId": null})));
+    assert_eq!(all.as_array().unwrap().len(), 3);
+}

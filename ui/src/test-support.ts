@@ -29,6 +29,7 @@ export function sessionWith(permissions: SessionInfo["permissions"]): SessionInf
     userId: 1,
     username: "tester",
     fullName: "ผู้ทดสอบ",
+    personId: 7,
     roles: [{ role: "viewer", divisionId: null }],
     permissions,
     mustChangePassword: false,

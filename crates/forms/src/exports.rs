@@ -3,12 +3,13 @@
 
 use phatsadu_core::assets::AssetQuery;
 use phatsadu_core::calendar::be_year;
+use phatsadu_core::loans::LoanQuery;
 use phatsadu_core::{Actor, Error, Register};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::spreadsheet::{to_csv, to_xlsx};
-use crate::tables::asset_register;
+use crate::tables::{asset_register, loan_register};
 
 /// Spreadsheet format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -72,5 +73,48 @@ pub fn asset_list(
         bytes,
         rows: assets.len(),
         file_name,
+    })
+}
+
+/// The loan register for a fiscal year (B.E.), or every loan when `fiscal_year` is `None`.
+pub fn loan_list(
+    register: &Register,
+    actor: &Actor,
+    fiscal_year: Option<i32>,
+    format: SpreadsheetFormat,
+) -> Result<Export, Error> {
+    let mut loans = register.list_loans(
+        actor,
+        &LoanQuery {
+            fiscal_year,
+            ..LoanQuery::default()
+        },
+    )?;
+    // A register reads oldest first.
+    loans.reverse();
+    let organisation = register
+        .organisation(actor)
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let today = register.clock().today();
+    let heading = match fiscal_year {
+        Some(year) => format!("ปีงบประมาณ พ.ศ. {year}"),
+        None => "ทุกปีงบประมาณ".to_owned(),
+    };
+    let table = loan_register(&organisation, &heading, today, &loans);
+    let bytes = match format {
+        SpreadsheetFormat::Xlsx => to_xlsx(&table),
+        SpreadsheetFormat::Csv => to_csv(&table),
+    }
+    .map_err(|e| Error::Internal(e.to_string()))?;
+    let year = fiscal_year.map_or_else(|| "ทุกปี".to_owned(), |y| y.to_string());
+    Ok(Export {
+        bytes,
+        rows: loans.len(),
+        file_name: format!(
+            "ทะเบียนการยืม-{year}-{}.{}",
+            today.format("%m-%d"),
+            format.extension()
+        ),
     })
 }

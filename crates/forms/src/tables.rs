@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use phatsadu_core::assets::Asset;
 use phatsadu_core::calendar::{DateStyle, Digits, format_date};
+use phatsadu_core::loans::{LoanKind, LoanRow, LoanStatus};
 
 use crate::spreadsheet::{Column, Kind, Table, Value};
 
@@ -90,6 +91,86 @@ pub fn asset_register(
     Table {
         title,
         sheet_name: "ทะเบียนครุภัณฑ์".into(),
+        columns,
+        rows,
+    }
+}
+
+/// The Thai word for a loan's status, as lists and forms print it.
+pub fn loan_status_thai(status: LoanStatus) -> &'static str {
+    match status {
+        LoanStatus::Draft => "ร่าง",
+        LoanStatus::Submitted => "รออนุมัติ",
+        LoanStatus::Approved => "อนุมัติแล้ว",
+        LoanStatus::Rejected => "ไม่อนุมัติ",
+        LoanStatus::Out => "ยืมอยู่",
+        LoanStatus::Closed => "คืนครบแล้ว",
+        LoanStatus::Cancelled => "ยกเลิก",
+    }
+}
+
+/// The case of ข้อ ๒๐๘ in words.
+pub fn loan_kind_thai(kind: LoanKind) -> &'static str {
+    match kind {
+        LoanKind::Inside => "ใช้ภายในสถานที่",
+        LoanKind::Outside => "นำออกนอกสถานที่",
+        LoanKind::Agency => "หน่วยงานอื่นยืม",
+    }
+}
+
+/// The loan register of a fiscal year (ITA evidence): every loan with its borrower,
+/// items, dates, approver and where it stands.
+pub fn loan_register(
+    organisation: &str,
+    heading: &str,
+    made_on: NaiveDate,
+    loans: &[LoanRow],
+) -> Table {
+    let columns = vec![
+        Column::new("ลำดับ", Kind::Integer, 7.0),
+        Column::new("เลขที่ใบยืม", Kind::Text, 12.0),
+        Column::new("ผู้ยืม", Kind::Text, 28.0),
+        Column::new("กรณี", Kind::Text, 18.0),
+        Column::new("เพื่อใช้ในราชการ", Kind::Text, 34.0),
+        Column::new("รายการ (หมายเลขครุภัณฑ์)", Kind::Text, 30.0),
+        Column::new("จำนวน", Kind::Integer, 8.0),
+        Column::new("วันที่ยืม", Kind::Date, 12.0),
+        Column::new("กำหนดคืน", Kind::Date, 12.0),
+        Column::new("ผู้อนุมัติ", Kind::Text, 24.0),
+        Column::new("สถานะ", Kind::Text, 13.0),
+        Column::new("เกินกำหนด (วัน)", Kind::Integer, 10.0),
+    ];
+    let rows = loans
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                Value::Integer(i as i64 + 1),
+                text(&l.loan_no),
+                text(&l.borrower_name),
+                Value::Text(loan_kind_thai(l.kind).to_owned()),
+                text(&l.purpose),
+                text(&l.codes),
+                Value::Integer(i64::from(l.items)),
+                Value::Date(l.starts_on),
+                Value::Date(l.due_on),
+                optional(&l.decided_by_name),
+                Value::Text(loan_status_thai(l.status).to_owned()),
+                l.overdue_days.map_or(Value::Empty, Value::Integer),
+            ]
+        })
+        .collect();
+    Table {
+        title: vec![
+            format!("ทะเบียนคุมการยืมพัสดุ {organisation}"),
+            heading.to_owned(),
+            format!(
+                "ข้อมูล ณ วันที่ {} จำนวน {} รายการ",
+                format_date(made_on, DateStyle::Long, Digits::Arabic),
+                loans.len()
+            ),
+        ],
+        sheet_name: "ทะเบียนการยืม".into(),
         columns,
         rows,
     }

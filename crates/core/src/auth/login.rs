@@ -144,12 +144,27 @@ impl Register {
     /// A fresh description of a user's session (after their roles or password changed).
     pub fn session_info(&self, user: UserId) -> Result<SessionInfo> {
         let conn = self.conn();
-        let (username, full_name, must_change, last_login): (String, String, bool, Option<String>) =
-            conn.query_row(
-                "SELECT username, full_name, must_change_password, last_login_at FROM users
-                 WHERE id = ?1 AND active = 1",
+        #[allow(clippy::type_complexity)]
+        let (username, full_name, must_change, last_login, person_id): (
+            String,
+            String,
+            bool,
+            Option<String>,
+            Option<crate::ids::PersonId>,
+        ) = conn
+            .query_row(
+                "SELECT username, full_name, must_change_password, last_login_at, person_id
+                 FROM users WHERE id = ?1 AND active = 1",
                 [user],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
             )
             .optional()?
             .ok_or(Error::NotLoggedIn)?;
@@ -158,6 +173,7 @@ impl Register {
             user_id: user,
             username,
             full_name,
+            person_id,
             permissions: permissions_of(&roles),
             roles,
             must_change_password: must_change,

@@ -20,6 +20,8 @@ pub struct SessionInfo {
     pub username: String,
     /// Its display name.
     pub full_name: String,
+    /// The person in the staff directory this account is (who borrows when they ask).
+    pub person_id: Option<crate::ids::PersonId>,
     /// Roles held at login.
     pub roles: Vec<RoleGrant>,
     /// What those roles allow.

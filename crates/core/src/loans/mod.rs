@@ -37,11 +37,14 @@ use ts_rs::TS;
 use crate::ids::{AssetId, DivisionId, LoanId, PersonId};
 use crate::money::Satang;
 
-pub use approvers::{Delegation, DelegationInput, Standing};
+pub use approvers::{Delegation, DelegationInput, DelegationWording, Standing};
 pub use decisions::Decision;
-pub use handover::{CompensationDecision, HandOut, ItemHandOut, ItemReturn, Return, Withdrawal};
-pub use overdue::{FollowUpInput, OverdueLoan};
-pub use requests::{Cancellation, LoanRequest, LoanSettings};
+pub use handover::{
+    CompensationCase, CompensationDecision, HandOut, ItemHandOut, ItemReturn, Remedy, Return,
+    Withdrawal,
+};
+pub use overdue::{FollowUp, FollowUpInput, FollowUpMethod, OverdueLoan};
+pub use requests::{Cancellation, LoanRequest, LoanSettings, LoanUpdate};
 pub use views::{Dashboard, InboxItem, LoanQuery, LoanRow};
 
 /// Implements the stored code (same as the serde name) and SQLite conversion of a
@@ -225,7 +228,7 @@ pub struct Loan {
     /// For whom, when a delegate decided.
     pub decided_for_name: Option<String>,
     /// The stand-in wording for the slip ("ปฏิบัติราชการแทน" / "รักษาราชการแทน").
-    pub decided_wording: Option<approvers::DelegationWording>,
+    pub decided_wording: Option<DelegationWording>,
     /// The approver's reason (required to reject).
     pub decision_reason: String,
     /// When the last item came back.
@@ -239,9 +242,9 @@ pub struct Loan {
     /// The items.
     pub items: Vec<LoanItem>,
     /// Follow-ups while overdue.
-    pub follow_ups: Vec<overdue::FollowUp>,
+    pub follow_ups: Vec<FollowUp>,
     /// Compensation for items returned damaged or lost.
-    pub compensation: Vec<handover::CompensationCase>,
+    pub compensation: Vec<CompensationCase>,
     /// Who may decide it (names), while it waits.
     pub approvers: Vec<String>,
     /// Days past the due date with items still out.

@@ -60,6 +60,16 @@ pub struct LoanRequest {
     pub submit: bool,
 }
 
+/// New contents for a draft or a request not yet decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LoanUpdate {
+    /// The loan.
+    pub loan_id: LoanId,
+    /// What it now asks for.
+    pub request: LoanRequest,
+}
+
 /// Cancelling a request before anything is handed out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -405,7 +415,8 @@ impl Register {
 
     /// Rewrites a draft (or a submitted request nobody has decided yet, which goes back
     /// to its approver as it now reads).
-    pub fn update_loan(&self, actor: &Actor, id: LoanId, input: &LoanRequest) -> Result<Loan> {
+    pub fn update_loan(&self, actor: &Actor, update: &LoanUpdate) -> Result<Loan> {
+        let (id, input) = (update.loan_id, &update.request);
         self.change(actor, Some(Permission::RequestLoan), |change| {
             let head = store::head(change, id)?;
             if !matches!(head.loan.status, LoanStatus::Draft | LoanStatus::Submitted) {

@@ -1111,10 +1111,12 @@ fn drafts_are_edited_submitted_or_cancelled_by_their_owner() {
         .register
         .update_loan(
             &w.somchai,
-            draft.id,
-            &LoanRequest {
-                submit: false,
-                ..w.request(&w.drills[..2], d(2024, 10, 2), d(2024, 10, 4))
+            &LoanUpdate {
+                loan_id: draft.id,
+                request: LoanRequest {
+                    submit: false,
+                    ..w.request(&w.drills[..2], d(2024, 10, 2), d(2024, 10, 4))
+                },
             },
         )
         .unwrap();
