@@ -25,6 +25,7 @@ pub mod org;
 pub mod register;
 pub mod sample;
 mod sample_assets;
+mod sample_loans;
 pub mod settings;
 pub mod setup;
 pub mod text;

@@ -91,6 +91,8 @@ pub struct SampleReport {
     pub holidays: usize,
     /// Assets created.
     pub assets: usize,
+    /// Sample loans made (in every state, dated around today).
+    pub loans: usize,
     /// The password of every demo account.
     pub demo_password: String,
 }
@@ -102,7 +104,8 @@ fn sample() -> Result<Sample> {
 /// What to load besides the organisation's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SampleOptions {
-    /// The ~600 sample assets (left out when only the structure is wanted).
+    /// The ~600 sample assets and the sample loans (left out when only the structure is
+    /// wanted).
     pub assets: bool,
 }
 
@@ -140,9 +143,13 @@ impl Register {
             };
             self.complete_setup(&input)?;
         }
-        self.change(actor, Some(Permission::ManageOrganisation), |change| {
+        let mut report = self.change(actor, Some(Permission::ManageOrganisation), |change| {
             load_into(change, options)
-        })
+        })?;
+        if options.assets {
+            report.loans = crate::sample_loans::load(self)?;
+        }
+        Ok(report)
     }
 }
 

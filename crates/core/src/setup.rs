@@ -96,6 +96,11 @@ impl Register {
             }
             Ok(admin.id)
         })?;
+        if input.load_sample_data {
+            // Loans are made step by step by the demo accounts, each its own transaction,
+            // once the organisation they belong to exists.
+            crate::sample_loans::load(self)?;
+        }
         self.start_session(admin)
     }
 }

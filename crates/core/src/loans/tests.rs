@@ -1215,3 +1215,50 @@ mod overlap {
         }
     }
 }
+
+#[test]
+fn the_sample_has_loans_in_every_state() {
+    let (register, _clock) = testing::register();
+    let system = Actor::System("test".into());
+    let report = register.load_sample_data(&system).unwrap();
+    assert_eq!(report.loans, 11);
+    let officer = register
+        .login(&crate::auth::LoginInput {
+            username: "officer".into(),
+            password: "demo1234".into(),
+        })
+        .unwrap()
+        .actor();
+    let loans = register
+        .list_loans(&officer, &LoanQuery::default())
+        .unwrap();
+    for status in LoanStatus::ALL.iter().filter(|s| **s != LoanStatus::Draft) {
+        assert!(
+            loans.iter().any(|l| l.status == *status),
+            "a sample loan is {status:?}"
+        );
+    }
+    let board = register.dashboard(&officer).unwrap();
+    assert_eq!(board.overdue, 2);
+    assert_eq!(board.follow_ups_late, 1);
+    assert_eq!(board.open_compensation, 1);
+    assert_eq!(board.awaiting_decision, 2);
+    let head_palad = register
+        .login(&crate::auth::LoginInput {
+            username: "head.palad".into(),
+            password: "demo1234".into(),
+        })
+        .unwrap()
+        .actor();
+    assert_eq!(register.approval_inbox(&head_palad).unwrap().len(), 1);
+    let by_stand_in = loans
+        .iter()
+        .find(|l| l.status == LoanStatus::Approved)
+        .unwrap();
+    let detail = register.loan_detail(&officer, by_stand_in.id).unwrap();
+    assert_eq!(
+        detail.decided_wording,
+        Some(DelegationWording::ActingInPlace)
+    );
+    assert!(register.verify_audit(&system).is_ok());
+}
