@@ -1,12 +1,26 @@
 //! What the shell keeps between commands: the open register and the current session.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use phatsadu_core::auth::{Session, SessionInfo};
 use phatsadu_core::register::RegisterLock;
-use phatsadu_core::{Actor, DataDir, Register};
+use phatsadu_core::{Actor, Clock, DataDir, Register, SystemClock};
 
 use crate::error::{ApiError, CommandResult};
+
+/// The clock the app runs on: the computer's; in debug builds only, a day given by
+/// `PHATSADU_TEST_TODAY` (YYYY-MM-DD), so the end-to-end test can open the app after a
+/// loan's due date. Release builds ignore the variable: nobody can backdate a register.
+fn clock() -> Arc<dyn Clock> {
+    #[cfg(debug_assertions)]
+    if let Some(day) = std::env::var("PHATSADU_TEST_TODAY")
+        .ok()
+        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+    {
+        return Arc::new(phatsadu_core::ShiftedClock::to_date(day));
+    }
+    Arc::new(SystemClock)
+}
 
 /// The app's state, managed by Tauri.
 pub struct AppState {
@@ -28,7 +42,10 @@ impl AppState {
     pub fn open(data_dir: DataDir) -> Self {
         let opened = data_dir
             .lock()
-            .and_then(|lock| Ok((lock, Register::open_in(&data_dir)?)))
+            .and_then(|lock| {
+                let register = Register::open_with_clock(data_dir.register_file(), clock())?;
+                Ok((lock, register))
+            })
             .map(|(lock, register)| Opened {
                 register,
                 session: Mutex::new(None),

@@ -123,3 +123,25 @@ mod tests {
         assert_eq!(clock.now().format("%H:%M").to_string(), "02:00");
     }
 }
+
+/// The computer's clock moved to another day, keeping the time of day running: an
+/// end-to-end test uses it to open the app "ten days later" and see a loan overdue.
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftedClock {
+    offset: Duration,
+}
+
+impl ShiftedClock {
+    /// A clock on which today (in Thailand) is `date`.
+    pub fn to_date(date: NaiveDate) -> Self {
+        Self {
+            offset: Duration::days((date - SystemClock.today()).num_days()),
+        }
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.offset
+    }
+}

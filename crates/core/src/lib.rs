@@ -33,6 +33,6 @@ pub mod text;
 #[cfg(test)]
 mod testing;
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use error::{Error, Result};
 pub use register::{Actor, DataDir, Register};

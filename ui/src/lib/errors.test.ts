@@ -38,4 +38,30 @@ describe("error messages", () => {
     expect(fieldLabel("something.firstName")).toBe("ชื่อ");
     expect(fieldLabel("mystery")).toBe("mystery");
   });
+  it("explains borrowing refusals: separation of duties, approver, availability, state", () => {
+    expect(
+      describeError({ code: "separation_of_duties", message: "x", details: { rule: "approver_is_borrower" } }),
+    ).toBe("ผู้ยืมอนุมัติคำขอของตนเองไม่ได้ ให้ผู้บังคับบัญชาหรือผู้ปฏิบัติราชการแทนเป็นผู้อนุมัติ");
+    expect(
+      describeError({ code: "not_the_approver", message: "x", details: { approvers: "นายสมศักดิ์ อุดมสุข, นายประเสริฐ ใจมั่น" } }),
+    ).toContain("นายสมศักดิ์ อุดมสุข, นายประเสริฐ ใจมั่น");
+    expect(
+      describeError({ code: "asset_not_available", message: "x", details: { assetCode: "416-68-0001", reason: "on_loan", loanNo: "3/2569" } }),
+    ).toBe("ครุภัณฑ์ 416-68-0001 ถูกยืมอยู่ตามใบยืมเลขที่ 3/2569 และยังไม่ได้ส่งคืน");
+    expect(
+      describeError({ code: "asset_not_available", message: "x", details: { assetCode: "416-68-0002", reason: "under_repair", loanNo: null } }),
+    ).toBe("ครุภัณฑ์ 416-68-0002 ไม่พร้อมให้ยืม (สถานะส่งซ่อม)");
+    expect(describeError({ code: "invalid_transition", message: "x", details: { status: "approved", action: "decided" } })).toBe(
+      "ทำรายการนี้ไม่ได้ เพราะใบยืมอยู่ในสถานะ “อนุมัติแล้ว”",
+    );
+  });
+
+  it("prefers an area's own sentence for a field, and falls back to the general one", () => {
+    const dueBeforeStart = { code: "invalid_value", message: "x", details: { field: "dueOn", reason: "before" } };
+    expect(describeError(dueBeforeStart, "loan")).toBe("วันกำหนดส่งคืนต้องไม่ก่อนวันที่ยืม");
+    expect(describeError(dueBeforeStart)).toBe("วันกำหนดส่งคืนไม่ถูกต้อง");
+    expect(describeError({ code: "invalid_value", message: "x", details: { field: "items[0].assetId" } }, "loan")).toBe(
+      "รายการนี้จ่ายไปแล้วหรือไม่อยู่ในใบยืมแล้ว",
+    );
+  });
 });

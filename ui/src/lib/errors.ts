@@ -16,8 +16,11 @@ function text(value: unknown): string {
   return value === undefined || value === null ? "" : String(value);
 }
 
-/** The message to show for any failure. */
-export function describeError(raw: unknown): string {
+/**
+ * The message to show for any failure. `scope` (e.g. "loan") prefers sentences written for
+ * one area's fields (`error.loan.invalid_value.dueOn`) over the general ones.
+ */
+export function describeError(raw: unknown, scope?: string): string {
   const error: ApiError = toApiError(raw);
   const d = error.details;
   const params: Record<string, string | number> = {
@@ -35,16 +38,32 @@ export function describeError(raw: unknown): string {
       ? t(`permission.${text(d.permission)}` as never)
       : text(d.permission),
     time: d.until ? formatInstant(text(d.until), locale()).replace(/ น\.$/, "") : "",
+    approvers: text(d.approvers),
+    assetCode: text(d.assetCode),
+    loanNo: text(d.loanNo),
+    // A loan's status for invalid_transition; an asset's for asset_not_available.
+    status: hasMessage(`loanStatus.${text(d.status)}`)
+      ? t(`loanStatus.${text(d.status)}` as never)
+      : hasMessage(`status.${text(d.reason)}`)
+        ? t(`status.${text(d.reason)}` as never)
+        : text(d.status),
   };
-  const key = `error.${error.code}`;
-  return hasMessage(key) ? t(key, params) : t("error.unknown", params);
+  // The most specific sentence first: by rule, by reason, by field, then by code alone.
+  const field = text(d.field);
+  const parts = [d.rule, d.reason, field, field.split(".").pop()]
+    .filter((part) => part !== undefined && part !== null && part !== "")
+    .map(text);
+  const scoped = scope ? parts.map((part) => `error.${scope}.${error.code}.${part}`) : [];
+  const specific = parts.map((part) => `error.${error.code}.${part}`);
+  const key = [...scoped, ...specific, `error.${error.code}`].find((k) => hasMessage(k));
+  return key ? t(key as never, params) : t("error.unknown", params);
 }
 
 /**
  * Splits an error between the form's fields: returns the field it names (so the form can
  * show it there) and the sentence.
  */
-export function fieldError(raw: unknown): { field: string | undefined; message: string } {
+export function fieldError(raw: unknown, scope?: string): { field: string | undefined; message: string } {
   const error = toApiError(raw);
-  return { field: error.field, message: describeError(error) };
+  return { field: error.field, message: describeError(error, scope) };
 }

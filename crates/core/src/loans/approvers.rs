@@ -94,7 +94,11 @@ pub struct Delegation {
 
 /// On what footing a user decides a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
 pub enum Standing {
     /// As the approver the rule names.
     Own,

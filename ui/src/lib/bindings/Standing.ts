@@ -9,11 +9,11 @@ export type Standing = { "kind": "own" } | { "kind": "delegate",
 /**
  * The principal's user id.
  */
-principal_id: UserId, 
+principalId: UserId, 
 /**
  * Their name.
  */
-principal_name: string, 
+principalName: string, 
 /**
  * How the stand-in signs.
  */

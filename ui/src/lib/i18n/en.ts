@@ -1,7 +1,9 @@
 // English: the second language. Same keys as th.ts.
+import { loansEn } from "./loans.en";
 import type { MessageKey } from "./th";
 
 export const en: Record<MessageKey, string> = {
+  ...loansEn,
   "app.name": "Phatsadu",
   "app.tagline": "Asset register, borrowing and inventory checks",
   "common.save": "Save",

@@ -1,5 +1,8 @@
 // Thai: the program's first language. Keys are shared with en.ts (a test checks parity).
+import { loansTh } from "./loans.th";
+
 export const th = {
+  ...loansTh,
   "app.name": "พัสดุ",
   "app.tagline": "ทะเบียนครุภัณฑ์ การยืม-คืน และการตรวจนับพัสดุ",
   "common.save": "บันทึก",

@@ -1,0 +1,124 @@
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import type { InboxItem, Loan, LoanRequest } from "$lib/bindings";
+import { coreError, fakeBackend, resetApp, sessionWith } from "../../test-support";
+import Inbox from "./Inbox.svelte";
+import LoanForm from "./LoanForm.svelte";
+import { loansUi } from "./loans.svelte";
+
+function waiting(id: number, borrower: string, open = 0, late = 0): InboxItem {
+  return {
+    loan: {
+      id,
+      loanNo: `${id}/2569`,
+      status: "submitted",
+      kind: "inside",
+      borrowerName: borrower,
+      purpose: "ใช้ในการประชุมประชาคม",
+      startsOn: "2026-11-26",
+      dueOn: "2026-11-27",
+      items: 1,
+      itemsOut: 0,
+      codes: "401-69-0001",
+      decidedByName: null,
+      closedAt: null,
+      overdueDays: null,
+    },
+    standing: { kind: "own" },
+    borrowerOpenLoans: open,
+    borrowerOverdueLoans: late,
+  };
+}
+
+const noop = () => null;
+
+describe("approval inbox", () => {
+  it("approves in one click and shows the borrower's record", async () => {
+    let inbox = [waiting(7, "นางสาวกมลชนก วงศ์ไชย", 2, 1), waiting(8, "นายณัฐพล เรือนคำ")];
+    const backend = fakeBackend({
+      approval_inbox: () => inbox,
+      dashboard: noop,
+      decide_loan: (args) => {
+        const input = args.input as { loanId: number };
+        inbox = inbox.filter((i) => i.loan.id !== input.loanId);
+        return { loanNo: `${input.loanId}/2569` } as Loan;
+      },
+    });
+    resetApp(sessionWith(["view_register", "request_loan", "approve_loans"]));
+    const user = userEvent.setup();
+    render(Inbox);
+    const items = await screen.findAllByTestId("inbox-item");
+    expect(items).toHaveLength(2);
+    expect(screen.getAllByTestId("inbox-history")[0]).toHaveTextContent("ผู้ยืมมีรายการยืมค้าง 2 รายการ เกินกำหนด 1 รายการ");
+    expect(screen.getAllByTestId("inbox-history")[1]).toHaveTextContent("ผู้ยืมไม่มีรายการยืมค้าง");
+    await user.click(screen.getAllByTestId("inbox-approve")[0]);
+    expect(backend.calls.find((c) => c.cmd === "decide_loan")?.args.input).toEqual({ loanId: 7, approve: true, reason: "" });
+    expect(await screen.findByTestId("notice")).toHaveTextContent("อนุมัติคำขอเลขที่ 7/2569 แล้ว");
+    await vi.waitFor(() => expect(screen.getAllByTestId("inbox-item")).toHaveLength(1));
+  });
+
+  it("needs a reason to reject, and shows the core's refusal in Thai", async () => {
+    fakeBackend({
+      approval_inbox: () => [waiting(9, "นายสมศักดิ์ อุดมสุข")],
+      dashboard: noop,
+      decide_loan: () => coreError("separation_of_duties", { rule: "approver_is_borrower" }),
+    });
+    resetApp(sessionWith(["view_register", "request_loan", "approve_loans"]));
+    const user = userEvent.setup();
+    render(Inbox);
+    await user.click(await screen.findByTestId("inbox-reject"));
+    await user.type(screen.getByTestId("inbox-reject-reason"), "ไม่ใช่งานราชการ");
+    await user.click(screen.getByTestId("inbox-reject-confirm"));
+    expect(await screen.findByTestId("form-error")).toHaveTextContent("ผู้ยืมอนุมัติคำขอของตนเองไม่ได้");
+  });
+});
+
+describe("borrow request form", () => {
+  it("lets a member of staff ask for themselves, with the items they pick", async () => {
+    const backend = fakeBackend({
+      get_loan_settings: () => ({ maxDays: 30 }),
+      list_staff: () => [{ id: 7, fullName: "นางสาวกมลชนก วงศ์ไชย", position: "", divisionId: 1, title: "", firstName: "", lastName: "", phone: "", active: true, divisionName: "สำนักปลัด", hasLogin: true }],
+      list_assets: () => ({
+        rows: [{ id: 41, code: "401-69-0001", name: "เก้าอี้พลาสติก", brand: "", model: "", serialNo: "", categoryName: "", divisionName: "สำนักปลัด", locationName: null, custodianName: null, acquiredOn: "2025-11-01", unitPrice: 35000, status: "in_use" }],
+        total: 1,
+        offset: 0,
+      }),
+      create_loan: (args) => ({ id: 12, loanNo: "12/2569", ...(args.input as object) }),
+      dashboard: noop,
+    });
+    resetApp(sessionWith(["view_register", "request_loan"]));
+    const user = userEvent.setup();
+    render(LoanForm);
+    await vi.waitFor(() => expect(screen.getByTestId("loan-self")).toHaveTextContent("นางสาวกมลชนก วงศ์ไชย"));
+    expect(screen.queryByTestId("loan-borrower")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("loan-kind-agency")).not.toBeInTheDocument();
+    await user.type(screen.getByTestId("loan-purpose"), "จัดประชุมคณะกรรมการชุมชน");
+    await user.clear(screen.getByTestId("loan-due"));
+    await user.type(screen.getByTestId("loan-due"), "27/11/2569");
+    await user.type(screen.getByTestId("loan-item-search"), "เก้าอี้");
+    await user.click(await screen.findByTestId("loan-item-add"));
+    expect(screen.getAllByTestId("loan-item")).toHaveLength(1);
+    await user.click(screen.getByTestId("loan-submit"));
+    const sent = backend.calls.find((c) => c.cmd === "create_loan")?.args.input as LoanRequest;
+    expect(sent).toMatchObject({ kind: "inside", borrowerId: 7, startsOn: "2026-11-25", dueOn: "2026-11-27", assetIds: [41], submit: true, paperNo: "" });
+    await vi.waitFor(() => expect(loansUi.view).toEqual({ kind: "detail", id: 12 }));
+    expect(loansUi.notice).toBe("ส่งคำขอยืมเลขที่ 12/2569 ให้ผู้อนุมัติแล้ว");
+  });
+
+  it("asks why a loan is long, and names the field the core refused", async () => {
+    fakeBackend({
+      get_loan_settings: () => ({ maxDays: 7 }),
+      list_staff: () => [],
+      create_loan: () => coreError("invalid_value", { field: "dueOn", reason: "before" }),
+    });
+    resetApp(sessionWith(["view_register", "request_loan"]));
+    const user = userEvent.setup();
+    render(LoanForm);
+    await user.clear(await screen.findByTestId("loan-due"));
+    await user.type(screen.getByTestId("loan-due"), "10/12/2569");
+    expect(await screen.findByTestId("loan-long-reason")).toBeInTheDocument();
+    await user.click(screen.getByTestId("loan-submit"));
+    expect(await screen.findByTestId("form-error")).toHaveTextContent("วันกำหนดส่งคืนต้องไม่ก่อนวันที่ยืม");
+  });
+});
