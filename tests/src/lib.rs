@@ -99,28 +99,69 @@ impl App {
     /// Like [`App::start`], after running `phatsadu-cli --data-dir <data> ARGS` to prepare
     /// the register (e.g. `["sample-data", "--no-assets"]`).
     pub async fn start_with(test_name: &str, cli_args: &[&str]) -> Result<Self> {
+        let commands: &[&[&str]] = if cli_args.is_empty() {
+            &[]
+        } else {
+            &[cli_args]
+        };
+        Self::start_prepared(test_name, commands).await
+    }
+
+    /// Like [`App::start`], after running each `phatsadu-cli` command in turn.
+    pub async fn start_prepared(test_name: &str, commands: &[&[&str]]) -> Result<Self> {
         let binary = app_binary()?;
         let home = tempfile::tempdir().map_err(|e| e.to_string())?;
-        if !cli_args.is_empty() {
+        for args in commands {
             let cli = binary.with_file_name("phatsadu-cli");
             let out = Command::new(&cli)
                 .arg("--data-dir")
                 .arg(home.path().join("data"))
-                .args(cli_args)
+                .args(*args)
+                .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
                 .output()
                 .map_err(|e| format!("cannot run {}: {e}", cli.display()))?;
             if !out.status.success() {
                 return Err(format!(
-                    "phatsadu-cli {cli_args:?} failed: {}",
+                    "phatsadu-cli {args:?} failed: {}",
                     String::from_utf8_lossy(&out.stderr)
                 ));
             }
         }
         let screenshots = screenshot_dir(test_name)?;
         println!("screenshots of {test_name}: {}", screenshots.display());
+        Self::launch(home, screenshots, 0, &[]).await
+    }
+
+    /// Closes the app and starts it again on the same data, with extra environment
+    /// variables (e.g. `PHATSADU_TEST_TODAY`, which debug builds honour).
+    pub async fn restart(mut self, env: &[(&str, &str)]) -> Result<Self> {
+        if let Some(client) = self.client.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+        }
+        kill_group(self.group());
+        let _ = self.driver.wait();
+        let home = tempfile::tempdir().map_err(|e| e.to_string())?;
+        // Keep the data: move this app's home into the new one's place.
+        let old_home = std::mem::replace(&mut self.home, home);
+        let screenshots = self.screenshots.clone();
+        let shot = self.shot;
+        drop(self);
+        Self::launch(old_home, screenshots, shot, env).await
+    }
+
+    async fn launch(
+        home: tempfile::TempDir,
+        screenshots: PathBuf,
+        shot: usize,
+        env: &[(&str, &str)],
+    ) -> Result<Self> {
+        let binary = app_binary()?;
         let port = free_port()?;
-        let log =
-            fs::File::create(screenshots.join("driver-and-app.log")).map_err(|e| e.to_string())?;
+        let log = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(screenshots.join("driver-and-app.log"))
+            .map_err(|e| e.to_string())?;
         let log_err = log.try_clone().map_err(|e| e.to_string())?;
         let driver = Command::new("WebKitWebDriver")
             .arg(format!("--port={port}"))
@@ -132,6 +173,7 @@ impl App {
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             // Saved files (exports) go under this test's folder, never the real home.
             .env("HOME", home.path().join("home"))
+            .envs(env.iter().copied())
             .stdout(Stdio::from(log))
             .stderr(Stdio::from(log_err))
             // Its own process group, so stopping kills the app it launched too.
@@ -145,7 +187,7 @@ impl App {
             driver,
             home,
             screenshots,
-            shot: 0,
+            shot,
         };
         wait_for_port(port, Duration::from_secs(15))?;
         let mut caps = serde_json::Map::new();
@@ -160,6 +202,30 @@ impl App {
             .map_err(|e| format!("cannot start the app through WebDriver: {e}"))?;
         app.client = Some(client);
         Ok(app)
+    }
+
+    /// Chooses the option whose visible text is `label` in the `<select>` with this test id.
+    pub async fn select(&self, id: &str, label: &str) -> Result<()> {
+        self.find(id)
+            .await?
+            .select_by_label(label)
+            .await
+            .map_err(|e| format!("[data-testid={id}] has no option {label:?}: {e}"))
+    }
+
+    /// Logs out if someone is logged in, then logs in as `username`.
+    pub async fn log_in_as(&self, username: &str, password: &str) -> Result<()> {
+        if let Ok(logout) = self
+            .client()?
+            .find(Locator::Css("[data-testid='logout']"))
+            .await
+        {
+            logout.click().await.map_err(|e| e.to_string())?;
+        }
+        self.fill("login-username", username).await?;
+        self.fill("login-password", password).await?;
+        self.click("login-submit").await?;
+        self.find("current-user").await.map(|_| ())
     }
 
     fn client(&self) -> Result<&Client> {
