@@ -2,7 +2,12 @@
 //! request, the division head sees the badge and approves it from the inbox, the officer
 //! hands the items out and the dashboard counts them; ten days later the loan is overdue
 //! and comes back with one item damaged, which opens a compensation case.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::panic
+)]
 
 use chrono::{Datelike, Days, NaiveDate};
 use phatsadu_e2e::{App, Result};
