@@ -27,7 +27,7 @@ use phatsadu_core::import::{
 use phatsadu_core::loans::{
     Cancellation, CompensationCase, CompensationDecision, Dashboard, Decision, Delegation,
     DelegationInput, FollowUpInput, HandOut, InboxItem, Loan, LoanQuery, LoanRequest, LoanRow,
-    LoanSettings, LoanUpdate, OverdueLoan, Return, Withdrawal,
+    LoanSettings, LoanUpdate, OverdueLoan, Return, UserChoice, Withdrawal,
 };
 use phatsadu_core::org::{
     Division, DivisionInput, DivisionUpdate, Location, LocationInput, LocationQuery,
@@ -128,6 +128,7 @@ pub fn commands() -> Vec<CommandSpec> {
         query::<Dashboard>("dashboard"),
         query::<Vec<OverdueLoan>>("overdue_loans"),
         query::<Vec<Delegation>>("list_delegations"),
+        query::<Vec<UserChoice>>("delegation_candidates"),
         command::<DelegationInput, Delegation>("create_delegation"),
         command::<DelegationId, Delegation>("revoke_delegation"),
         query::<LoanSettings>("get_loan_settings"),

@@ -96,6 +96,7 @@ app_commands![
     loans::dashboard,
     loans::overdue_loans,
     loans::list_delegations,
+    loans::delegation_candidates,
     loans::create_delegation,
     loans::revoke_delegation,
     loans::get_loan_settings,

@@ -108,6 +108,11 @@ async fn first_day(app: &mut App) -> Result<()> {
     app.click("inbox-approve").await?;
     app.wait_for_text("notice", "อนุมัติคำขอเลขที่").await?;
     app.find("inbox-empty").await?;
+    // Where a head records a stand-in for when they are away.
+    app.click("nav-settings").await?;
+    app.click("settings-borrowing").await?;
+    app.find("delegation-form").await?;
+    app.screenshot("delegations").await?;
 
     // The officer hands both cones out; the dashboard counts them.
     app.log_in_as("officer", "demo1234").await?;

@@ -7,7 +7,7 @@ use phatsadu_core::ids::{DelegationId, LoanId};
 use phatsadu_core::loans::{
     Cancellation, CompensationCase, CompensationDecision, Dashboard, Decision, Delegation,
     DelegationInput, FollowUpInput, HandOut, InboxItem, Loan, LoanQuery, LoanRequest, LoanRow,
-    LoanSettings, LoanUpdate, OverdueLoan, Return, Withdrawal,
+    LoanSettings, LoanUpdate, OverdueLoan, Return, UserChoice, Withdrawal,
 };
 use phatsadu_forms::exports::{SpreadsheetFormat, loan_list};
 use serde::{Deserialize, Serialize};
@@ -138,6 +138,12 @@ pub fn overdue_loans(state: State<'_, AppState>) -> CommandResult<Vec<OverdueLoa
 #[tauri::command(async)]
 pub fn list_delegations(state: State<'_, AppState>) -> CommandResult<Vec<Delegation>> {
     Ok(state.register()?.list_delegations(&state.actor()?)?)
+}
+
+/// Users to choose a principal and a stand-in from.
+#[tauri::command(async)]
+pub fn delegation_candidates(state: State<'_, AppState>) -> CommandResult<Vec<UserChoice>> {
+    Ok(state.register()?.delegation_candidates(&state.actor()?)?)
 }
 
 /// Records a delegation.

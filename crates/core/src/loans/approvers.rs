@@ -92,6 +92,19 @@ pub struct Delegation {
     pub revoked_at: Option<String>,
 }
 
+/// A user someone may name in a delegation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UserChoice {
+    /// The account.
+    pub id: UserId,
+    /// Their name.
+    pub full_name: String,
+    /// Whether their own role approves loans (division head or agency head): only they
+    /// may delegate.
+    pub approver: bool,
+}
+
 /// On what footing a user decides a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(
@@ -340,6 +353,25 @@ impl Register {
                     .after(&after),
             )?;
             Ok(after)
+        })
+    }
+
+    /// Active users, by name, for choosing a principal and a stand-in.
+    pub fn delegation_candidates(&self, actor: &Actor) -> Result<Vec<UserChoice>> {
+        self.read(actor, Some(Permission::RequestLoan), |conn, _| {
+            let mut stmt = conn.prepare(
+                "SELECT u.id, u.full_name, EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id
+                     AND r.role IN ('division_head', 'agency_head'))
+                 FROM users u WHERE u.active = 1 ORDER BY u.full_name",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(UserChoice {
+                    id: r.get(0)?,
+                    full_name: r.get(1)?,
+                    approver: r.get(2)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
 

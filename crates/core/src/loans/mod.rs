@@ -37,7 +37,7 @@ use ts_rs::TS;
 use crate::ids::{AssetId, DivisionId, LoanId, PersonId};
 use crate::money::Satang;
 
-pub use approvers::{Delegation, DelegationInput, DelegationWording, Standing};
+pub use approvers::{Delegation, DelegationInput, DelegationWording, Standing, UserChoice};
 pub use decisions::Decision;
 pub use handover::{
     CompensationCase, CompensationDecision, HandOut, ItemHandOut, ItemReturn, Remedy, Return,

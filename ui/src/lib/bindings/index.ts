@@ -116,6 +116,7 @@ export type { Standing } from "./Standing";
 export type { StatusChange } from "./StatusChange";
 export type { Transfer } from "./Transfer";
 export type { User } from "./User";
+export type { UserChoice } from "./UserChoice";
 export type { UserId } from "./UserId";
 export type { UserUpdate } from "./UserUpdate";
 export type { Withdrawal } from "./Withdrawal";

@@ -2,6 +2,23 @@
 import type { loansTh } from "./loans.th";
 
 export const loansEn: Record<keyof typeof loansTh, string> = {
+  "settings.borrowing": "Borrowing and delegations",
+  "delegation.title": "Delegations to approve loans",
+  "delegation.intro": "An approver (a division head or the agency head) may have someone decide in their place by a written order, for a range of dates. The stand-in sees the requests in their inbox and the slip names whom they act for.",
+  "delegation.principal": "Principal",
+  "delegation.delegate": "Stand-in",
+  "delegation.wording": "Signs as",
+  "delegation.startsOn": "From",
+  "delegation.endsOn": "To",
+  "delegation.documentNo": "Order no.",
+  "delegation.add": "Record delegation",
+  "delegation.saved": "Delegation recorded",
+  "delegation.revoke": "Revoke",
+  "delegation.revoked": "Revoked",
+  "delegation.empty": "No delegations yet",
+  "delegation.period": "{from} – {to}",
+  "loanSettings.title": "Loan length",
+  "loanSettings.maxDays": "Longest loan (days) without a stated reason",
   "loans.title": "Borrowing",
   "loans.tab.list": "Loan register",
   "loans.tab.inbox": "Awaiting approval",
