@@ -155,5 +155,16 @@ async fn ten_days_later(app: &mut App) -> Result<()> {
     app.wait_for_text("compensation-case", "ชำรุด").await?;
     app.wait_for_text("compensation-case", "รอดำเนินการ").await?;
     app.screenshot("returned-damaged").await?;
+
+    // The cracked cone's record: damaged now, and the loan in its history.
+    app.click("nav-assets").await?;
+    app.fill("asset-search", "407-66-0002").await?;
+    app.wait_for_text("asset-row", "407-66-0002").await?;
+    app.click("asset-row").await?;
+    app.wait_for_text("asset-detail-code", "407-66-0002")
+        .await?;
+    app.click("tab-loans").await?;
+    app.wait_for_text("asset-loan", "คืนครบแล้ว").await?;
+    app.screenshot("asset-loans").await?;
     Ok(())
 }
