@@ -222,8 +222,24 @@ impl App {
         {
             logout.click().await.map_err(|e| e.to_string())?;
         }
-        self.fill("login-username", username).await?;
-        self.fill("login-password", password).await?;
+        // Right after a start the login form can still take focus for its autofocus
+        // while the password is being typed, sending keys into the user name: check both
+        // fields before submitting.
+        for _ in 0..3 {
+            self.fill("login-username", username).await?;
+            self.fill("login-password", password).await?;
+            let typed = self
+                .find("login-username")
+                .await?
+                .prop("value")
+                .await
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default();
+            if typed == username {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
         self.click("login-submit").await?;
         self.find("current-user").await.map(|_| ())
     }
