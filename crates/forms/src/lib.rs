@@ -6,5 +6,6 @@
 #![warn(missing_docs)]
 
 pub mod exports;
+pub mod pdf;
 pub mod spreadsheet;
 pub mod tables;

@@ -1,0 +1,753 @@
+//! Laying a form out page by page: paragraphs, labelled fields, check boxes, tables whose
+//! header repeats on every page and whose rows never split unless taller than a page,
+//! signature blocks, and "หน้า x/y" stamped on every page at the end.
+//!
+//! Coordinates are points from the top-left corner of the sheet.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use phatsadu_core::calendar::{Digits, to_thai_digits};
+
+use super::FormError;
+use super::codes::qr_rects;
+use super::fonts::{Weight, font};
+use super::page::{MM, Orientation, Page};
+use super::text::{Shaped, clean, shape};
+
+/// Thinnest rule drawn: forms.md asks for at least 0.5 pt so photocopies keep it.
+pub const HAIRLINE: f32 = 0.5;
+
+/// Horizontal alignment of text in its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Flush left.
+    #[default]
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right (amounts).
+    Right,
+}
+
+/// How a piece of text is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Font size in points.
+    pub size: f32,
+    /// Regular or bold.
+    pub weight: Weight,
+    /// Alignment in its box.
+    pub align: Align,
+}
+
+impl Style {
+    /// Body text: 16 pt, the size of official Thai documents.
+    pub const BODY: Style = Style {
+        size: 16.0,
+        weight: Weight::Regular,
+        align: Align::Left,
+    };
+    /// A document's title: bold 20 pt, centred.
+    pub const TITLE: Style = Style {
+        size: 20.0,
+        weight: Weight::Bold,
+        align: Align::Center,
+    };
+
+    /// This style in bold.
+    pub const fn bold(self) -> Style {
+        Style {
+            weight: Weight::Bold,
+            ..self
+        }
+    }
+
+    /// This style at `size` points.
+    pub const fn sized(self, size: f32) -> Style {
+        Style { size, ..self }
+    }
+
+    /// This style aligned `align`.
+    pub const fn aligned(self, align: Align) -> Style {
+        Style { align, ..self }
+    }
+
+    /// Distance between baselines. Sarabun's marks stack high above and below the line,
+    /// so Thai needs more room than Latin text.
+    pub fn line_height(&self) -> f32 {
+        self.size * 1.3
+    }
+
+    /// Distance from the top of a line box to its baseline.
+    fn ascent(&self) -> f32 {
+        let f = font(self.weight);
+        let box_h = f.ascender - f.descender;
+        // Centre the font's box in the line box.
+        self.size * (f.ascender + (1.3 - box_h) / 2.0)
+    }
+}
+
+/// One column of a [`Table`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// The header text.
+    pub title: String,
+    /// Share of the table's width (any unit: they are added up).
+    pub width: f32,
+    /// Alignment of the column's cells.
+    pub align: Align,
+}
+
+impl Column {
+    /// A column `width` shares wide, left-aligned.
+    pub fn new(title: &str, width: f32) -> Column {
+        Column {
+            title: title.to_owned(),
+            width,
+            align: Align::Left,
+        }
+    }
+
+    /// The same column with `align`.
+    pub fn aligned(self, align: Align) -> Column {
+        Column { align, ..self }
+    }
+}
+
+/// What a table cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text, wrapped at Thai word boundaries to the cell's width.
+    Text(String),
+    /// A QR code of the text, with the text in small type beside it when it fits.
+    Qr(String),
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+}
+
+/// One row of a [`Table`]: cells with how many columns each spans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Cells left to right with their column spans (which add up to the column count).
+    pub cells: Vec<(Cell, usize)>,
+    /// Set in bold (totals).
+    pub bold: bool,
+}
+
+impl Row {
+    /// One cell per column.
+    pub fn new(cells: Vec<Cell>) -> Row {
+        Row {
+            cells: cells.into_iter().map(|c| (c, 1)).collect(),
+            bold: false,
+        }
+    }
+
+    /// A totals row: `label` across the first `span` columns, then one cell per column.
+    pub fn total(label: &str, span: usize, rest: Vec<Cell>) -> Row {
+        let mut cells = vec![(Cell::text(label), span)];
+        cells.extend(rest.into_iter().map(|c| (c, 1)));
+        Row { cells, bold: true }
+    }
+}
+
+/// A ruled table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The body rows.
+    pub rows: Vec<Row>,
+    /// Body text size.
+    pub size: f32,
+    /// Side of a QR code in a cell, in points.
+    pub qr_size: f32,
+}
+
+impl Table {
+    /// A table with `columns`, body text at 14 pt.
+    pub fn new(columns: Vec<Column>) -> Table {
+        Table {
+            columns,
+            rows: Vec::new(),
+            size: 14.0,
+            qr_size: 14.0 * MM,
+        }
+    }
+}
+
+/// A signature block: "ลงชื่อ ......... role", "( name )", position, date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Signature {
+    /// Lines above the signature line, e.g. the decision with its boxes.
+    pub above: Vec<String>,
+    /// What the signer signs as, e.g. "ผู้ยืม".
+    pub role: String,
+    /// The signer's name, or blank for ink.
+    pub name: Option<String>,
+    /// Their position, or blank for ink.
+    pub position: Option<String>,
+    /// The date, or blank for ink.
+    pub date: Option<String>,
+}
+
+const CELL_PAD_X: f32 = 3.0;
+const CELL_PAD_Y: f32 = 2.0;
+const DOTS: &str = "..........................................";
+
+/// A document being laid out, page by page.
+#[derive(Debug)]
+pub struct Flow {
+    orientation: Orientation,
+    /// Margins: top, right, bottom, left, in points.
+    margins: [f32; 4],
+    pages: Vec<Page>,
+    y: f32,
+    digits: Digits,
+    /// Shaped strings by weight and text: registers repeat themselves (statuses,
+    /// places, dates, prices, headers), and shaping is the costly step of laying out.
+    shaped: RefCell<HashMap<(Weight, String), Shaped>>,
+}
+
+/// Entries kept in the shaping cache before it starts afresh.
+const SHAPE_CACHE_LIMIT: usize = 20_000;
+
+impl Flow {
+    /// A new document on A4 with the margins of Thai official letters (top 2.5 cm, left
+    /// 3 cm, right 2 cm, bottom 2 cm; the footer sits in the bottom margin).
+    pub fn new(orientation: Orientation, digits: Digits) -> Flow {
+        let mut flow = Flow {
+            orientation,
+            margins: [25.0 * MM, 20.0 * MM, 20.0 * MM, 30.0 * MM],
+            pages: Vec::new(),
+            y: 0.0,
+            digits,
+            shaped: RefCell::new(HashMap::new()),
+        };
+        flow.new_page();
+        flow
+    }
+
+    /// The same flow with other margins (top, right, bottom, left, in millimetres).
+    pub fn with_margins_mm(mut self, margins: [f32; 4]) -> Flow {
+        self.margins = margins.map(|m| m * MM);
+        self.y = self.margins[0];
+        self
+    }
+
+    /// Width between the left and right margins.
+    pub fn content_width(&self) -> f32 {
+        self.page_width() - self.margins[1] - self.margins[3]
+    }
+
+    fn page_width(&self) -> f32 {
+        self.orientation.a4().0
+    }
+
+    fn bottom(&self) -> f32 {
+        self.orientation.a4().1 - self.margins[2]
+    }
+
+    fn left(&self) -> f32 {
+        self.margins[3]
+    }
+
+    /// Room left on this page.
+    pub fn remaining(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
+    /// Pages laid out so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    fn page(&mut self) -> &mut Page {
+        // new() always makes the first page.
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Starts a new page.
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::a4(self.orientation));
+        self.y = self.margins[0];
+    }
+
+    /// Starts a new page unless `height` points still fit on this one.
+    pub fn keep(&mut self, height: f32) {
+        if self.remaining() < height && self.y > self.margins[0] {
+            self.new_page();
+        }
+    }
+
+    /// Vertical space.
+    pub fn gap(&mut self, points: f32) {
+        self.y += points;
+    }
+
+    /// Text as printed: cleaned of invisible characters, digits as the office prints them.
+    fn prepare(&self, text: &str) -> String {
+        let text = clean(text);
+        match self.digits {
+            Digits::Thai => to_thai_digits(&text),
+            Digits::Arabic => text,
+        }
+    }
+
+    fn shape(&self, text: &str, style: Style) -> Shaped {
+        let key = (style.weight, self.prepare(text));
+        let mut cache = self.shaped.borrow_mut();
+        if let Some(hit) = cache.get(&key) {
+            return hit.clone();
+        }
+        if cache.len() >= SHAPE_CACHE_LIMIT {
+            cache.clear();
+        }
+        let shaped = shape(&key.1, key.0);
+        cache.insert(key, shaped.clone());
+        shaped
+    }
+
+    /// A paragraph across the content width, continuing on the next page if need be.
+    pub fn paragraph(&mut self, text: &str, style: Style) {
+        let (x, width) = (self.left(), self.content_width());
+        self.paragraph_in(text, style, x, width);
+    }
+
+    /// A paragraph in the column from `x`, `width` points wide.
+    pub fn paragraph_in(&mut self, text: &str, style: Style, x: f32, width: f32) {
+        let shaped = self.shape(text, style);
+        for line in shaped.wrap(width / style.size) {
+            self.keep(style.line_height());
+            let dx = match style.align {
+                Align::Left => 0.0,
+                Align::Center => (width - line.width * style.size) / 2.0,
+                Align::Right => width - line.width * style.size,
+            };
+            let baseline = self.y + style.ascent();
+            self.page()
+                .text_line(&shaped, &line, x + dx, baseline, style.size);
+            self.y += style.line_height();
+        }
+    }
+
+    /// Text on one line at an exact place, not moving the flow (headers, footers, labels).
+    /// Returns the text's width in points.
+    pub fn text_at(&mut self, text: &str, style: Style, x: f32, top: f32, width: f32) -> f32 {
+        let shaped = self.shape(text, style);
+        let line = shaped.single_line();
+        let w = line.width * style.size;
+        let dx = match style.align {
+            Align::Left => 0.0,
+            Align::Center => (width - w) / 2.0,
+            Align::Right => width - w,
+        };
+        let baseline = top + style.ascent();
+        self.page()
+            .text_line(&shaped, &line, x + dx, baseline, style.size);
+        w
+    }
+
+    /// Labelled values side by side, `columns` pairs to a line: "label value".
+    pub fn fields(&mut self, pairs: &[(&str, String)], columns: usize, style: Style) {
+        let columns = columns.max(1);
+        let col_w = self.content_width() / columns as f32;
+        for chunk in pairs.chunks(columns) {
+            let top = self.y;
+            let mut lowest = top;
+            for (i, (label, value)) in chunk.iter().enumerate() {
+                self.y = top;
+                let x = self.left() + i as f32 * col_w;
+                let shown = if value.trim().is_empty() {
+                    DOTS
+                } else {
+                    value.as_str()
+                };
+                self.paragraph_in(&format!("{label} {shown}"), style, x, col_w - 6.0);
+                lowest = lowest.max(self.y);
+            }
+            self.y = lowest;
+        }
+    }
+
+    /// A line of check boxes with their labels: ☐ / ☑ drawn as vectors.
+    pub fn options(&mut self, lead: &str, choices: &[(&str, bool)], style: Style) {
+        self.keep(style.line_height());
+        let top = self.y;
+        let mut x = self.left();
+        if !lead.is_empty() {
+            x += self.text_at(lead, style, x, top, 0.0) + style.size * 0.5;
+        }
+        for (label, checked) in choices {
+            x += self.checkbox(x, top, style, *checked) + style.size * 0.3;
+            x += self.text_at(label, style, x, top, 0.0) + style.size;
+        }
+        self.y += style.line_height();
+    }
+
+    /// Draws a check box at the start of a line box; returns its width.
+    fn checkbox(&mut self, x: f32, top: f32, style: Style, checked: bool) -> f32 {
+        let side = style.size * 0.62;
+        let y = top + style.ascent() - side;
+        let page = self.page();
+        page.frame(x, y, side, side, 0.8);
+        if checked {
+            // A tick in two strokes.
+            page.line(
+                (x + side * 0.18, y + side * 0.55),
+                (x + side * 0.42, y + side * 0.82),
+                1.4,
+            );
+            page.line(
+                (x + side * 0.42, y + side * 0.82),
+                (x + side * 0.9, y + side * 0.12),
+                1.4,
+            );
+        }
+        side
+    }
+
+    /// A horizontal rule across the content width.
+    pub fn rule(&mut self) {
+        let (x0, x1, y) = (self.left(), self.left() + self.content_width(), self.y);
+        self.page().line((x0, y), (x1, y), HAIRLINE);
+    }
+
+    /// Signature blocks, `per_row` side by side; a row of blocks never splits across pages.
+    pub fn signatures(&mut self, blocks: &[Signature], per_row: usize, style: Style) {
+        let per_row = per_row.max(1);
+        let col_w = self.content_width() / per_row as f32;
+        for chunk in blocks.chunks(per_row) {
+            let lines = chunk.iter().map(|b| b.above.len() + 4).max().unwrap_or(4);
+            self.keep(lines as f32 * style.line_height() + style.size);
+            let top = self.y;
+            let mut lowest = top;
+            for (i, block) in chunk.iter().enumerate() {
+                self.y = top;
+                let x = self.left() + i as f32 * col_w;
+                let centred = style.aligned(Align::Center);
+                for line in &block.above {
+                    self.paragraph_in(line, centred, x, col_w);
+                }
+                self.paragraph_in(&format!("ลงชื่อ{DOTS}{}", block.role), centred, x, col_w);
+                let name = block.name.as_deref().unwrap_or(DOTS);
+                self.paragraph_in(&format!("( {name} )"), centred, x, col_w);
+                let position = block.position.as_deref().unwrap_or(DOTS);
+                self.paragraph_in(&format!("ตำแหน่ง {position}"), centred, x, col_w);
+                let date = block
+                    .date
+                    .as_deref()
+                    .unwrap_or("......../......................../............");
+                self.paragraph_in(&format!("วันที่ {date}"), centred, x, col_w);
+                lowest = lowest.max(self.y);
+            }
+            self.y = lowest + style.size * 0.6;
+        }
+    }
+
+    /// A ruled table with its header row repeated at the top of every page it runs onto.
+    pub fn table(&mut self, table: &Table) -> Result<(), FormError> {
+        let total: f32 = table
+            .columns
+            .iter()
+            .map(|c| c.width)
+            .sum::<f32>()
+            .max(f32::EPSILON);
+        let scale = self.content_width() / total;
+        let mut edges = vec![self.left()];
+        for c in &table.columns {
+            let last = edges[edges.len() - 1];
+            edges.push(last + c.width * scale);
+        }
+        let body = Style::BODY.sized(table.size);
+        let header_style = body.bold().aligned(Align::Center);
+        let header = LaidRow::header(self, table, &edges, header_style);
+        // A header with nothing under it is useless: keep it with the first row.
+        let first_h = table.rows.first().map_or(0.0, |r| {
+            LaidRow::body(self, table, r, &edges, body).height()
+        });
+        self.keep(header.height() + first_h.min(self.usable_height() / 2.0));
+        header.draw(self, &edges, true);
+        for row in &table.rows {
+            let mut laid = LaidRow::body(self, table, row, &edges, body);
+            loop {
+                if laid.height() <= self.remaining() {
+                    laid.draw(self, &edges, false);
+                    break;
+                }
+                let fresh_room = self.usable_height() - header.height();
+                if laid.height() <= fresh_room || self.remaining() < laid.min_height() {
+                    // Move the whole row to the next page (or, if it is taller than a page,
+                    // start it there so as much as possible stays together).
+                    self.new_page();
+                    header.draw(self, &edges, true);
+                    if laid.height() <= self.remaining() {
+                        continue;
+                    }
+                }
+                // Taller than a page: print what fits, continue below the header overleaf.
+                let rest = laid.split(self.remaining());
+                laid.draw(self, &edges, false);
+                self.new_page();
+                header.draw(self, &edges, true);
+                laid = rest;
+            }
+        }
+        Ok(())
+    }
+
+    fn usable_height(&self) -> f32 {
+        self.bottom() - self.margins[0]
+    }
+
+    /// Stamps "หน้า x/y" (and `footer`, if any, on the left) at the foot of every page and
+    /// returns the pages.
+    pub fn finish(mut self, footer: &str) -> Vec<Page> {
+        let count = self.pages.len();
+        let style = Style::BODY.sized(12.0);
+        let top = self.orientation.a4().1 - self.margins[2] + 4.0 * MM;
+        let (left, width) = (self.left(), self.content_width());
+        for index in 0..count {
+            let number = self.prepare(&format!("หน้า {}/{}", index + 1, count));
+            let footer = footer.to_owned();
+            let last = self.pages.len() - 1;
+            // Draw on page `index` by temporarily treating it as the current one.
+            self.pages.swap(index, last);
+            self.text_at(&number, style.aligned(Align::Right), left, top, width);
+            if !footer.is_empty() {
+                self.text_at(&footer, style, left, top, width * 0.7);
+            }
+            self.pages.swap(index, last);
+        }
+        self.pages
+    }
+}
+
+/// A table row measured and wrapped, ready to draw (possibly in pieces).
+struct LaidRow {
+    cells: Vec<LaidCell>,
+    line_height: f32,
+    ascent: f32,
+    bold_header: bool,
+}
+
+struct LaidCell {
+    x: f32,
+    width: f32,
+    align: Align,
+    content: CellContent,
+}
+
+enum CellContent {
+    Lines {
+        shaped: Shaped,
+        lines: Vec<super::text::LineSpan>,
+        size: f32,
+    },
+    Qr {
+        text: String,
+        size: f32,
+    },
+}
+
+impl LaidRow {
+    fn header(flow: &Flow, table: &Table, edges: &[f32], style: Style) -> LaidRow {
+        let row = Row::new(
+            table
+                .columns
+                .iter()
+                .map(|c| Cell::text(c.title.clone()))
+                .collect(),
+        );
+        let mut laid = LaidRow::lay(flow, table, &row, edges, style, true);
+        laid.bold_header = true;
+        laid
+    }
+
+    fn body(flow: &Flow, table: &Table, row: &Row, edges: &[f32], style: Style) -> LaidRow {
+        let style = if row.bold { style.bold() } else { style };
+        LaidRow::lay(flow, table, row, edges, style, false)
+    }
+
+    fn lay(
+        flow: &Flow,
+        table: &Table,
+        row: &Row,
+        edges: &[f32],
+        style: Style,
+        header: bool,
+    ) -> LaidRow {
+        let mut col = 0;
+        let mut cells = Vec::with_capacity(row.cells.len());
+        for (cell, span) in &row.cells {
+            let span = (*span).max(1);
+            let end = (col + span).min(table.columns.len());
+            if col >= end {
+                break;
+            }
+            let x = edges[col];
+            let width = edges[end] - x;
+            let align = if header || span > 1 && row.bold {
+                if header { Align::Center } else { Align::Right }
+            } else {
+                table.columns[col].align
+            };
+            let content = match cell {
+                Cell::Text(text) => {
+                    let shaped = flow.shape(text, style);
+                    let inner = (width - 2.0 * CELL_PAD_X).max(style.size) / style.size;
+                    let lines = shaped.wrap(inner);
+                    CellContent::Lines {
+                        shaped,
+                        lines,
+                        size: style.size,
+                    }
+                }
+                Cell::Qr(text) => CellContent::Qr {
+                    text: text.clone(),
+                    size: table.qr_size.min(width - 2.0 * CELL_PAD_X),
+                },
+            };
+            cells.push(LaidCell {
+                x,
+                width,
+                align,
+                content,
+            });
+            col = end;
+        }
+        LaidRow {
+            cells,
+            line_height: style.line_height(),
+            ascent: style.ascent(),
+            bold_header: false,
+        }
+    }
+
+    fn height(&self) -> f32 {
+        let content = self
+            .cells
+            .iter()
+            .map(|c| match &c.content {
+                CellContent::Lines { lines, .. } => lines.len() as f32 * self.line_height,
+                CellContent::Qr { size, .. } => *size,
+            })
+            .fold(self.line_height, f32::max);
+        content + 2.0 * CELL_PAD_Y
+    }
+
+    /// The least a piece of this row can be: one line (or its QR code).
+    fn min_height(&self) -> f32 {
+        let qr = self
+            .cells
+            .iter()
+            .filter_map(|c| match &c.content {
+                CellContent::Qr { size, .. } => Some(*size),
+                CellContent::Lines { .. } => None,
+            })
+            .fold(self.line_height, f32::max);
+        qr + 2.0 * CELL_PAD_Y
+    }
+
+    /// Keeps the lines that fit in `room` points and returns the rest as a new row.
+    fn split(&mut self, room: f32) -> LaidRow {
+        let fit = (((room - 2.0 * CELL_PAD_Y) / self.line_height).floor() as usize).max(1);
+        let cells = self
+            .cells
+            .iter_mut()
+            .map(|c| {
+                let content = match &mut c.content {
+                    CellContent::Lines {
+                        shaped,
+                        lines,
+                        size,
+                    } => {
+                        let rest = if lines.len() > fit {
+                            lines.split_off(fit)
+                        } else {
+                            Vec::new()
+                        };
+                        CellContent::Lines {
+                            shaped: shaped.clone(),
+                            lines: rest,
+                            size: *size,
+                        }
+                    }
+                    // A code is printed once, on the first piece.
+                    CellContent::Qr { .. } => CellContent::Lines {
+                        shaped: shape("", Weight::Regular),
+                        lines: Vec::new(),
+                        size: 10.0,
+                    },
+                };
+                LaidCell {
+                    x: c.x,
+                    width: c.width,
+                    align: c.align,
+                    content,
+                }
+            })
+            .collect();
+        LaidRow {
+            cells,
+            line_height: self.line_height,
+            ascent: self.ascent,
+            bold_header: self.bold_header,
+        }
+    }
+
+    fn draw(&self, flow: &mut Flow, edges: &[f32], top_rule: bool) {
+        let h = self.height();
+        let top = flow.y;
+        let (x0, x1) = (edges[0], edges[edges.len() - 1]);
+        let page = flow.page();
+        if top_rule {
+            page.line((x0, top), (x1, top), 0.8);
+        }
+        for cell in &self.cells {
+            page.line((cell.x, top), (cell.x, top + h), HAIRLINE);
+            match &cell.content {
+                CellContent::Lines {
+                    shaped,
+                    lines,
+                    size,
+                } => {
+                    let mut baseline = top + CELL_PAD_Y + self.ascent;
+                    let inner = cell.width - 2.0 * CELL_PAD_X;
+                    for line in lines {
+                        let w = line.width * size;
+                        let dx = match cell.align {
+                            Align::Left => 0.0,
+                            Align::Center => (inner - w) / 2.0,
+                            Align::Right => inner - w,
+                        };
+                        page.text_line(shaped, line, cell.x + CELL_PAD_X + dx, baseline, *size);
+                        baseline += self.line_height;
+                    }
+                }
+                CellContent::Qr { text, size } => {
+                    let x = cell.x + (cell.width - size) / 2.0;
+                    // Sizes and positions are finite; an unencodable text was refused
+                    // when the row was made, so a failure here leaves the cell empty.
+                    if let Ok(rects) = qr_rects(text, x, top + CELL_PAD_Y, *size) {
+                        page.fill(rects);
+                    }
+                }
+            }
+        }
+        page.line((x1, top), (x1, top + h), HAIRLINE);
+        page.line(
+            (x0, top + h),
+            (x1, top + h),
+            if self.bold_header { 0.8 } else { HAIRLINE },
+        );
+        flow.y = top + h;
+    }
+}
