@@ -22,6 +22,7 @@ pub mod import;
 pub mod loans;
 pub mod money;
 pub mod org;
+pub mod print_settings;
 pub mod register;
 pub mod sample;
 mod sample_assets;

@@ -6,6 +6,8 @@
 #![warn(missing_docs)]
 
 pub mod exports;
+pub mod forms;
 pub mod pdf;
+pub mod printing;
 pub mod spreadsheet;
 pub mod tables;

@@ -355,6 +355,93 @@ impl Flow {
         w
     }
 
+    /// Up to `max_lines` lines of `text` wrapped in the box from (`x`, `top`), `width`
+    /// wide, not moving the flow; a last line that cannot hold the rest ends in "…".
+    /// Returns the height used.
+    pub fn lines_at(
+        &mut self,
+        text: &str,
+        style: Style,
+        x: f32,
+        top: f32,
+        width: f32,
+        max_lines: usize,
+    ) -> f32 {
+        let shaped = self.shape(text, style);
+        let mut lines = shaped.wrap(width / style.size);
+        if lines.len() > max_lines.max(1) {
+            lines.truncate(max_lines.max(1));
+            if let Some(last) = lines.last() {
+                // Re-set the last line with an ellipsis, shortening it until it fits.
+                let mut keep = shaped.text[last.text.clone()].to_owned();
+                loop {
+                    let candidate = format!("{}…", keep.trim_end());
+                    let test = self.shape(&candidate, style);
+                    if test.width() * style.size <= width || keep.is_empty() {
+                        let n = lines.len();
+                        let mut y = top;
+                        for line in &lines[..n - 1] {
+                            self.place(&shaped, line, style, x, y, width);
+                            y += style.line_height();
+                        }
+                        let single = test.single_line();
+                        self.place(&test, &single, style, x, y, width);
+                        return n as f32 * style.line_height();
+                    }
+                    keep.pop();
+                }
+            }
+        }
+        let mut y = top;
+        for line in &lines {
+            self.place(&shaped, line, style, x, y, width);
+            y += style.line_height();
+        }
+        lines.len() as f32 * style.line_height()
+    }
+
+    fn place(
+        &mut self,
+        shaped: &Shaped,
+        line: &super::text::LineSpan,
+        style: Style,
+        x: f32,
+        top: f32,
+        width: f32,
+    ) {
+        let w = line.width * style.size;
+        let dx = match style.align {
+            Align::Left => 0.0,
+            Align::Center => (width - w) / 2.0,
+            Align::Right => width - w,
+        };
+        let baseline = top + style.ascent();
+        self.page()
+            .text_line(shaped, line, x + dx, baseline, style.size);
+    }
+
+    /// The width `text` takes in `style`, in points.
+    pub fn measure(&self, text: &str, style: Style) -> f32 {
+        self.shape(text, style).width() * style.size
+    }
+
+    /// A QR code of `text`, `size` points square (quiet zone included), top-left at (`x`, `y`).
+    pub fn qr_at(&mut self, text: &str, x: f32, y: f32, size: f32) -> Result<(), FormError> {
+        let rects = qr_rects(text, x, y, size)?;
+        self.page().fill(rects);
+        Ok(())
+    }
+
+    /// A rectangle outline at an exact place.
+    pub fn frame_at(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32) {
+        self.page().frame(x, y, w, h, width);
+    }
+
+    /// A rule at an exact place.
+    pub fn line_at(&mut self, from: (f32, f32), to: (f32, f32), width: f32) {
+        self.page().line(from, to, width);
+    }
+
     /// Labelled values side by side, `columns` pairs to a line: "label value".
     pub fn fields(&mut self, pairs: &[(&str, String)], columns: usize, style: Style) {
         let columns = columns.max(1);
@@ -420,10 +507,34 @@ impl Flow {
         self.page().line((x0, y), (x1, y), HAIRLINE);
     }
 
+    /// One signature block in the right half of the page, as memos sign.
+    pub fn signature_right(&mut self, block: &Signature, style: Style) {
+        let half = self.content_width() / 2.0;
+        self.signatures_in(
+            std::slice::from_ref(block),
+            1,
+            style,
+            self.left() + half,
+            half,
+        );
+    }
+
     /// Signature blocks, `per_row` side by side; a row of blocks never splits across pages.
     pub fn signatures(&mut self, blocks: &[Signature], per_row: usize, style: Style) {
+        let (x, width) = (self.left(), self.content_width());
+        self.signatures_in(blocks, per_row, style, x, width);
+    }
+
+    fn signatures_in(
+        &mut self,
+        blocks: &[Signature],
+        per_row: usize,
+        style: Style,
+        x0: f32,
+        width: f32,
+    ) {
         let per_row = per_row.max(1);
-        let col_w = self.content_width() / per_row as f32;
+        let col_w = width / per_row as f32;
         for chunk in blocks.chunks(per_row) {
             let lines = chunk.iter().map(|b| b.above.len() + 4).max().unwrap_or(4);
             self.keep(lines as f32 * style.line_height() + style.size);
@@ -431,12 +542,17 @@ impl Flow {
             let mut lowest = top;
             for (i, block) in chunk.iter().enumerate() {
                 self.y = top;
-                let x = self.left() + i as f32 * col_w;
+                let x = x0 + i as f32 * col_w;
                 let centred = style.aligned(Align::Center);
                 for line in &block.above {
                     self.paragraph_in(line, centred, x, col_w);
                 }
-                self.paragraph_in(&format!("ลงชื่อ{DOTS}{}", block.role), centred, x, col_w);
+                let role = if block.role.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", block.role)
+                };
+                self.paragraph_in(&format!("ลงชื่อ{DOTS}{role}"), centred, x, col_w);
                 let name = block.name.as_deref().unwrap_or(DOTS);
                 self.paragraph_in(&format!("( {name} )"), centred, x, col_w);
                 let position = block.position.as_deref().unwrap_or(DOTS);
@@ -505,6 +621,11 @@ impl Flow {
 
     fn usable_height(&self) -> f32 {
         self.bottom() - self.margins[0]
+    }
+
+    /// The pages as laid out, without page numbers (labels, which are cut apart).
+    pub fn into_pages(self) -> Vec<Page> {
+        self.pages
     }
 
     /// Stamps "หน้า x/y" (and `footer`, if any, on the left) at the foot of every page and

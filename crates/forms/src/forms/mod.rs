@@ -1,0 +1,115 @@
+//! The printed forms of forms.md, each a function from core's read models to PDF bytes.
+//! They share a [`Letterhead`]: who the organisation is, who signs, which digits.
+
+pub mod borrow_slip;
+pub mod follow_up;
+pub mod labels;
+pub mod lists;
+pub mod register_sheet;
+
+use chrono::NaiveDate;
+use phatsadu_core::calendar::{DateStyle, Digits, format_date};
+use phatsadu_core::money::Satang;
+use phatsadu_core::org::Organisation;
+use phatsadu_core::print_settings::{PrintSettings, Signer};
+
+use crate::pdf::{Align, Flow, Orientation, Style};
+
+/// What every form prints about the organisation, and how.
+#[derive(Debug, Clone)]
+pub struct Letterhead {
+    /// The organisation (its name heads every form).
+    pub organisation: Organisation,
+    /// Signers, memo header, digits, label stock.
+    pub settings: PrintSettings,
+    /// The day the form is printed.
+    pub today: NaiveDate,
+}
+
+impl Letterhead {
+    /// Digits as the office prints them.
+    pub fn digits(&self) -> Digits {
+        if self.settings.thai_digits {
+            Digits::Thai
+        } else {
+            Digits::Arabic
+        }
+    }
+
+    /// The organisation's name, or a line for ink when it was never entered.
+    pub fn name(&self) -> &str {
+        let name = self.organisation.name.trim();
+        if name.is_empty() {
+            "................................................"
+        } else {
+            name
+        }
+    }
+
+    /// A fresh A4 flow in this letterhead's digits.
+    pub fn flow(&self, orientation: Orientation) -> Flow {
+        Flow::new(orientation, self.digits())
+    }
+
+    /// The title block: organisation name, then the form's title (and a subtitle).
+    pub fn title(&self, flow: &mut Flow, title: &str, subtitle: &str) {
+        flow.paragraph(title, Style::TITLE);
+        flow.paragraph(self.name(), Style::BODY.bold().aligned(Align::Center));
+        if !subtitle.is_empty() {
+            flow.paragraph(subtitle, Style::BODY.aligned(Align::Center));
+        }
+        flow.gap(6.0);
+    }
+}
+
+/// A date as forms print it: "15 มีนาคม 2565" (digits converted by the flow).
+pub fn long_date(date: NaiveDate) -> String {
+    format_date(date, DateStyle::Long, Digits::Arabic)
+}
+
+/// A date in short form: "15 มี.ค. 2565".
+pub fn short_date(date: NaiveDate) -> String {
+    format_date(date, DateStyle::Short, Digits::Arabic)
+}
+
+/// A timestamp (RFC 3339, UTC) as a Thai calendar date, or empty.
+pub fn stamp_date(stamp: Option<&str>) -> Option<String> {
+    let stamp = stamp?;
+    let parsed = chrono::DateTime::parse_from_rfc3339(stamp).ok()?;
+    // Offices work in Thai time (UTC+7).
+    let local = parsed.naive_utc() + chrono::Duration::hours(7);
+    Some(short_date(local.date()))
+}
+
+/// Baht with satang and thousands separators: "25,000.00".
+pub fn baht(amount: Satang) -> String {
+    amount.to_string()
+}
+
+/// A signer's name, or `None` (a dotted line) when blank.
+pub(crate) fn name_of(signer: &Signer) -> Option<String> {
+    Some(signer.name.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// A signer's position, or `None`.
+pub(crate) fn position_of(signer: &Signer) -> Option<String> {
+    Some(signer.position.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// A file name safe on every system: the title, the document's number and the date,
+/// with characters Windows refuses replaced.
+pub fn file_name(title: &str, number: &str, date: NaiveDate) -> String {
+    let number = number.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-");
+    use chrono::Datelike;
+    let day = format!(
+        "{}-{:02}-{:02}",
+        phatsadu_core::calendar::be_year(date.year()),
+        date.month(),
+        date.day()
+    );
+    if number.is_empty() {
+        format!("{title}-{day}.pdf")
+    } else {
+        format!("{title}-{number}-{day}.pdf")
+    }
+}
