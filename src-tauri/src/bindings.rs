@@ -33,11 +33,17 @@ use phatsadu_core::org::{
     Division, DivisionInput, DivisionUpdate, Location, LocationInput, LocationQuery,
     LocationUpdate, Organisation, OrganisationInput, Person, PersonInput, PersonUpdate, StaffQuery,
 };
+use phatsadu_core::print_settings::{LabelStock, PrintSettings};
 use phatsadu_core::settings::AppSettings;
 use phatsadu_core::setup::SetupInput;
 use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::commands::loans::LoanExportRequest;
+use crate::commands::printing::{
+    AssetListPrintRequest, AssetSheetPrintRequest, CalibrationPrintRequest,
+    CategorySheetsPrintRequest, FollowUpPrintRequest, LabelPrintRequest, LoanPrintRequest,
+    LoanRegisterPrintRequest,
+};
 use crate::commands::register_io::{ExportRequest, SavedFile};
 use crate::commands::session::AppStatus;
 use crate::error::ApiError;
@@ -134,6 +140,17 @@ pub fn commands() -> Vec<CommandSpec> {
         query::<LoanSettings>("get_loan_settings"),
         command::<LoanSettings, LoanSettings>("update_loan_settings"),
         command::<LoanExportRequest, SavedFile>("export_loans"),
+        command::<LoanPrintRequest, SavedFile>("print_loan_slip"),
+        command::<FollowUpPrintRequest, SavedFile>("print_follow_up_letter"),
+        command::<AssetSheetPrintRequest, SavedFile>("print_asset_register_sheet"),
+        command::<CategorySheetsPrintRequest, SavedFile>("print_category_register_sheets"),
+        command::<LabelPrintRequest, SavedFile>("print_asset_labels"),
+        command::<CalibrationPrintRequest, SavedFile>("print_label_calibration"),
+        command::<AssetListPrintRequest, SavedFile>("print_asset_list"),
+        command::<LoanRegisterPrintRequest, SavedFile>("print_loan_register"),
+        query::<PrintSettings>("get_print_settings"),
+        command::<PrintSettings, PrintSettings>("update_print_settings"),
+        query::<Vec<LabelStock>>("label_presets"),
     ]
 }
 

@@ -13,6 +13,15 @@ pub fn default_folder() -> PathBuf {
         .join("Phatsadu")
 }
 
+/// The folder the UI asked for (its remembered choice), or the default one when it sent
+/// none.
+pub fn chosen_folder(folder: Option<String>) -> PathBuf {
+    folder
+        .filter(|f| !f.trim().is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(default_folder)
+}
+
 /// Writes `bytes` as `file_name` in `folder` (created if needed) without replacing an
 /// existing file: a second export the same day becomes `name (2).xlsx`. Returns the path.
 pub fn save(folder: &Path, file_name: &str, bytes: &[u8]) -> Result<PathBuf, Error> {

@@ -102,6 +102,17 @@ app_commands![
     loans::get_loan_settings,
     loans::update_loan_settings,
     loans::export_loans,
+    printing::print_loan_slip,
+    printing::print_follow_up_letter,
+    printing::print_asset_register_sheet,
+    printing::print_category_register_sheets,
+    printing::print_asset_labels,
+    printing::print_label_calibration,
+    printing::print_asset_list,
+    printing::print_loan_register,
+    printing::get_print_settings,
+    printing::update_print_settings,
+    printing::label_presets,
 ];
 
 /// Starts the desktop app.

@@ -638,3 +638,70 @@ fn borrowing_is_decided_and_handed_out_by_the_right_people_only() {
     let all = ui.ok("list_loans", Some(no_filter));
     assert_eq!(all.as_array().unwrap().len(), sample_loans + 3);
 }
+
+#[test]
+fn anyone_prints_a_loan_slip_but_only_officers_change_print_settings() {
+    let ui = Ui::new();
+    ui.setup();
+    let folder = tempfile::tempdir().unwrap();
+    let folder_text = folder.path().display().to_string();
+
+    // A viewer prints the slip of a sample loan into the chosen folder.
+    ui.as_user("staff");
+    let loans = ui.ok(
+        "list_loans",
+        Some(json!({"fiscalYear": null, "status": null, "overdue": false, "borrowerId": null, "assetId": null})),
+    );
+    let loan = loans.as_array().unwrap()[0]["id"].clone();
+    let saved = ui.ok(
+        "print_loan_slip",
+        Some(json!({"loanId": loan, "folder": folder_text})),
+    );
+    let path = std::path::PathBuf::from(saved["path"].as_str().unwrap());
+    assert!(path.starts_with(folder.path()), "{path:?}");
+    assert_eq!(path.extension().unwrap(), "pdf");
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
+
+    // ... reads the print settings, but may not change them.
+    let settings = ui.ok("get_print_settings", None);
+    let mut changed = settings.clone();
+    changed["thaiDigits"] = json!(true);
+    let e = ui.err("update_print_settings", Some(changed));
+    assert_eq!(e["code"], "permission_denied");
+    assert_eq!(e["details"]["permission"], "manage_register");
+
+    // An officer's offset that pushes labels off the sheet is refused by field name and
+    // changes nothing.
+    ui.as_user("officer");
+    let presets = ui.ok("label_presets", None);
+    let mut stock = presets
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["preset"] == "a4-2x7")
+        .unwrap()
+        .clone();
+    stock["offsetXMm"] = json!(6.0);
+    let mut bad = settings.clone();
+    bad["department"] = json!("กองคลัง");
+    bad["labelStock"] = stock.clone();
+    let e = ui.err("update_print_settings", Some(bad));
+    assert_eq!(e["code"], "invalid_value");
+    assert_eq!(e["details"]["field"], "labelStock.offsetXMm");
+    assert_eq!(ui.ok("get_print_settings", None), settings);
+    // The same stock is refused for a calibration page too, before anything is saved.
+    let e = ui.err(
+        "print_label_calibration",
+        Some(json!({"stock": stock, "folder": folder_text})),
+    );
+    assert_eq!(e["details"]["field"], "labelStock.offsetXMm");
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+
+    // A fitting change is kept.
+    stock["offsetXMm"] = json!(-2.0);
+    let mut good = settings.clone();
+    good["labelStock"] = stock;
+    let saved = ui.ok("update_print_settings", Some(good));
+    assert_eq!(saved["labelStock"]["offsetXMm"], -2.0);
+    assert_eq!(ui.ok("get_print_settings", None), saved);
+}

@@ -1,8 +1,6 @@
 //! Borrowing: requests, decisions, hand-out and return, overdue follow-up, compensation,
 //! delegations, the loan register and the dashboard.
 
-use std::path::PathBuf;
-
 use phatsadu_core::ids::{DelegationId, LoanId};
 use phatsadu_core::loans::{
     Cancellation, CompensationCase, CompensationDecision, Dashboard, Decision, Delegation,
@@ -197,12 +195,11 @@ pub fn export_loans(
         input.fiscal_year,
         input.format,
     )?;
-    let folder = input
-        .folder
-        .filter(|f| !f.trim().is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(files::default_folder);
-    let path = files::save(&folder, &export.file_name, &export.bytes)?;
+    let path = files::save(
+        &files::chosen_folder(input.folder),
+        &export.file_name,
+        &export.bytes,
+    )?;
     Ok(SavedFile {
         path: path.display().to_string(),
         rows: export.rows as u32,

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod audit;
 pub mod loans;
 pub mod organisation;
+pub mod printing;
 pub mod register_io;
 pub mod session;
 pub mod staff;

@@ -36,7 +36,7 @@ pub struct ExportRequest {
 pub struct SavedFile {
     /// Where it is.
     pub path: String,
-    /// Rows written.
+    /// Rows written to a spreadsheet; 0 for a printed form.
     pub rows: u32,
 }
 
@@ -88,12 +88,11 @@ pub fn export_assets(state: State<'_, AppState>, input: ExportRequest) -> Comman
         &input.filters,
         input.format,
     )?;
-    let folder = input
-        .folder
-        .filter(|f| !f.trim().is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(files::default_folder);
-    let path = files::save(&folder, &export.file_name, &export.bytes)?;
+    let path = files::save(
+        &files::chosen_folder(input.folder),
+        &export.file_name,
+        &export.bytes,
+    )?;
     Ok(SavedFile {
         path: path.display().to_string(),
         rows: export.rows as u32,

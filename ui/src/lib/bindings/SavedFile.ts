@@ -9,6 +9,6 @@ export type SavedFile = {
  */
 path: string, 
 /**
- * Rows written.
+ * Rows written to a spreadsheet; 0 for a printed form.
  */
 rows: number, };
