@@ -111,10 +111,10 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
         body,
     );
     let mut items = Table::new(vec![
-        Column::new("ลำดับ", 0.7).aligned(Align::Center),
-        Column::new("รายการ", 3.6),
-        Column::new("จำนวน", 0.8).aligned(Align::Center),
-        Column::new("หมายเลขครุภัณฑ์", 1.9),
+        Column::new("ลำดับ", 0.8).aligned(Align::Center),
+        Column::new("รายการ", 3.2),
+        Column::new("จำนวน", 1.0).aligned(Align::Center),
+        Column::new("หมายเลขครุภัณฑ์", 1.7),
         Column::new("หมายเหตุ", 2.6),
     ]);
     for item in &loan.items {
@@ -162,7 +162,7 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
     };
     let division_head = Signature {
         role: "หัวหน้าส่วนราชการของผู้ยืม".into(),
-        above: vec!["ความเห็น ............................................".into()],
+        above: vec!["ความเห็น ........................................".into()],
         ..Signature::default()
     };
     flow.signatures(&[borrower, division_head], 2, body);
@@ -221,14 +221,14 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
         &[
             Signature {
                 role: "ผู้จ่าย".into(),
-                above: vec![format!("ได้จ่ายพัสดุตามรายการข้างต้น {out_condition}")],
+                above: vec![format!("จ่ายพัสดุแล้ว {out_condition}")],
                 name: first_out.and_then(|i| i.handed_out_by_name.clone()),
                 position: None,
                 date: first_out.and_then(|i| stamp_date(i.handed_out_at.as_deref())),
             },
             Signature {
                 role: "ผู้รับ".into(),
-                above: vec!["ได้รับพัสดุตามรายการข้างต้นแล้ว".into()],
+                above: vec!["ได้รับพัสดุครบถ้วนแล้ว".into()],
                 name: first_out
                     .map(|i| i.received_by_name.clone())
                     .filter(|n| !n.trim().is_empty()),
@@ -237,7 +237,7 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
             },
             Signature {
                 role: "ผู้ส่งคืน".into(),
-                above: vec![format!("ได้ส่งคืนพัสดุ {back_condition}")],
+                above: vec![format!("ส่งคืนพัสดุ {back_condition}")],
                 name: first_back
                     .map(|i| i.returned_by_name.clone())
                     .filter(|n| !n.trim().is_empty()),
@@ -246,7 +246,7 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
             },
             Signature {
                 role: "ผู้รับคืน".into(),
-                above: vec!["ได้รับคืนและตรวจสอบสภาพแล้ว".into()],
+                above: vec!["รับคืนและตรวจสภาพแล้ว".into()],
                 name: first_back.and_then(|i| i.received_back_by_name.clone()),
                 position: None,
                 date: first_back.and_then(|i| stamp_date(i.returned_at.as_deref())),

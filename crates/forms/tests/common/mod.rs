@@ -17,7 +17,7 @@ pub fn save(name: &str, bytes: &[u8]) -> PathBuf {
 /// The text of every page, as `pdftotext` extracts it (poppler honours `/ActualText`).
 pub fn text_of(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-layout"])
+        .args(["-enc", "UTF-8", "-raw"])
         .arg(pdf)
         .arg("-")
         .output()

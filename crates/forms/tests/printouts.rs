@@ -1,0 +1,295 @@
+//! Every form printed from the sample อบต. and read back as a person would: the text
+//! copies out with the names, numbers and decisions in it, long lists continue on the
+//! next page, and a label's QR code scans back to its asset code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::NaiveDate;
+use phatsadu_core::assets::AssetQuery;
+use phatsadu_core::loans::{LoanQuery, LoanStatus};
+use phatsadu_core::print_settings::LabelStock;
+use phatsadu_core::{Actor, FixedClock, Register};
+use phatsadu_forms::printing;
+
+/// The sample organisation (assets and loans in every state) on 20 Nov 2026.
+fn sample() -> (Register, Actor) {
+    let clock = std::sync::Arc::new(FixedClock::on_date(
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    ));
+    let register = Register::open_in_memory_with_clock(clock).unwrap();
+    register
+        .load_sample_data(&Actor::System("test".into()))
+        .unwrap();
+    let officer = register
+        .login(&phatsadu_core::auth::LoginInput {
+            username: "officer".into(),
+            password: "demo1234".into(),
+        })
+        .unwrap()
+        .actor();
+    (register, officer)
+}
+
+fn text(name: &str, bytes: &[u8]) -> (std::path::PathBuf, String) {
+    let path = common::save(name, bytes);
+    let text = common::text_of(&path);
+    (path, common::squash(&text))
+}
+
+#[test]
+fn borrow_slips_carry_every_name_date_and_decision_known() {
+    let (register, officer) = sample();
+    let loans = register
+        .list_loans(&officer, &LoanQuery::default())
+        .unwrap();
+    let mut delegated = false;
+    for row in &loans {
+        let loan = register.loan_detail(&officer, row.id).unwrap();
+        let printout = printing::loan_slip(&register, &officer, row.id).unwrap();
+        assert!(printout.file_name.starts_with("ใบยืมพัสดุ-") && printout.file_name.ends_with(".pdf"));
+        let (_, t) = text(&format!("slip-{}", row.id.0), &printout.bytes);
+        assert!(t.contains("ใบยืมพัสดุ"), "{t}");
+        assert!(t.contains("องค์การบริหารส่วนตำบลแม่กรณ์"));
+        assert!(
+            t.contains(&common::squash(&loan.loan_no)),
+            "slip number {}",
+            loan.loan_no
+        );
+        assert!(
+            t.contains(&common::squash(&loan.borrower_name)),
+            "{}",
+            loan.borrower_name
+        );
+        for item in &loan.items {
+            assert!(
+                t.contains(&item.code),
+                "{} on slip {}",
+                item.code,
+                loan.loan_no
+            );
+        }
+        if let Some(by) = &loan.decided_by_name {
+            assert!(
+                t.contains(&common::squash(by)),
+                "approver {by} on {}",
+                loan.loan_no
+            );
+        }
+        if loan.decided_for_name.is_some() {
+            delegated = true;
+            assert!(
+                t.contains("ปฏิบัติราชการแทน") || t.contains("รักษาราชการแทน"),
+                "{t}"
+            );
+        }
+        if loan.status == LoanStatus::Rejected {
+            assert!(t.contains(&common::squash(&loan.decision_reason)));
+        }
+        assert!(t.contains("ข้อ208") && t.contains("ข้อ211"), "footnotes");
+    }
+    assert!(delegated, "the sample has a loan decided by a stand-in");
+    // One slip looked at: page 1 of the overdue loan's slip.
+    let overdue = loans.iter().find(|l| l.overdue_days.is_some()).unwrap();
+    let slip = printing::loan_slip(&register, &officer, overdue.id).unwrap();
+    let path = common::save("slip-overdue", &slip.bytes);
+    common::render(&path, 1, 80);
+}
+
+#[test]
+fn follow_up_letters_escalate_from_the_second_round() {
+    let (register, officer) = sample();
+    let loans = register
+        .list_loans(
+            &officer,
+            &LoanQuery {
+                overdue: true,
+                ..LoanQuery::default()
+            },
+        )
+        .unwrap();
+    assert!(!loans.is_empty());
+    let loan = register.loan_detail(&officer, loans[0].id).unwrap();
+    let first = printing::follow_up_letter(&register, &officer, loan.id, Some(1)).unwrap();
+    let (path, t) = text("follow-up-1", &first.bytes);
+    common::render(&path, 1, 80);
+    assert!(
+        t.contains("บันทึกข้อความ") && t.contains("ขอให้ส่งคืนพัสดุที่ยืม"),
+        "{t}"
+    );
+    assert!(t.contains(&common::squash(&loan.loan_no)));
+    assert!(
+        t.contains(&format!(
+            "เลยกำหนดส่งคืนมาแล้ว{}วัน",
+            loan.overdue_days.unwrap()
+        )),
+        "{t}"
+    );
+    assert!(!t.contains("สำเนาเรียน"));
+    let second = printing::follow_up_letter(&register, &officer, loan.id, Some(2)).unwrap();
+    let (path, t) = text("follow-up-2", &second.bytes);
+    common::render(&path, 1, 80);
+    assert!(t.contains("ติดตามครั้งที่2") && t.contains("สำเนาเรียน"), "{t}");
+    // A loan that is not overdue has nothing to chase.
+    let fine = register
+        .list_loans(&officer, &LoanQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|l| l.overdue_days.is_none())
+        .unwrap();
+    let err = printing::follow_up_letter(&register, &officer, fine.id, None).unwrap_err();
+    assert_eq!(err.code(), "invalid_value");
+}
+
+#[test]
+fn register_sheets_show_the_depreciation_schedule_by_fiscal_year() {
+    let (register, officer) = sample();
+    let assets = register
+        .assets_for_export(&officer, &AssetQuery::default())
+        .unwrap();
+    let asset = assets
+        .iter()
+        .find(|a| a.useful_life_years >= 3 && a.unit_price.0 > 1_000_000)
+        .unwrap();
+    let detail = register.asset_detail(&officer, asset.id).unwrap();
+    let sheet = printing::asset_register_sheet(&register, &officer, asset.id).unwrap();
+    let (path, t) = text("register-sheet", &sheet.bytes);
+    common::render(&path, 1, 80);
+    assert!(t.contains("ทะเบียนคุมทรัพย์สิน") && t.contains(&asset.code));
+    for year in &detail.schedule {
+        assert!(
+            t.contains(&format!("ค่าเสื่อมราคาปีงบประมาณ{}", year.fiscal_year)),
+            "{}",
+            year.fiscal_year
+        );
+        assert!(
+            t.contains(&year.accumulated.to_string()),
+            "{}",
+            year.accumulated
+        );
+    }
+    // A whole category: one sheet per asset, every code present.
+    let category = asset.category_id;
+    let in_category: Vec<_> = assets
+        .iter()
+        .filter(|a| a.category_id == category)
+        .collect();
+    let sheets = printing::category_register_sheets(&register, &officer, category).unwrap();
+    let path = common::save("register-sheets-category", &sheets.bytes);
+    assert!(common::page_count(&path) >= in_category.len());
+    let all = common::squash(&common::text_of(&path));
+    for a in &in_category {
+        assert!(all.contains(&a.code), "{}", a.code);
+    }
+}
+
+#[test]
+fn labels_scan_back_to_their_codes_and_offsets_off_the_sheet_are_refused() {
+    let (register, officer) = sample();
+    let assets = register
+        .assets_for_export(&officer, &AssetQuery::default())
+        .unwrap();
+    let chosen: Vec<_> = assets.iter().take(30).collect();
+    let ids: Vec<_> = chosen.iter().map(|a| a.id).collect();
+    let printout = printing::asset_labels(&register, &officer, &ids, None, 0).unwrap();
+    let path = common::save("labels", &printout.bytes);
+    assert_eq!(common::page_count(&path), 2, "30 labels on 3×8 stock");
+    let t = common::squash(&common::text_of(&path));
+    for a in &chosen {
+        assert!(t.contains(&a.code), "{}", a.code);
+    }
+    // Render the first sheet and scan each label's QR code, as a phone would one label.
+    let png = common::render(&path, 1, 200);
+    let image = image::open(&png).unwrap().to_luma8();
+    let stock = LabelStock::a4_3x8();
+    let px = |mm: f64| (mm / 25.4 * 200.0).round() as u32;
+    let mut found = Vec::new();
+    for index in 0..24u32 {
+        let (col, row) = (index % stock.columns, index / stock.columns);
+        let x = px(stock.margin_left_mm + f64::from(col) * stock.label_width_mm);
+        let y = px(stock.margin_top_mm + f64::from(row) * stock.label_height_mm);
+        let cell = image::imageops::crop_imm(
+            &image,
+            x,
+            y,
+            px(stock.label_width_mm),
+            px(stock.label_height_mm),
+        )
+        .to_image();
+        let mut prepared = rqrr::PreparedImage::prepare(cell);
+        let codes: Vec<String> = prepared
+            .detect_grids()
+            .into_iter()
+            .filter_map(|g| g.decode().ok().map(|(_, content)| content))
+            .collect();
+        assert_eq!(
+            codes.len(),
+            1,
+            "label {} holds one readable code: {codes:?}",
+            index + 1
+        );
+        found.extend(codes);
+    }
+    found.sort();
+    let mut expected: Vec<String> = chosen.iter().take(24).map(|a| a.code.clone()).collect();
+    expected.sort();
+    assert_eq!(
+        found, expected,
+        "every label on the first sheet scans to its code"
+    );
+
+    let mut stock = LabelStock::a4_2x7();
+    stock.offset_x_mm = 8.0;
+    let err = printing::asset_labels(&register, &officer, &ids, Some(&stock), 0).unwrap_err();
+    assert_eq!(err.code(), "invalid_value");
+    assert!(
+        format!("{:?}", err.details()).contains("labelStock.offsetXMm"),
+        "{err:?}"
+    );
+    let calibration =
+        printing::label_calibration(&register, &officer, Some(&LabelStock::a4_2x7())).unwrap();
+    let path = common::save("labels-calibration", &calibration.bytes);
+    common::render(&path, 1, 80);
+    assert!(common::squash(&common::text_of(&path)).contains("หน้าทดสอบตำแหน่งป้าย"));
+}
+
+#[test]
+fn lists_print_the_whole_register_and_the_loan_register_of_a_year() {
+    let (register, officer) = sample();
+    let all = register
+        .assets_for_export(&officer, &AssetQuery::default())
+        .unwrap();
+    let list =
+        printing::asset_list(&register, &officer, &AssetQuery::default(), "ทุกรายการ").unwrap();
+    let path = common::save("asset-list", &list.bytes);
+    let pages = common::pages_text(&path);
+    assert!(
+        pages.len() > 10,
+        "{} pages for {} assets",
+        pages.len(),
+        all.len()
+    );
+    for page in &pages {
+        assert!(common::squash(page).contains("รหัสครุภัณฑ์"), "header repeated");
+    }
+    let whole = common::squash(&pages.concat());
+    assert!(whole.contains(&format!("รวม{}รายการ", all.len())));
+    common::render(&path, 1, 80);
+
+    let register_pdf = printing::loan_register(&register, &officer, None).unwrap();
+    let (path, t) = text("loan-register", &register_pdf.bytes);
+    common::render(&path, 1, 80);
+    assert!(t.contains("ทะเบียนคุมการยืมพัสดุปีงบประมาณพ.ศ.2570"), "{t}");
+    for row in register
+        .list_loans(
+            &officer,
+            &LoanQuery {
+                fiscal_year: Some(2570),
+                ..LoanQuery::default()
+            },
+        )
+        .unwrap()
+    {
+        assert!(t.contains(&common::squash(&row.loan_no)), "{}", row.loan_no);
+    }
+}
