@@ -34,11 +34,11 @@ pub fn asset_list(
         Column::new("ยี่ห้อ/รุ่น", 1.6),
         Column::new("ประเภท", 1.5),
         Column::new("ส่วนราชการ/สถานที่", 2.0),
-        Column::new("วันที่ได้มา", 1.0),
+        Column::new("วันที่ได้มา", 1.1),
         Column::new("ราคาต่อหน่วย", 1.2).aligned(Align::Right),
-        Column::new("สถานะ", 1.0),
+        Column::new("สถานะ", 1.2),
     ]);
-    table.size = 12.0;
+    table.size = 10.5;
     let mut total = Satang(0);
     for (i, a) in assets.iter().enumerate() {
         total = Satang(total.0 + a.unit_price.0);
@@ -118,7 +118,7 @@ pub fn loan_register(
         Column::new("สถานะ", 0.9),
         Column::new("การติดตาม", 1.8),
     ]);
-    table.size = 12.0;
+    table.size = 10.5;
     for loan in loans {
         let items = loan
             .items

@@ -71,8 +71,8 @@ fn sheet(head: &Letterhead, flow: &mut Flow, detail: &AssetDetail) -> Result<(),
     let mut table = Table::new(vec![
         Column::new("วัน เดือน ปี", 1.25),
         Column::new("ที่เอกสาร", 1.2),
-        Column::new("รายการ", 2.6),
-        Column::new("จำนวนหน่วย", 0.8).aligned(Align::Center),
+        Column::new("รายการ", 3.0),
+        Column::new("จำนวนหน่วย", 0.85).aligned(Align::Center),
         Column::new("ราคาต่อหน่วย", 1.2).aligned(Align::Right),
         Column::new("มูลค่ารวม", 1.2).aligned(Align::Right),
         Column::new("อายุการใช้งาน", 0.8).aligned(Align::Center),
@@ -82,7 +82,7 @@ fn sheet(head: &Letterhead, flow: &mut Flow, detail: &AssetDetail) -> Result<(),
         Column::new("มูลค่าสุทธิ", 1.2).aligned(Align::Right),
         Column::new("หมายเหตุ", 1.4),
     ]);
-    table.size = 12.0;
+    table.size = 10.5;
     // (date, order within the day, row): acquisition first, then events and years.
     let mut rows: Vec<(NaiveDate, u8, Row)> = Vec::new();
     let price = baht(a.unit_price);
