@@ -5,6 +5,7 @@
 //! directory, or `$PHATSADU_DATA_DIR`), `--json` prints a machine-readable result, and a
 //! failure exits non-zero with the error's stable code.
 
+mod print;
 mod register_io;
 
 use std::path::PathBuf;
@@ -55,6 +56,8 @@ enum Command {
     Import(register_io::ImportArgs),
     /// Export the asset list (optionally filtered) to .xlsx or .csv.
     Export(register_io::ExportArgs),
+    /// Print a form as PDF: slip, follow-up, register-sheet, labels, calibration, list, loans.
+    Print(print::PrintArgs),
 }
 
 fn main() -> ExitCode {
@@ -141,6 +144,7 @@ fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Import(args) => register_io::import(&data_dir, args),
         Command::Export(args) => register_io::export(&data_dir, args),
+        Command::Print(args) => print::print(&data_dir, args),
         Command::SampleData { no_assets } => {
             let register = Register::open_in(&data_dir)?;
             let options = phatsadu_core::sample::SampleOptions { assets: !no_assets };

@@ -52,6 +52,16 @@ pub struct ExportArgs {
     /// xlsx or csv (default: from the file's extension).
     #[arg(long, value_enum)]
     format: Option<Format>,
+    #[command(flatten)]
+    filters: AssetFilters,
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Which assets a list holds, as the asset list's filters in the app.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AssetFilters {
     /// What the search box would hold.
     #[arg(long)]
     text: Option<String>,
@@ -67,11 +77,60 @@ pub struct ExportArgs {
     /// Only items acquired in this fiscal year (B.E., e.g. 2568).
     #[arg(long)]
     fiscal_year: Option<i32>,
-    /// Replace OUT if it exists.
-    #[arg(long)]
-    force: bool,
 }
 
+impl AssetFilters {
+    /// The query these filters make, and the filters in Thai words for the list's title.
+    pub fn query(&self, register: &Register, actor: &Actor) -> Result<(AssetQuery, String), Error> {
+        let args = self;
+        let mut query = AssetQuery {
+            text: args.text.clone(),
+            fiscal_year: args.fiscal_year,
+            sort: AssetSort::Code,
+            ..Default::default()
+        };
+        let mut described = Vec::new();
+        if let Some(name) = &args.division {
+            let key = phatsadu_core::text::name_key(name);
+            let division = register
+                .list_divisions(actor)?
+                .into_iter()
+                .find(|d| {
+                    phatsadu_core::text::name_key(&d.name) == key
+                        || phatsadu_core::text::name_key(&d.short_name) == key
+                })
+                .ok_or_else(|| Error::invalid("division", format!("no division named {name}")))?;
+            described.push(format!("ส่วนราชการ: {}", division.name));
+            query.division_id = Some(division.id);
+        }
+        if let Some(name) = &args.category {
+            let key = phatsadu_core::text::name_key(name);
+            let category = register
+                .list_categories(actor)?
+                .into_iter()
+                .find(|c| {
+                    phatsadu_core::text::name_key(&c.name) == key || c.type_code == name.trim()
+                })
+                .ok_or_else(|| Error::invalid("category", format!("no category {name}")))?;
+            described.push(format!("ประเภท: {}", category.name));
+            query.category_id = Some(category.id);
+        }
+        if let Some(status) = &args.status {
+            let found = AssetStatus::from_code(status.trim())
+                .or_else(|| AssetStatus::from_thai(status))
+                .ok_or_else(|| Error::invalid("status", format!("unknown status {status}")))?;
+            described.push(format!("สถานะ: {}", found.thai()));
+            query.status = Some(found);
+        }
+        if let Some(year) = args.fiscal_year {
+            described.push(format!("ปีงบประมาณ: {year}"));
+        }
+        if let Some(text) = &args.text {
+            described.push(format!("ค้นหา: {text}"));
+        }
+        Ok((query, described.join("  ")))
+    }
+}
 fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
@@ -185,54 +244,12 @@ pub fn export(data_dir: &DataDir, args: ExportArgs) -> Result<Outcome, Error> {
             format!("{} exists; add --force to replace it", args.out.display()),
         ));
     }
-    let mut query = AssetQuery {
-        text: args.text.clone(),
-        fiscal_year: args.fiscal_year,
-        sort: AssetSort::Code,
-        ..Default::default()
-    };
-    let mut described = Vec::new();
-    if let Some(name) = &args.division {
-        let key = phatsadu_core::text::name_key(name);
-        let division = register
-            .list_divisions(&actor)?
-            .into_iter()
-            .find(|d| {
-                phatsadu_core::text::name_key(&d.name) == key
-                    || phatsadu_core::text::name_key(&d.short_name) == key
-            })
-            .ok_or_else(|| Error::invalid("division", format!("no division named {name}")))?;
-        described.push(format!("ส่วนราชการ: {}", division.name));
-        query.division_id = Some(division.id);
-    }
-    if let Some(name) = &args.category {
-        let key = phatsadu_core::text::name_key(name);
-        let category = register
-            .list_categories(&actor)?
-            .into_iter()
-            .find(|c| phatsadu_core::text::name_key(&c.name) == key || c.type_code == name.trim())
-            .ok_or_else(|| Error::invalid("category", format!("no category {name}")))?;
-        described.push(format!("ประเภท: {}", category.name));
-        query.category_id = Some(category.id);
-    }
-    if let Some(status) = &args.status {
-        let found = AssetStatus::from_code(status.trim())
-            .or_else(|| AssetStatus::from_thai(status))
-            .ok_or_else(|| Error::invalid("status", format!("unknown status {status}")))?;
-        described.push(format!("สถานะ: {}", found.thai()));
-        query.status = Some(found);
-    }
-    if let Some(year) = args.fiscal_year {
-        described.push(format!("ปีงบประมาณ: {year}"));
-    }
-    if let Some(text) = &args.text {
-        described.push(format!("ค้นหา: {text}"));
-    }
+    let (query, described) = args.filters.query(&register, &actor)?;
     let format = match format {
         Format::Xlsx => SpreadsheetFormat::Xlsx,
         Format::Csv => SpreadsheetFormat::Csv,
     };
-    let export = asset_list(&register, &actor, &query, &described.join("  "), format)?;
+    let export = asset_list(&register, &actor, &query, &described, format)?;
     let bytes = export.bytes;
     std::fs::write(&args.out, &bytes).map_err(|e| Error::io(&args.out, e))?;
     Ok(Outcome::ok(

@@ -240,3 +240,90 @@ fn import_refuses_errors_unless_told_then_export_writes_what_was_imported() {
     );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("invalid_value"));
 }
+
+#[test]
+fn print_writes_each_form_whole_and_refuses_what_cannot_be_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    assert!(cli(&data, &["sample-data"]).status.success());
+    let out = out_dir.to_str().unwrap();
+    let mut written = Vec::new();
+    for args in [
+        vec!["print", "slip", "1/2570"],
+        vec!["print", "register-sheet", "401-60-0001"],
+        vec![
+            "print",
+            "labels",
+            "401-60-0001",
+            "401 60 0002",
+            "--stock",
+            "a4-2x7",
+        ],
+        vec![
+            "print",
+            "calibration",
+            "--stock",
+            "a4-2x7",
+            "--offset-x",
+            "-1.5",
+        ],
+        vec!["print", "list", "--status", "damaged"],
+        vec!["print", "loans"],
+    ] {
+        let mut full = args.clone();
+        full.extend(["--out", out, "--json"]);
+        let result = cli(&data, &full);
+        assert!(
+            result.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let path = json(&result)["path"].as_str().unwrap().to_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
+            "a whole PDF: {path}"
+        );
+        written.push(path);
+    }
+    assert!(written[0].contains("ใบยืมพัสดุ-1-2570-"), "{}", written[0]);
+    // Refusals name what is wrong and write nothing.
+    let before = std::fs::read_dir(&out_dir).unwrap().count();
+    let off = cli(
+        &data,
+        &[
+            "print",
+            "labels",
+            "401-60-0001",
+            "--stock",
+            "a4-2x7",
+            "--offset-x",
+            "9",
+            "--out",
+            out,
+            "--json",
+        ],
+    );
+    assert!(!off.status.success());
+    assert_eq!(
+        json(&off)["error"]["details"]["field"],
+        "labelStock.offsetXMm"
+    );
+    let missing = cli(&data, &["print", "slip", "999/2570", "--out", out]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("999/2570"));
+    let unwritable = cli(
+        &data,
+        &[
+            "print",
+            "slip",
+            "1/2570",
+            "--out",
+            "/proc/no/such/dir/slip.pdf",
+        ],
+    );
+    assert!(!unwritable.status.success());
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), before);
+}
