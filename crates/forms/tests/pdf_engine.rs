@@ -139,3 +139,54 @@ fn fonts_are_embedded_and_subset() {
     // A subset of two weights is far smaller than the two whole fonts (~170 KB).
     assert!(bytes.len() < 80_000, "{} bytes", bytes.len());
 }
+
+#[test]
+fn a_cell_taller_than_a_page_continues_overleaf_without_losing_text() {
+    let long: String = (1..=400).map(|i| format!("ครุภัณฑ์ลำดับที่{i}จบ ")).collect();
+    let mut flow = Flow::new(Orientation::Portrait, Digits::Arabic);
+    let mut table = Table::new(vec![Column::new("รหัส", 1.0), Column::new("รายการ", 4.0)]);
+    table.rows.push(Row::new(vec![
+        Cell::text("416-68-0001"),
+        Cell::text(long.clone()),
+    ]));
+    table.rows.push(Row::new(vec![
+        Cell::text("416-68-0002"),
+        Cell::text("เก้าอี้"),
+    ]));
+    flow.table(&table).unwrap();
+    let pages = flow.finish("");
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let pdf = common::save(
+        "engine-tall-cell",
+        &to_pdf(&pages, &Metadata::default()).unwrap(),
+    );
+    let text = common::squash(&common::text_of(&pdf));
+    // Page footers and repeated headers come between the pieces: every word once.
+    for i in 1..=400 {
+        let word = format!("ลำดับที่{i}จบ");
+        assert_eq!(text.matches(&word).count(), 1, "{word}");
+    }
+    assert!(text.contains("416-68-0002"));
+    for page in common::pages_text(&pdf) {
+        assert!(
+            common::squash(&page).contains("รายการ"),
+            "header on every page"
+        );
+    }
+}
+
+#[test]
+fn thai_digits_print_as_thai_but_codes_still_scan() {
+    let mut flow = Flow::new(Orientation::Portrait, Digits::Thai);
+    flow.paragraph("ราคา 25,000.00 บาท ปี 2568", Style::BODY);
+    let pages = flow.finish("");
+    let pdf = common::save(
+        "engine-thai-digits",
+        &to_pdf(&pages, &Metadata::default()).unwrap(),
+    );
+    let text = common::squash(&common::text_of(&pdf));
+    assert!(
+        text.contains("ราคา๒๕,๐๐๐.๐๐บาทปี๒๕๖๘") && text.contains("หน้า๑/๑"),
+        "{text}"
+    );
+}
