@@ -705,3 +705,81 @@ fn anyone_prints_a_loan_slip_but_only_officers_change_print_settings() {
     assert_eq!(saved["labelStock"]["offsetXMm"], -2.0);
     assert_eq!(ui.ok("get_print_settings", None), saved);
 }
+
+/// Every refusal of ข้อ ๒๐๗–๒๑๒ arrives as a coded error naming the problem, and the
+/// register is exactly as it was: no loan made, the refused loan unchanged.
+#[test]
+fn bad_loan_requests_are_refused_by_name_and_change_nothing() {
+    let ui = Ui::new();
+    ui.setup();
+    ui.as_user("officer");
+    let items = ui.items_of("สำนักปลัด", 6);
+    let items = &items[3..];
+    let borrower = ui.person("กมลชนก วงศ์ไชย");
+    let no_filter = json!({"fiscalYear": null, "status": null, "overdue": false, "borrowerId": null, "assetId": null});
+    let count = |ui: &Ui| {
+        ui.ok("list_loans", Some(no_filter.clone()))
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = count(&ui);
+    let today = chrono::NaiveDate::parse_from_str(&thai_today(), "%Y-%m-%d").unwrap();
+    let day = |n: i64| (today + chrono::Duration::days(n)).to_string();
+
+    let mut due_first = request(&borrower, &items[..1]);
+    due_first["startsOn"] = json!(day(3));
+    due_first["dueOn"] = json!(day(1));
+    let e = ui.err("create_loan", Some(due_first));
+    assert_eq!(e["details"]["field"], "dueOn", "{e}");
+
+    let e = ui.err("create_loan", Some(request(&borrower, &[])));
+    assert_eq!(e["details"]["field"], "assetIds", "{e}");
+
+    let mut too_long = request(&borrower, &items[..1]);
+    too_long["dueOn"] = json!(day(60));
+    let e = ui.err("create_loan", Some(too_long.clone()));
+    assert_eq!(e["details"]["field"], "longLoanReason", "{e}");
+    assert_eq!(count(&ui), before, "no loan was made by a refused request");
+    too_long["longLoanReason"] = json!("ใช้ตลอดโครงการ");
+    let long = ui.ok("create_loan", Some(too_long));
+
+    // Once approved the item is promised to that loan (a request waiting for a decision
+    // does not block another): a second request for overlapping days names both.
+    ui.as_user("head.palad");
+    let approved = ui.ok(
+        "decide_loan",
+        Some(json!({"loanId": long["id"], "approve": true, "reason": ""})),
+    );
+    assert_eq!(approved["status"], "approved");
+    ui.as_user("officer");
+    let e = ui.err("create_loan", Some(request(&borrower, &items[..1])));
+    assert_eq!(e["code"], "asset_not_available", "{e}");
+    assert!(
+        e.to_string().contains(long["loanNo"].as_str().unwrap()),
+        "{e}"
+    );
+
+    // A rejected request cannot be handed out, nor decided again.
+    let other = ui.ok("create_loan", Some(request(&borrower, &items[1..2])));
+    ui.as_user("head.palad");
+    let rejected = ui.ok(
+        "decide_loan",
+        Some(json!({"loanId": other["id"], "approve": false, "reason": "ไม่ใช่งานราชการ"})),
+    );
+    assert_eq!(rejected["status"], "rejected");
+    let e = ui.err(
+        "decide_loan",
+        Some(json!({"loanId": other["id"], "approve": true, "reason": ""})),
+    );
+    assert_eq!(e["code"], "invalid_transition");
+    ui.as_user("officer");
+    let as_it_was = ui.ok("loan_detail", Some(other["id"].clone()));
+    let e = ui.err(
+        "hand_out",
+        Some(json!({"loanId": other["id"], "items": [{"assetId": items[1], "condition": "good"}], "receivedByName": "กมลชนก วงศ์ไชย"})),
+    );
+    assert_eq!(e["code"], "invalid_transition", "{e}");
+    assert_eq!(ui.ok("loan_detail", Some(other["id"].clone())), as_it_was);
+    assert_eq!(count(&ui), before + 2);
+}
