@@ -1,8 +1,10 @@
 // Thai: the program's first language. Keys are shared with en.ts (a test checks parity).
 import { loansTh } from "./loans.th";
+import { printingTh } from "./printing.th";
 
 export const th = {
   ...loansTh,
+  ...printingTh,
   "app.name": "พัสดุ",
   "app.tagline": "ทะเบียนครุภัณฑ์ การยืม-คืน และการตรวจนับพัสดุ",
   "common.save": "บันทึก",

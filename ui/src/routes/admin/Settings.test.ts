@@ -11,6 +11,7 @@ describe("settings navigation", () => {
     expect(screen.getByTestId("settings-divisions")).toBeInTheDocument();
     expect(screen.getByTestId("settings-staff")).toBeInTheDocument();
     expect(screen.getByTestId("settings-password")).toBeInTheDocument();
+    expect(screen.getByTestId("settings-printing")).toBeInTheDocument();
     expect(screen.queryByTestId("settings-users")).not.toBeInTheDocument();
     expect(screen.queryByTestId("settings-audit")).not.toBeInTheDocument();
     expect(screen.queryByTestId("settings-organisation")).not.toBeInTheDocument();
