@@ -2,11 +2,12 @@
 //! force, and the loan register of a fiscal year.
 
 use phatsadu_core::assets::Asset;
-use phatsadu_core::loans::{Loan, LoanStatus};
+use phatsadu_core::loans::Loan;
 use phatsadu_core::money::Satang;
 
 use super::{Letterhead, baht, short_date, stamp_date};
 use crate::pdf::{Align, Cell, Column, FormError, Metadata, Orientation, Row, Table, to_pdf};
+use crate::tables::loan_status_thai;
 
 /// The asset list: one row per item, a total of the unit prices at the end.
 pub fn asset_list(
@@ -80,18 +81,6 @@ pub fn asset_list(
     )
 }
 
-fn status(s: LoanStatus) -> &'static str {
-    match s {
-        LoanStatus::Draft => "ร่าง",
-        LoanStatus::Submitted => "รออนุมัติ",
-        LoanStatus::Approved => "อนุมัติแล้ว",
-        LoanStatus::Rejected => "ไม่อนุมัติ",
-        LoanStatus::Out => "ยืมอยู่",
-        LoanStatus::Closed => "คืนครบแล้ว",
-        LoanStatus::Cancelled => "ยกเลิก",
-    }
-}
-
 /// The loan register of fiscal year `fiscal_year` (B.E.): slip, borrower, items,
 /// approver, dates, return and every overdue follow-up.
 pub fn loan_register(
@@ -141,7 +130,7 @@ pub fn loan_register(
             })
             .collect::<Vec<_>>()
             .join("\n");
-        let mut state = status(loan.status).to_owned();
+        let mut state = loan_status_thai(loan.status).to_owned();
         if let Some(days) = loan.overdue_days {
             state = format!("{state} เกินกำหนด {days} วัน");
         }
