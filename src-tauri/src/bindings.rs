@@ -31,7 +31,7 @@ use phatsadu_core::loans::{
 };
 use phatsadu_core::org::{
     Division, DivisionInput, DivisionUpdate, Location, LocationInput, LocationQuery,
-    LocationUpdate, Organisation, OrganisationInput, Person, PersonInput, PersonUpdate, StaffQuery,
+    LocationUpdate, LogoInfo, NewLogo, Organisation, OrganisationInput, Person, PersonInput, PersonUpdate, StaffQuery,
 };
 use phatsadu_core::print_settings::{LabelStock, PrintSettings};
 use phatsadu_core::settings::AppSettings;
@@ -77,6 +77,10 @@ pub fn commands() -> Vec<CommandSpec> {
         command::<ChangePasswordInput, ()>("change_password"),
         query::<Organisation>("get_organisation"),
         command::<OrganisationInput, Organisation>("update_organisation"),
+        query::<Option<LogoInfo>>("get_logo"),
+        query::<Option<String>>("logo_data_url"),
+        command::<NewLogo, LogoInfo>("set_logo"),
+        query::<()>("remove_logo"),
         query::<AppSettings>("get_settings"),
         command::<AppSettings, AppSettings>("update_settings"),
         query::<Vec<Division>>("list_divisions"),

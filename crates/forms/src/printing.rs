@@ -2,6 +2,8 @@
 //! desktop app and the command line. Each reads what it needs from the register as the
 //! acting user (so nobody prints what they may not see) and never writes.
 
+use std::sync::Arc;
+
 use phatsadu_core::assets::AssetQuery;
 use phatsadu_core::calendar::FiscalYear;
 use phatsadu_core::ids::{AssetId, CategoryId, LoanId};
@@ -12,7 +14,7 @@ use phatsadu_core::{Actor, Error, Register};
 use crate::forms::follow_up::FollowUpLetter;
 use crate::forms::labels::LabelItem;
 use crate::forms::{Letterhead, borrow_slip, file_name, follow_up, labels, lists, register_sheet};
-use crate::pdf::FormError;
+use crate::pdf::{FormError, Image};
 
 /// A finished printout.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +48,13 @@ pub fn letterhead(register: &Register, actor: &Actor) -> Result<Letterhead, Erro
         organisation: register.organisation(actor)?,
         settings: register.print_settings(actor)?,
         today: register.clock().today(),
+        logo: register.logo_image(actor)?.map(|logo| {
+            Arc::new(Image {
+                width: logo.width,
+                height: logo.height,
+                rgba: logo.rgba,
+            })
+        }),
     })
 }
 

@@ -293,3 +293,81 @@ fn lists_print_the_whole_register_and_the_loan_register_of_a_year() {
         assert!(t.contains(&common::squash(&row.loan_no)), "{}", row.loan_no);
     }
 }
+
+/// A round emblem on a transparent square, as an อบต.'s logo file usually is.
+fn logo_png() -> String {
+    use base64::Engine;
+    let image = image::RgbaImage::from_fn(900, 900, |x, y| {
+        let (dx, dy) = (x as f32 - 450.0, y as f32 - 450.0);
+        let r = (dx * dx + dy * dy).sqrt();
+        if r < 430.0 && (r > 380.0 || dx.abs() < 40.0 || dy.abs() < 40.0) {
+            image::Rgba([20, 60, 160, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut bytes = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .unwrap();
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn the_organisations_logo_heads_each_form_once_with_its_transparency() {
+    let (register, officer) = sample();
+    let loans = register
+        .list_loans(&officer, &LoanQuery::default())
+        .unwrap();
+    // Without a logo, no picture at all.
+    let plain = printing::loan_slip(&register, &officer, loans[0].id).unwrap();
+    let path = common::save("slip-no-logo", &plain.bytes);
+    assert!(common::images(&path).is_empty());
+    register
+        .set_logo(
+            &Actor::System("test".into()),
+            &phatsadu_core::org::NewLogo {
+                file_name: "logo.png".into(),
+                data_base64: logo_png(),
+            },
+        )
+        .unwrap();
+    let slip = printing::loan_slip(&register, &officer, loans[0].id).unwrap();
+    let (path, t) = text("slip-logo", &slip.bytes);
+    common::render(&path, 1, 80);
+    assert!(t.contains("ใบยืมพัสดุ"), "{t}");
+    // Stored at 600 px, drawn once, its transparent corners kept as a soft mask.
+    assert_eq!(
+        common::images(&path),
+        vec![
+            (1, "image".to_owned(), 600, 600),
+            (1, "smask".to_owned(), 600, 600)
+        ]
+    );
+    // A list of many pages carries the picture once, on its first page.
+    let list =
+        printing::asset_list(&register, &officer, &AssetQuery::default(), "ทุกรายการ").unwrap();
+    let path = common::save("asset-list-logo", &list.bytes);
+    assert!(common::page_count(&path) > 1);
+    let pictures: Vec<_> = common::images(&path)
+        .into_iter()
+        .filter(|i| i.1 == "image")
+        .collect();
+    assert_eq!(pictures.len(), 1, "{pictures:?}");
+    assert_eq!(pictures[0].0, 1);
+    // The memo puts it at the top left, level with its heading.
+    let overdue = register
+        .list_loans(
+            &officer,
+            &LoanQuery {
+                overdue: true,
+                ..LoanQuery::default()
+            },
+        )
+        .unwrap();
+    let letter = printing::follow_up_letter(&register, &officer, overdue[0].id, Some(1)).unwrap();
+    let (path, t) = text("follow-up-logo", &letter.bytes);
+    common::render(&path, 1, 80);
+    assert!(t.contains("บันทึกข้อความ"), "{t}");
+    assert_eq!(common::images(&path).len(), 2);
+}

@@ -1,6 +1,6 @@
 //! The organisation's details and program settings.
 
-use phatsadu_core::org::{Organisation, OrganisationInput};
+use phatsadu_core::org::{LogoInfo, NewLogo, Organisation, OrganisationInput};
 use phatsadu_core::settings::AppSettings;
 use tauri::State;
 
@@ -22,6 +22,30 @@ pub fn update_organisation(
     Ok(state
         .register()?
         .update_organisation(&state.actor()?, &input)?)
+}
+
+/// What logo is stored, if any.
+#[tauri::command(async)]
+pub fn get_logo(state: State<'_, AppState>) -> CommandResult<Option<LogoInfo>> {
+    Ok(state.register()?.logo_info(&state.actor()?)?)
+}
+
+/// The stored logo as a PNG data URL, for the settings page's preview.
+#[tauri::command(async)]
+pub fn logo_data_url(state: State<'_, AppState>) -> CommandResult<Option<String>> {
+    Ok(state.register()?.logo_data_url(&state.actor()?)?)
+}
+
+/// Stores (or replaces) the logo printed at the head of forms.
+#[tauri::command(async)]
+pub fn set_logo(state: State<'_, AppState>, input: NewLogo) -> CommandResult<LogoInfo> {
+    Ok(state.register()?.set_logo(&state.actor()?, &input)?)
+}
+
+/// Removes the logo.
+#[tauri::command(async)]
+pub fn remove_logo(state: State<'_, AppState>) -> CommandResult<()> {
+    Ok(state.register()?.remove_logo(&state.actor()?)?)
 }
 
 /// The program settings.

@@ -87,11 +87,12 @@ fn encode_jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Decodes, rotates upright, scales down and re-encodes an upload.
-fn process(bytes: &[u8]) -> Result<Processed> {
+/// Decodes an uploaded image and turns it upright, refusing (under `field`) files that
+/// are too large, HEIC, or not an image. Shared by photos and the organisation's logo.
+pub(crate) fn decode_upload(bytes: &[u8], field: &str) -> Result<DynamicImage> {
     if bytes.len() > MAX_UPLOAD_BYTES {
         return Err(Error::invalid(
-            "photo",
+            field,
             format!("larger than {} MB", MAX_UPLOAD_BYTES / 1024 / 1024),
         ));
     }
@@ -100,16 +101,15 @@ fn process(bytes: &[u8]) -> Result<Processed> {
         && (bytes[8..12] == *b"heic" || bytes[8..12] == *b"heix" || bytes[8..12] == *b"mif1")
     {
         return Err(Error::invalid(
-            "photo",
+            field,
             "HEIC photos are not supported; save it as JPEG",
         ));
     }
-    let unreadable = |e: image::ImageError| {
-        Error::invalid("photo", format!("not a JPEG, PNG or WebP image ({e})"))
-    };
+    let unreadable =
+        |e: image::ImageError| Error::invalid(field, format!("not a JPEG, PNG or WebP image ({e})"));
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| Error::invalid("photo", e.to_string()))?;
+        .map_err(|e| Error::invalid(field, e.to_string()))?;
     let mut limits = Limits::default();
     limits.max_image_width = Some(20_000);
     limits.max_image_height = Some(20_000);
@@ -118,11 +118,21 @@ fn process(bytes: &[u8]) -> Result<Processed> {
     let orientation = decoder.orientation().map_err(unreadable)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
     image.apply_orientation(orientation);
-    let stored = if image.width().max(image.height()) > MAX_SIDE {
-        image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle)
+    Ok(image)
+}
+
+/// `image` scaled down so that its longest side is at most `side` pixels.
+pub(crate) fn fit_within(image: DynamicImage, side: u32) -> DynamicImage {
+    if image.width().max(image.height()) > side {
+        image.resize(side, side, image::imageops::FilterType::Triangle)
     } else {
         image
-    };
+    }
+}
+
+/// Decodes, rotates upright, scales down and re-encodes an upload.
+fn process(bytes: &[u8]) -> Result<Processed> {
+    let stored = fit_within(decode_upload(bytes, "photo")?, MAX_SIDE);
     let thumbnail = stored.thumbnail(THUMB_SIDE, THUMB_SIDE);
     Ok(Processed {
         image: encode_jpeg(&stored, 85)?,
@@ -151,7 +161,10 @@ impl Register {
                 |r| r.get(0),
             )?;
             if count >= MAX_PER_ASSET {
-                return Err(Error::invalid("photo", format!("at most {MAX_PER_ASSET} photos per asset")));
+                return Err(Error::invalid(
+                    "photos",
+                    format!("at most {MAX_PER_ASSET} photos per asset"),
+                ));
             }
             let name = text::optional("fileName", &input.file_name, 200)?;
             change.execute(
@@ -182,6 +195,10 @@ impl Register {
                 [id],
                 |r| r.get(0),
             )?;
+            // A disposed item's record, photos included, is kept as it was.
+            if records::load(change, asset)?.status == AssetStatus::Disposed {
+                return Err(Error::invalid("status", "a disposed asset is read-only"));
+            }
             change.execute("DELETE FROM asset_photos WHERE id = ?1", [id])?;
             change.record(Event::new("asset.photo_remove", "asset", asset).before(&photo))
         })

@@ -2,10 +2,12 @@
 
 pub mod divisions;
 pub mod locations;
+pub mod logo;
 pub mod organisation;
 pub mod staff;
 
 pub use divisions::{Division, DivisionInput, DivisionUpdate};
+pub use logo::{LogoImage, LogoInfo, NewLogo};
 pub use locations::{Location, LocationInput, LocationQuery, LocationUpdate};
 pub use organisation::{Organisation, OrganisationInput};
 pub use staff::{Person, PersonInput, PersonUpdate, StaffQuery};

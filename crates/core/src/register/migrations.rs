@@ -17,6 +17,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0002_assets.sql"),
     include_str!("migrations/0003_bulk_search_index.sql"),
     include_str!("migrations/0004_loans.sql"),
+    include_str!("migrations/0005_logo.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

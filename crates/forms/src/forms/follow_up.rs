@@ -7,8 +7,11 @@ use phatsadu_core::loans::{ItemState, Loan, LoanKind};
 use super::{Letterhead, long_date, name_of, position_of};
 use crate::pdf::layout::Signature;
 use crate::pdf::{
-    Align, Cell, Column, FormError, Metadata, Orientation, Row, Style, Table, to_pdf,
+    Align, Cell, Column, FormError, MM, Metadata, Orientation, Row, Style, Table, to_pdf,
 };
+
+/// The emblem of a memo is 1.5 cm tall (ระเบียบงานสารบรรณ).
+const MEMO_LOGO_HEIGHT_MM: f32 = 15.0;
 
 /// Which letter to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +32,12 @@ pub fn follow_up_letter(
 ) -> Result<Vec<u8>, FormError> {
     let mut flow = head.flow(Orientation::Portrait);
     let body = Style::BODY;
+    // A memo's emblem stands at the top left, level with the heading (the Garuda of
+    // the official memo form, here the organisation's own).
+    if let Some(logo) = &head.logo {
+        let (x, top) = (flow.left(), flow.y());
+        flow.image_at(logo, x, top, MEMO_LOGO_HEIGHT_MM * MM);
+    }
     flow.paragraph("บันทึกข้อความ", Style::TITLE.sized(29.0));
     flow.gap(4.0);
     let department = if head.settings.department.trim().is_empty() {

@@ -13,7 +13,9 @@ use phatsadu_core::money::Satang;
 use phatsadu_core::org::Organisation;
 use phatsadu_core::print_settings::{PrintSettings, Signer};
 
-use crate::pdf::{Align, Flow, Orientation, Style};
+use std::sync::Arc;
+
+use crate::pdf::{Align, Flow, Image, MM, Orientation, Style};
 
 /// What every form prints about the organisation, and how.
 #[derive(Debug, Clone)]
@@ -24,7 +26,13 @@ pub struct Letterhead {
     pub settings: PrintSettings,
     /// The day the form is printed.
     pub today: NaiveDate,
+    /// The organisation's emblem, printed above the title when there is one.
+    pub logo: Option<Arc<Image>>,
 }
+
+/// How tall the logo prints above a form's title: about the 3 cm Garuda of a letter,
+/// a little smaller, since these are forms.
+const LOGO_HEIGHT_MM: f32 = 18.0;
 
 impl Letterhead {
     /// Digits as the office prints them.
@@ -51,8 +59,13 @@ impl Letterhead {
         Flow::new(orientation, self.digits())
     }
 
-    /// The title block: organisation name, then the form's title (and a subtitle).
+    /// The title block: the logo if there is one, the form's title, the organisation's
+    /// name (and a subtitle).
     pub fn title(&self, flow: &mut Flow, title: &str, subtitle: &str) {
+        if let Some(logo) = &self.logo {
+            flow.image_centred(logo, LOGO_HEIGHT_MM * MM);
+            flow.gap(4.0);
+        }
         flow.paragraph(title, Style::TITLE);
         flow.paragraph(self.name(), Style::BODY.bold().aligned(Align::Center));
         if !subtitle.is_empty() {

@@ -6,13 +6,14 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use phatsadu_core::calendar::{Digits, to_thai_digits};
 
 use super::FormError;
 use super::codes::qr_rects;
 use super::fonts::{Weight, font};
-use super::page::{MM, Orientation, Page};
+use super::page::{Image, MM, Orientation, Page};
 use super::text::{Shaped, clean, shape};
 
 /// Thinnest rule drawn: forms.md asks for at least 0.5 pt so photocopies keep it.
@@ -31,6 +32,18 @@ pub enum Align {
     Center,
     /// Flush right (amounts).
     Right,
+}
+
+impl Align {
+    /// How far from the box's left edge a line `used` points wide starts in a box
+    /// `width` points wide.
+    pub fn offset(self, width: f32, used: f32) -> f32 {
+        match self {
+            Align::Left => 0.0,
+            Align::Center => (width - used) / 2.0,
+            Align::Right => width - used,
+        }
+    }
 }
 
 /// How a piece of text is set.
@@ -259,8 +272,14 @@ impl Flow {
         self.orientation.a4().1 - self.margins[2]
     }
 
-    fn left(&self) -> f32 {
+    /// The left margin: where the column starts.
+    pub fn left(&self) -> f32 {
         self.margins[3]
+    }
+
+    /// How far down the page the flow has come, in points from the top.
+    pub fn y(&self) -> f32 {
+        self.y
     }
 
     /// Room left on this page.
@@ -331,11 +350,7 @@ impl Flow {
         let shaped = self.shape(text, style);
         for line in shaped.wrap(width / style.size) {
             self.keep(style.line_height());
-            let dx = match style.align {
-                Align::Left => 0.0,
-                Align::Center => (width - line.width * style.size) / 2.0,
-                Align::Right => width - line.width * style.size,
-            };
+            let dx = style.align.offset(width, line.width * style.size);
             let baseline = self.y + style.ascent();
             self.page()
                 .text_line(&shaped, &line, x + dx, baseline, style.size);
@@ -349,11 +364,7 @@ impl Flow {
         let shaped = self.shape(text, style);
         let line = shaped.single_line();
         let w = line.width * style.size;
-        let dx = match style.align {
-            Align::Left => 0.0,
-            Align::Center => (width - w) / 2.0,
-            Align::Right => width - w,
-        };
+        let dx = style.align.offset(width, w);
         let baseline = top + style.ascent();
         self.page()
             .text_line(&shaped, &line, x + dx, baseline, style.size);
@@ -415,11 +426,7 @@ impl Flow {
         width: f32,
     ) {
         let w = line.width * style.size;
-        let dx = match style.align {
-            Align::Left => 0.0,
-            Align::Center => (width - w) / 2.0,
-            Align::Right => width - w,
-        };
+        let dx = style.align.offset(width, w);
         let baseline = top + style.ascent();
         self.page()
             .text_line(shaped, line, x + dx, baseline, style.size);
@@ -440,6 +447,24 @@ impl Flow {
     /// A rectangle outline at an exact place.
     pub fn frame_at(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32) {
         self.page().frame(x, y, w, h, width);
+    }
+
+    /// A picture `height` points tall (its width follows its aspect) at an exact
+    /// place, not moving the flow. Returns its width.
+    pub fn image_at(&mut self, image: &Arc<Image>, x: f32, top: f32, height: f32) -> f32 {
+        let width = height / image.aspect().max(0.01);
+        self.page().image(image, x, top, width, height);
+        width
+    }
+
+    /// A picture `height` points tall centred on the column, moving the flow below it.
+    pub fn image_centred(&mut self, image: &Arc<Image>, height: f32) {
+        self.keep(height);
+        let width = height / image.aspect().max(0.01);
+        let x = self.left() + Align::Center.offset(self.content_width(), width);
+        let top = self.y;
+        self.page().image(image, x, top, width, height);
+        self.y += height;
     }
 
     /// A rule at an exact place.
@@ -869,11 +894,7 @@ impl LaidRow {
                     let inner = cell.width - 2.0 * CELL_PAD_X;
                     for line in lines {
                         let w = line.width * size;
-                        let dx = match cell.align {
-                            Align::Left => 0.0,
-                            Align::Center => (inner - w) / 2.0,
-                            Align::Right => inner - w,
-                        };
+                        let dx = cell.align.offset(inner, w);
                         page.text_line(shaped, line, cell.x + CELL_PAD_X + dx, baseline, *size);
                         baseline += self.line_height;
                     }

@@ -15,7 +15,7 @@ pub mod text;
 pub use fonts::Weight;
 pub use layout::{Align, Cell, Column, Flow, Row, Signature, Style, Table};
 pub use output::{Metadata, to_pdf};
-pub use page::{MM, Orientation, Page};
+pub use page::{Image, MM, Orientation, Page};
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]

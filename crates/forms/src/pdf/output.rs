@@ -5,19 +5,20 @@
 //! content span carrying `/ActualText`, because a glyph-to-Unicode map cannot say what a
 //! Thai cluster reads as (one glyph appears in several clusters).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use printpdf::{
-    Codepoint, Color, DictItem, FontId, Greyscale, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Pt, TextItem, TextMatrix,
+    Codepoint, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Pt, RawImage, RawImageData, RawImageFormat, TextItem, XObjectId,
 };
 
 use super::FormError;
 use super::fonts::{Font, Weight, font};
-use super::page::{Mark, Page, TextMark};
+use super::page::{Image, Mark, Page, TextMark};
 
 /// What a finished document says about itself.
 #[derive(Debug, Clone, Default)]
@@ -55,15 +56,20 @@ pub fn to_pdf(pages: &[Page], meta: &Metadata) -> Result<Vec<u8>, FormError> {
             fonts.insert(weight, embed(&mut doc, font(weight), &used)?);
         }
     }
-    let printed: Vec<PdfPage> = pages.iter().map(|p| page_ops(p, &fonts)).collect();
+    let images = embed_images(&mut doc, pages);
+    let mut printed: Vec<PdfPage> = pages
+        .iter()
+        .map(|p| page_ops(p, &fonts, &images))
+        .collect();
+    printed.push(glyph_census(&fonts));
     let options = PdfSaveOptions {
         // Compressed below at a fast level: lopdf's own pass uses the slowest, which
         // was a fifth of the time of a 5,000-row list.
         optimize: false,
         // Already subset above; printpdf's own subsetting needs its HTML layout feature.
         subset_fonts: false,
-        // We emit raw `re`/`f` for module fills, which printpdf passes on only when
-        // told the operators are intended.
+        // Each page's content is written here as one raw operation, which printpdf
+        // passes on only when told raw operators are intended.
         secure: false,
         image_optimization: None,
     };
@@ -71,11 +77,56 @@ pub fn to_pdf(pages: &[Page], meta: &Metadata) -> Result<Vec<u8>, FormError> {
     let mut lo = doc
         .with_pages(printed)
         .to_lopdf_document(&options, &mut warnings);
+    drop_last_page(&mut lo);
     compress_streams(&mut lo)?;
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| FormError::Font(format!("writing the PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// A page that shows every glyph of every font once, as printpdf operations.
+///
+/// The real pages are raw content that printpdf does not read, and printpdf embeds a
+/// font (with its `/W` widths and `/ToUnicode` map) only for the glyphs it sees shown;
+/// this page shows them to it and is removed from the document afterwards
+/// ([`drop_last_page`]).
+fn glyph_census(fonts: &BTreeMap<Weight, Embedded>) -> PdfPage {
+    let mut ops = vec![Op::StartTextSection];
+    for embedded in fonts.values() {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(embedded.id.clone()),
+            size: Pt(1.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(
+                embedded
+                    .widths
+                    .keys()
+                    .map(|gid| Codepoint::new(*gid, 0.0))
+                    .collect(),
+            )],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    PdfPage::new(Mm(10.0), Mm(10.0), ops)
+}
+
+/// Removes the document's last page (the glyph census) and its content stream.
+fn drop_last_page(doc: &mut lopdf::Document) {
+    let pages = doc.get_pages();
+    let Some((&number, &page_id)) = pages.iter().next_back() else {
+        return;
+    };
+    let contents = doc
+        .get_dictionary(page_id)
+        .ok()
+        .and_then(|page| page.get(b"Contents").ok())
+        .and_then(|c| c.as_reference().ok());
+    doc.delete_pages(&[number]);
+    if let Some(id) = contents {
+        doc.objects.remove(&id);
+    }
 }
 
 /// Deflates every stream not yet filtered (page contents, font programs).
@@ -155,28 +206,76 @@ fn subset_tag(ids: &[u16]) -> String {
         .collect()
 }
 
-fn page_ops(page: &Page, fonts: &BTreeMap<Weight, Embedded>) -> PdfPage {
+/// Adds each distinct picture once (a logo on every page of a list is one object), keyed
+/// by its address.
+fn embed_images(doc: &mut PdfDocument, pages: &[Page]) -> HashMap<*const Image, XObjectId> {
+    let mut ids = HashMap::new();
+    for page in pages {
+        for mark in &page.marks {
+            if let Mark::Image { image, .. } = mark {
+                ids.entry(Arc::as_ptr(image)).or_insert_with(|| {
+                    doc.add_image(&RawImage {
+                        pixels: RawImageData::U8(image.rgba.clone()),
+                        width: image.width as usize,
+                        height: image.height as usize,
+                        // printpdf splits the alpha channel into the image's soft mask.
+                        data_format: RawImageFormat::RGBA8,
+                        tag: Vec::new(),
+                    })
+                });
+            }
+        }
+    }
+    ids
+}
+
+fn page_ops(
+    page: &Page,
+    fonts: &BTreeMap<Weight, Embedded>,
+    images: &HashMap<*const Image, XObjectId>,
+) -> PdfPage {
     let h = page.height;
-    let mut ops = Vec::with_capacity(page.marks.len() * 7 + 4);
-    ops.push(Op::SetFillColor { col: black() });
-    ops.push(Op::SetOutlineColor { col: black() });
-    // Rules, frames and module fills go into one path program per page, written here
-    // directly: as printpdf operations they were half a million small objects for a page
-    // set of QR codes, each number formatted as a float.
-    let mut path = PathWriter::default();
+    // The whole page is written here as content-stream text and handed to printpdf as
+    // one raw operation: as printpdf operations a page of a long list was thousands of
+    // small objects (every number a float, every glyph run a vector), and turning them
+    // into text was a third of the time of a 5,000-row list.
+    let mut content = ContentWriter::default();
+    content.raw("0 g 0 G\n");
+    // Pictures first, so that nothing printed over them is hidden.
+    for mark in &page.marks {
+        if let Mark::Image {
+            image,
+            place: [x, y, w, ih],
+        } = mark
+            && let Some(id) = images.get(&Arc::as_ptr(image))
+        {
+            content.raw("q ");
+            content.op(&[*w, 0.0, 0.0, *ih, *x, h - y - ih], "cm");
+            content.raw("/");
+            content.raw(&id.0);
+            content.raw(" Do Q\n");
+        }
+    }
     let mut text = TextState::default();
     for mark in &page.marks {
+        if let Mark::Text(t) = mark
+            && let Some(embedded) = fonts.get(&t.weight)
+        {
+            text_ops(&mut content, &mut text, t, embedded, h);
+        }
+    }
+    if text.open {
+        content.raw("ET\n");
+    }
+    // Rules, frames and module fills after the text, as one path program.
+    for mark in &page.marks {
         match mark {
-            Mark::Text(t) => {
-                if let Some(embedded) = fonts.get(&t.weight) {
-                    text_ops(&mut ops, &mut text, t, embedded, h);
-                }
-            }
+            Mark::Text(_) | Mark::Image { .. } => {}
             Mark::Line { from, to, width } => {
-                path.stroke_width(*width);
-                path.op(&[from.0, h - from.1], "m");
-                path.op(&[to.0, h - to.1], "l");
-                path.paint("S");
+                content.stroke_width(*width);
+                content.op(&[from.0, h - from.1], "m");
+                content.op(&[to.0, h - to.1], "l");
+                content.raw("S\n");
             }
             Mark::Frame {
                 x,
@@ -185,27 +284,22 @@ fn page_ops(page: &Page, fonts: &BTreeMap<Weight, Embedded>) -> PdfPage {
                 h: fh,
                 width,
             } => {
-                path.stroke_width(*width);
-                path.op(&[*x, h - y - fh, *w, *fh], "re");
-                path.paint("S");
+                content.stroke_width(*width);
+                content.op(&[*x, h - y - fh, *w, *fh], "re");
+                content.raw("S\n");
             }
             Mark::Fill(rects) => {
                 for [x, y, w, rh] in rects {
-                    path.op(&[*x, h - y - rh, *w, *rh], "re");
+                    content.op(&[*x, h - y - rh, *w, *rh], "re");
                 }
-                path.paint("f");
+                content.raw("f\n");
             }
         }
     }
-    if text.open {
-        ops.push(Op::EndTextSection);
-    }
-    if !path.out.is_empty() {
-        ops.push(Op::Unknown {
-            key: path.out,
-            value: Vec::new(),
-        });
-    }
+    let ops = vec![Op::Unknown {
+        key: content.out,
+        value: Vec::new(),
+    }];
     PdfPage::new(
         Mm(page.width / super::page::MM),
         Mm(h / super::page::MM),
@@ -213,14 +307,15 @@ fn page_ops(page: &Page, fonts: &BTreeMap<Weight, Embedded>) -> PdfPage {
     )
 }
 
-/// Writes PDF path operators as text, numbers to a hundredth of a point.
+/// Writes content-stream operators as text, numbers to a hundredth of a point.
 #[derive(Default)]
-struct PathWriter {
+struct ContentWriter {
     out: String,
+    /// The line width last set, so that it is set again only when it changes.
     width: Option<f32>,
 }
 
-impl PathWriter {
+impl ContentWriter {
     fn stroke_width(&mut self, width: f32) {
         if self.width != Some(width) {
             self.op(&[width], "w");
@@ -237,9 +332,30 @@ impl PathWriter {
         self.out.push('\n');
     }
 
-    fn paint(&mut self, operator: &str) {
-        self.out.push_str(operator);
-        self.out.push('\n');
+    fn raw(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
+    fn number(&mut self, v: f32) {
+        push_number(&mut self.out, v);
+    }
+
+    /// A hex string of two-byte glyph ids, as an Identity-H font reads them.
+    fn glyph_ids(&mut self, ids: &[u16]) {
+        self.out.push('<');
+        self.hex_units(ids.iter().copied());
+        self.out.push('>');
+    }
+
+    /// Sixteen-bit units as four hex digits each.
+    fn hex_units(&mut self, units: impl Iterator<Item = u16>) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for unit in units {
+            for shift in [12, 8, 4, 0] {
+                self.out
+                    .push(char::from(HEX[usize::from((unit >> shift) & 0xF)]));
+            }
+        }
     }
 }
 
@@ -284,33 +400,28 @@ fn push_digits(out: &mut String, mut n: u64) {
 /// a glyph the font lifts or lowers (a tone mark over an upper vowel) gets its own
 /// text matrix.
 fn text_ops(
-    ops: &mut Vec<Op>,
+    out: &mut ContentWriter,
     state: &mut TextState,
     t: &TextMark,
     embedded: &Embedded,
     page_height: f32,
 ) {
-    ops.push(Op::BeginMarkedContentWithProperties {
-        tag: "Span".into(),
-        properties: DictItem::Dict {
-            map: BTreeMap::from([(
-                "ActualText".to_owned(),
-                DictItem::String {
-                    data: utf16_text_string(&t.text),
-                    literal: false,
-                },
-            )]),
-        },
-    });
+    // Inside the text object: a marked-content span may not straddle BT/ET.
     if !state.open {
-        ops.push(Op::StartTextSection);
+        out.raw("BT\n");
         state.open = true;
     }
+    // The real text as UTF-16BE with its byte-order mark, which every reader takes for
+    // any script.
+    out.raw("/Span <</ActualText <FEFF");
+    out.hex_units(t.text.encode_utf16());
+    out.raw(">>> BDC\n");
     if state.font != Some((t.weight, t.size)) {
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(embedded.id.clone()),
-            size: Pt(t.size),
-        });
+        out.raw("/");
+        out.raw(&embedded.id.0);
+        out.raw(" ");
+        out.number(t.size);
+        out.raw(" Tf\n");
         state.font = Some((t.weight, t.size));
     }
     let baseline = page_height - t.baseline;
@@ -323,7 +434,7 @@ fn text_ops(
         let fits_run = run.as_ref().is_some_and(|r| r.y_offset == y_off);
         if !fits_run {
             if let Some(r) = run.take() {
-                r.flush(ops, t, baseline);
+                r.flush(out, t, baseline);
             }
             run = Some(Run {
                 start: x,
@@ -337,17 +448,17 @@ fn text_ops(
             let kern = (r.at - x) * 1000.0;
             // (The first glyph of a run is where the run starts: nothing to move.)
             if let Some(last) = r.glyphs.last_mut() {
-                last.offset += kern;
+                last.1 += kern;
             }
-            r.glyphs.push(Codepoint::new(gid, 0.0));
+            r.glyphs.push((gid, 0.0));
             r.at = x + embedded.widths.get(&gid).copied().unwrap_or(0.0) / 1000.0;
         }
         pen += g.advance;
     }
     if let Some(r) = run.take() {
-        r.flush(ops, t, baseline);
+        r.flush(out, t, baseline);
     }
-    ops.push(Op::EndMarkedContentWithProperties);
+    out.raw("EMC\n");
 }
 
 /// One text object per page (`BT` … `ET`) holding every line, each in its own marked
@@ -364,39 +475,36 @@ struct Run {
     y_offset: f32,
     /// Where the viewer's pen is after the glyphs so far, in ems.
     at: f32,
-    glyphs: Vec<Codepoint>,
+    /// Subset glyph id, and the kern after it in thousandths of an em.
+    glyphs: Vec<(u16, f32)>,
 }
 
 impl Run {
-    fn flush(self, ops: &mut Vec<Op>, t: &TextMark, baseline: f32) {
+    /// Writes `1 0 0 1 x y Tm [<ids> kern <ids> …] TJ`, glyphs with no kern between
+    /// them sharing one string.
+    fn flush(self, out: &mut ContentWriter, t: &TextMark, baseline: f32) {
         if self.glyphs.is_empty() {
             return;
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(
-                Pt(t.x + self.start * t.size),
-                Pt(baseline + self.y_offset * t.size),
-            ),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(self.glyphs)],
-        });
+        out.raw("1 0 0 1 ");
+        out.op(
+            &[t.x + self.start * t.size, baseline + self.y_offset * t.size],
+            "Tm",
+        );
+        out.raw("[");
+        let mut pending: Vec<u16> = Vec::with_capacity(self.glyphs.len());
+        for (gid, kern) in &self.glyphs {
+            pending.push(*gid);
+            // Kerns below a hundredth of a unit are rounding noise of the em arithmetic.
+            if kern.abs() >= 0.005 {
+                out.glyph_ids(&pending);
+                pending.clear();
+                out.number(*kern);
+            }
+        }
+        if !pending.is_empty() {
+            out.glyph_ids(&pending);
+        }
+        out.raw("] TJ\n");
     }
-}
-
-fn black() -> Color {
-    Color::Greyscale(Greyscale {
-        percent: 0.0,
-        icc_profile: None,
-    })
-}
-
-/// A PDF text string in UTF-16BE with its byte-order mark, which every reader takes
-/// for any script.
-fn utf16_text_string(text: &str) -> Vec<u8> {
-    let mut out = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        out.extend_from_slice(&unit.to_be_bytes());
-    }
-    out
 }

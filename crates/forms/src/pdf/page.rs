@@ -1,6 +1,8 @@
 //! Pages as lists of marks (text lines, rules, boxes, filled modules), in points with
 //! the origin at the top left, the way a form is designed. Nothing here knows PDF.
 
+use std::sync::Arc;
+
 use super::fonts::Weight;
 use super::text::{Glyph, LineSpan, Shaped};
 
@@ -64,6 +66,29 @@ pub(crate) enum Mark {
     },
     /// Filled black rectangles (x, y, w, h): QR modules, barcode bars, check marks.
     Fill(Vec<[f32; 4]>),
+    /// A picture stretched over the box (x, y, w, h).
+    Image {
+        image: Arc<Image>,
+        place: [f32; 4],
+    },
+}
+
+/// A raster picture (the organisation's logo), embedded once however often it is drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Eight-bit RGBA, row by row from the top (`width × height × 4` bytes).
+    pub rgba: Vec<u8>,
+}
+
+impl Image {
+    /// Height over width.
+    pub fn aspect(&self) -> f32 {
+        self.height as f32 / self.width.max(1) as f32
+    }
 }
 
 /// One sheet of a document.
@@ -124,6 +149,14 @@ impl Page {
         if !rects.is_empty() {
             self.marks.push(Mark::Fill(rects));
         }
+    }
+
+    /// `image` stretched over the box from (`x`, `y`), `w` × `h` points.
+    pub fn image(&mut self, image: &Arc<Image>, x: f32, y: f32, w: f32, h: f32) {
+        self.marks.push(Mark::Image {
+            image: Arc::clone(image),
+            place: [x, y, w, h],
+        });
     }
 
     /// The texts on this page, in drawing order (for tests and debugging).

@@ -106,3 +106,28 @@ pub fn fonts(pdf: &Path) -> Vec<(String, bool, bool)> {
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// Images in the file as `pdfimages -list` shows them: (page, type, width, height), where
+/// type is `image` or `smask` (an image's transparency).
+pub fn images(pdf: &Path) -> Vec<(usize, String, u32, u32)> {
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(pdf)
+        .output()
+        .expect("pdfimages runs");
+    let listing = String::from_utf8(out.stdout).unwrap();
+    listing
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            // page num type width height …
+            (
+                cols[0].parse().unwrap(),
+                cols[2].to_owned(),
+                cols[3].parse().unwrap(),
+                cols[4].parse().unwrap(),
+            )
+        })
+        .collect()
+}
