@@ -257,6 +257,14 @@ fn each_role_is_refused_what_it_may_not_do() {
             Some("manage_organisation"),
         ),
         ("officer", "verify_audit", None, Some("view_audit_log")),
+        (
+            "officer",
+            "set_logo",
+            Some(json!({ "fileName": "logo.png", "dataBase64": ONE_PIXEL_PNG })),
+            Some("manage_organisation"),
+        ),
+        ("officer", "remove_logo", None, Some("manage_organisation")),
+        ("officer", "get_logo", None, None),
         ("officer", "create_division", Some(division.clone()), None),
         ("officer", "create_person", Some(person.clone()), None),
         ("mayor", "verify_audit", None, None),
@@ -290,6 +298,35 @@ fn each_role_is_refused_what_it_may_not_do() {
             }
         }
     }
+}
+
+/// A one-pixel PNG.
+const ONE_PIXEL_PNG: &str =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+#[test]
+fn the_administrator_sets_the_logo_and_a_file_that_is_no_image_is_refused_by_name() {
+    let ui = Ui::new();
+    ui.setup();
+    assert_eq!(ui.ok("get_logo", None), Value::Null);
+    assert_eq!(ui.ok("logo_data_url", None), Value::Null);
+    let err = ui.err(
+        "set_logo",
+        Some(json!({ "fileName": "logo.docx", "dataBase64": "UEsDBBQAAAAIAA==" })),
+    );
+    assert_eq!(err["code"], "invalid_value");
+    assert_eq!(err["details"]["field"], "logo");
+    assert_eq!(ui.ok("get_logo", None), Value::Null);
+    let stored = ui.ok(
+        "set_logo",
+        Some(json!({ "fileName": "logo.png", "dataBase64": ONE_PIXEL_PNG })),
+    );
+    assert_eq!((stored["width"].as_u64(), stored["height"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(ui.ok("get_logo", None)["fileName"], "logo.png");
+    let url = ui.ok("logo_data_url", None);
+    assert!(url.as_str().unwrap().starts_with("data:image/png;base64,"));
+    ui.ok("remove_logo", None);
+    assert_eq!(ui.ok("get_logo", None), Value::Null);
 }
 
 #[test]
