@@ -31,7 +31,8 @@ use phatsadu_core::loans::{
 };
 use phatsadu_core::org::{
     Division, DivisionInput, DivisionUpdate, Location, LocationInput, LocationQuery,
-    LocationUpdate, LogoInfo, NewLogo, Organisation, OrganisationInput, Person, PersonInput, PersonUpdate, StaffQuery,
+    LocationUpdate, LogoInfo, NewLogo, Organisation, OrganisationInput, Person, PersonInput,
+    PersonUpdate, StaffQuery,
 };
 use phatsadu_core::print_settings::{LabelStock, PrintSettings};
 use phatsadu_core::settings::AppSettings;

@@ -301,8 +301,7 @@ fn each_role_is_refused_what_it_may_not_do() {
 }
 
 /// A one-pixel PNG.
-const ONE_PIXEL_PNG: &str =
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+const ONE_PIXEL_PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 #[test]
 fn the_administrator_sets_the_logo_and_a_file_that_is_no_image_is_refused_by_name() {
@@ -321,7 +320,10 @@ fn the_administrator_sets_the_logo_and_a_file_that_is_no_image_is_refused_by_nam
         "set_logo",
         Some(json!({ "fileName": "logo.png", "dataBase64": ONE_PIXEL_PNG })),
     );
-    assert_eq!((stored["width"].as_u64(), stored["height"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (stored["width"].as_u64(), stored["height"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert_eq!(ui.ok("get_logo", None)["fileName"], "logo.png");
     let url = ui.ok("logo_data_url", None);
     assert!(url.as_str().unwrap().starts_with("data:image/png;base64,"));

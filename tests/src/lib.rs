@@ -319,6 +319,18 @@ impl App {
             .map_err(|e| format!("click {id}: {e}"))
     }
 
+    /// Scrolls the element with this test id into the middle of the window (for a
+    /// screenshot of something below the fold).
+    pub async fn scroll_to(&self, id: &str) -> Result<()> {
+        let element = self.find(id).await?;
+        let arg = serde_json::to_value(&element).map_err(|e| e.to_string())?;
+        self.client()?
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+            .await
+            .map_err(|e| format!("cannot scroll to [data-testid={id}]: {e}"))?;
+        Ok(())
+    }
+
     /// The folder a test's app uses as its home (exports land below it).
     pub fn home_dir(&self) -> PathBuf {
         self.home.path().join("home")

@@ -308,7 +308,10 @@ fn logo_png() -> String {
     });
     let mut bytes = Vec::new();
     image
-        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
         .unwrap();
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }

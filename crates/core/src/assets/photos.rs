@@ -105,8 +105,9 @@ pub(crate) fn decode_upload(bytes: &[u8], field: &str) -> Result<DynamicImage> {
             "HEIC photos are not supported; save it as JPEG",
         ));
     }
-    let unreadable =
-        |e: image::ImageError| Error::invalid(field, format!("not a JPEG, PNG or WebP image ({e})"));
+    let unreadable = |e: image::ImageError| {
+        Error::invalid(field, format!("not a JPEG, PNG or WebP image ({e})"))
+    };
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| Error::invalid(field, e.to_string()))?;

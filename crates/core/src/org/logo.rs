@@ -106,9 +106,7 @@ impl Register {
                 return Ok(());
             };
             change.execute("DELETE FROM organisation_logo", [])?;
-            change.record(
-                Event::new("organisation.logo_remove", "organisation", 1).before(&before),
-            )
+            change.record(Event::new("organisation.logo_remove", "organisation", 1).before(&before))
         })
     }
 
@@ -166,9 +164,11 @@ fn info(conn: &Connection) -> Result<Option<LogoInfo>> {
 
 fn png(conn: &Connection) -> Result<Option<Vec<u8>>> {
     Ok(conn
-        .query_row("SELECT image FROM organisation_logo WHERE id = 1", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT image FROM organisation_logo WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -183,7 +183,10 @@ mod tests {
     fn png_base64(width: u32, height: u32) -> String {
         // A red disc on a transparent square: the corners must stay transparent.
         let image = RgbaImage::from_fn(width, height, |x, y| {
-            let (dx, dy) = (x as f32 - width as f32 / 2.0, y as f32 - height as f32 / 2.0);
+            let (dx, dy) = (
+                x as f32 - width as f32 / 2.0,
+                y as f32 - height as f32 / 2.0,
+            );
             if dx * dx + dy * dy < (width.min(height) as f32 / 2.0).powi(2) {
                 Rgba([200, 0, 0, 255])
             } else {

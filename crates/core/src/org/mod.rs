@@ -7,8 +7,8 @@ pub mod organisation;
 pub mod staff;
 
 pub use divisions::{Division, DivisionInput, DivisionUpdate};
-pub use logo::{LogoImage, LogoInfo, NewLogo};
 pub use locations::{Location, LocationInput, LocationQuery, LocationUpdate};
+pub use logo::{LogoImage, LogoInfo, NewLogo};
 pub use organisation::{Organisation, OrganisationInput};
 pub use staff::{Person, PersonInput, PersonUpdate, StaffQuery};
 

@@ -12,8 +12,8 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use printpdf::{
-    Codepoint, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt, RawImage, RawImageData, RawImageFormat, TextItem, XObjectId,
+    Codepoint, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt,
+    RawImage, RawImageData, RawImageFormat, TextItem, XObjectId,
 };
 
 use super::FormError;
@@ -57,10 +57,7 @@ pub fn to_pdf(pages: &[Page], meta: &Metadata) -> Result<Vec<u8>, FormError> {
         }
     }
     let images = embed_images(&mut doc, pages);
-    let mut printed: Vec<PdfPage> = pages
-        .iter()
-        .map(|p| page_ops(p, &fonts, &images))
-        .collect();
+    let mut printed: Vec<PdfPage> = pages.iter().map(|p| page_ops(p, &fonts, &images)).collect();
     printed.push(glyph_census(&fonts));
     let options = PdfSaveOptions {
         // Compressed below at a fast level: lopdf's own pass uses the slowest, which

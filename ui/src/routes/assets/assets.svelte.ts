@@ -32,7 +32,17 @@ export const assetsUi = $state({
   query: emptyQuery(),
   /** Bumped after any change so the list reloads. */
   revision: 0,
+  /** Assets ticked in the list for labels, kept while the filters change so that a
+   * selection can be gathered search by search. */
+  selected: [] as AssetId[],
 });
+
+/** Ticks or unticks one asset in the list's selection. */
+export function toggleSelected(id: AssetId): void {
+  assetsUi.selected = assetsUi.selected.includes(id)
+    ? assetsUi.selected.filter((s) => s !== id)
+    : [...assetsUi.selected, id];
+}
 
 export const reference = $state({
   loaded: false,
