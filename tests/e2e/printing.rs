@@ -169,5 +169,42 @@ async fn walk_through(app: &mut App) -> Result<()> {
         }
     }
     app.screenshot("labels-printed").await?;
+
+    // The filtered list as PDF, and the register sheet of one printer.
+    app.click("assets-print-list").await?;
+    let list = saved_pdf(&app.wait_for_text("export-result", "ทะเบียนครุภัณฑ์-").await?)?;
+    let text = pdf_text(&list)?;
+    if !text.contains("ทะเบียนครุภัณฑ์") || !text.contains(&printer_code)
+    {
+        return Err(format!("the list PDF reads {text:?}"));
+    }
+    app.find_all("asset-row").await?[0]
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
+    app.click("asset-print-sheet").await?;
+    let sheet = saved_pdf(&app.wait_for_text("notice", ".pdf").await?)?;
+    let text = pdf_text(&sheet)?;
+    if !text.contains("ทะเบียนคุมทรัพย์สิน") || !text.contains(&printer_code)
+    {
+        return Err(format!("the register sheet reads {text:?}"));
+    }
+
+    // The year's loan register, and a calibration page for the label stock.
+    app.click("nav-loans").await?;
+    app.click("loans-print").await?;
+    let register = saved_pdf(&app.wait_for_text("loans-exported", ".pdf").await?)?;
+    if !pdf_text(&register)?.contains("ทะเบียนคุมการยืมพัสดุ")
+    {
+        return Err("the loan register PDF lacks its title".into());
+    }
+    app.click("nav-settings").await?;
+    app.click("settings-printing").await?;
+    app.click("label-print-calibration").await?;
+    let calibration = saved_pdf(&app.wait_for_text("notice", ".pdf").await?)?;
+    if !calibration.is_file() {
+        return Err("no calibration page".into());
+    }
+    app.screenshot("print-settings").await?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::audit::Event;
 use crate::auth::Permission;
 use crate::error::{Error, Result};
-use crate::register::{Actor, Register};
+use crate::register::{Actor, Change, Register};
 use crate::settings::{get, put};
 use crate::text;
 
@@ -256,39 +256,45 @@ impl Register {
         input: &PrintSettings,
     ) -> Result<PrintSettings> {
         self.change(actor, Some(Permission::ManageRegister), |change| {
-            let mut clean = input.clone();
-            clean.department = text::optional("department", &input.department, 200)?;
-            clean.letter_prefix = text::optional("letterPrefix", &input.letter_prefix, 60)?;
-            for (field, signer, out) in [
-                (
-                    "suppliesOfficer",
-                    &input.supplies_officer,
-                    &mut clean.supplies_officer,
-                ),
-                (
-                    "headOfSupplies",
-                    &input.head_of_supplies,
-                    &mut clean.head_of_supplies,
-                ),
-                ("agencyHead", &input.agency_head, &mut clean.agency_head),
-            ] {
-                out.name = text::optional(&format!("{field}.name"), &signer.name, 120)?;
-                out.position = text::optional(&format!("{field}.position"), &signer.position, 120)?;
-            }
-            if !(1..=60).contains(&input.return_within_days) {
-                return Err(Error::invalid("returnWithinDays", "between 1 and 60 days"));
-            }
-            input.label_stock.validate()?;
-            let before: PrintSettings = get(change, KEY)?.unwrap_or_default();
-            put(change, KEY, &clean)?;
-            change.record(
-                Event::new("print_settings.update", "settings", "print")
-                    .before(&before)
-                    .after(&clean),
-            )?;
-            Ok(clean)
+            store(change, input)
         })
     }
+}
+
+/// Validates and stores the print settings, recording the change (also used by the
+/// sample data).
+pub(crate) fn store(change: &Change<'_>, input: &PrintSettings) -> Result<PrintSettings> {
+    let mut clean = input.clone();
+    clean.department = text::optional("department", &input.department, 200)?;
+    clean.letter_prefix = text::optional("letterPrefix", &input.letter_prefix, 60)?;
+    for (field, signer, out) in [
+        (
+            "suppliesOfficer",
+            &input.supplies_officer,
+            &mut clean.supplies_officer,
+        ),
+        (
+            "headOfSupplies",
+            &input.head_of_supplies,
+            &mut clean.head_of_supplies,
+        ),
+        ("agencyHead", &input.agency_head, &mut clean.agency_head),
+    ] {
+        out.name = text::optional(&format!("{field}.name"), &signer.name, 120)?;
+        out.position = text::optional(&format!("{field}.position"), &signer.position, 120)?;
+    }
+    if !(1..=60).contains(&input.return_within_days) {
+        return Err(Error::invalid("returnWithinDays", "between 1 and 60 days"));
+    }
+    input.label_stock.validate()?;
+    let before: PrintSettings = get(change, KEY)?.unwrap_or_default();
+    put(change, KEY, &clean)?;
+    change.record(
+        Event::new("print_settings.update", "settings", "print")
+            .before(&before)
+            .after(&clean),
+    )?;
+    Ok(clean)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::ids::{DivisionId, PersonId};
 use crate::org::{DivisionInput, LocationInput, OrganisationInput, PersonInput};
 use crate::org::{divisions, locations, staff};
+use crate::print_settings::PrintSettings;
 use crate::register::{Actor, Change, Register};
 use crate::settings::Holiday;
 use crate::setup::{AdminAccountInput, SetupInput};
@@ -33,6 +34,8 @@ struct Sample {
     people: Vec<SamplePerson>,
     users: Vec<SampleUser>,
     holidays: Vec<Holiday>,
+    /// Who signs the sample's forms, its memo header and label stock.
+    printing: PrintSettings,
 }
 
 #[derive(Deserialize)]
@@ -246,6 +249,7 @@ pub(crate) fn load_into(change: &mut Change<'_>, options: SampleOptions) -> Resu
         change.record(Event::new("holiday.set", "holiday", h.date).after(h))?;
         report.holidays += 1;
     }
+    crate::print_settings::store(change, &sample.printing)?;
     if options.assets {
         report.assets = crate::sample_assets::load(change)?;
     }

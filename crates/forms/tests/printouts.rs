@@ -126,6 +126,11 @@ fn follow_up_letters_escalate_from_the_second_round() {
         "{t}"
     );
     assert!(!t.contains("สำเนาเรียน"));
+    // The sample's print settings: the officer signs, under the memo's own number.
+    assert!(
+        t.contains("นางสาวพิมพ์ชนกแก้วมูล") && t.contains("ชร73901/"),
+        "{t}"
+    );
     let second = printing::follow_up_letter(&register, &officer, loan.id, Some(2)).unwrap();
     let (path, t) = text("follow-up-2", &second.bytes);
     common::render(&path, 1, 80);

@@ -46,11 +46,14 @@ pub fn follow_up_letter(
         head.settings.department.trim().to_owned()
     };
     flow.fields(&[("ส่วนราชการ", department)], 1, body);
-    let number = format!(
-        "{}{}",
-        head.settings.letter_prefix.trim(),
-        letter.letter_no.trim()
-    );
+    // The running number is often written in by the registry (สารบรรณ) after signing:
+    // without one, the prefix is followed by dots for ink.
+    let prefix = head.settings.letter_prefix.trim();
+    let number = match (prefix.is_empty(), letter.letter_no.trim()) {
+        (_, no) if !no.is_empty() => format!("{prefix}{no}"),
+        (false, _) => format!("{prefix}............"),
+        (true, _) => String::new(),
+    };
     flow.fields(&[("ที่", number), ("วันที่", long_date(head.today))], 2, body);
     let subject = if letter.round > 1 {
         format!("ขอให้ส่งคืนพัสดุที่ยืม (ติดตามครั้งที่ {})", letter.round)
