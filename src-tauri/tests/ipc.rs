@@ -701,6 +701,25 @@ fn anyone_prints_a_loan_slip_but_only_officers_change_print_settings() {
     assert_eq!(path.extension().unwrap(), "pdf");
     assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
 
+    // A folder that cannot be written (here a file stands where it should be) is named
+    // in the refusal, and nothing is left behind.
+    let blocked = folder.path().join("not-a-folder");
+    std::fs::write(&blocked, b"a file").unwrap();
+    let e = ui.err(
+        "print_loan_slip",
+        Some(json!({"loanId": loan, "folder": blocked.join("pdf").display().to_string()})),
+    );
+    assert_eq!(e["code"], "folder_not_writable");
+    assert!(
+        e["details"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("not-a-folder/pdf"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&blocked).unwrap(), b"a file");
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 2);
+
     // ... reads the print settings, but may not change them.
     let settings = ui.ok("get_print_settings", None);
     let mut changed = settings.clone();
@@ -734,7 +753,7 @@ fn anyone_prints_a_loan_slip_but_only_officers_change_print_settings() {
         Some(json!({"stock": stock, "folder": folder_text})),
     );
     assert_eq!(e["details"]["field"], "labelStock.offsetXMm");
-    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 2);
 
     // A fitting change is kept.
     stock["offsetXMm"] = json!(-2.0);

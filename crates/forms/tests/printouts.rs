@@ -379,3 +379,82 @@ fn the_organisations_logo_heads_each_form_once_with_its_transparency() {
     assert!(t.contains("บันทึกข้อความ"), "{t}");
     assert_eq!(common::images(&path).len(), 2);
 }
+
+#[test]
+fn a_slip_of_300_items_continues_page_after_page_with_its_header_and_every_item() {
+    use phatsadu_core::assets::AssetStatus;
+    use phatsadu_core::loans::{LoanKind, LoanRequest};
+    let (register, officer) = sample();
+    let promised: std::collections::HashSet<_> = register
+        .list_loans(&officer, &LoanQuery::default())
+        .unwrap()
+        .iter()
+        .flat_map(|row| register.loan_detail(&officer, row.id).unwrap().items)
+        .map(|item| item.asset_id)
+        .collect();
+    let free: Vec<_> = register
+        .list_assets(
+            &officer,
+            &AssetQuery {
+                status: Some(AssetStatus::InUse),
+                limit: 1000,
+                ..AssetQuery::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .into_iter()
+        .filter(|row| !promised.contains(&row.id))
+        .take(300)
+        .collect();
+    assert_eq!(free.len(), 300, "the sample has 300 free items");
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let loan = register
+        .create_loan(
+            &officer,
+            &LoanRequest {
+                kind: LoanKind::Agency,
+                borrower_id: None,
+                agency_name: "โรงเรียนบ้านแม่กรณ์".into(),
+                agency_letter_no: "ศธ 04076.123/90".into(),
+                purpose: "จัดงานกีฬาสีประจำปีของโรงเรียน".into(),
+                place_of_use: "สนามโรงเรียนบ้านแม่กรณ์".into(),
+                starts_on: day,
+                due_on: day + chrono::Days::new(2),
+                long_loan_reason: String::new(),
+                notes: String::new(),
+                asset_ids: free.iter().map(|row| row.id).collect(),
+                paper_no: String::new(),
+                submit: true,
+            },
+        )
+        .unwrap();
+    let slip = printing::loan_slip(&register, &officer, loan.id).unwrap();
+    let path = common::save("slip-300-items", &slip.bytes);
+    common::render(&path, 2, 80);
+    let pages = common::pages_text(&path);
+    assert!(
+        pages.len() >= 8,
+        "300 rows need many pages: {}",
+        pages.len()
+    );
+    // Every page of the item table repeats its header; the last one has the signatures.
+    let table_pages = pages
+        .iter()
+        .filter(|page| common::squash(page).contains(&free[150].code))
+        .count();
+    assert_eq!(table_pages, 1, "an item is printed once");
+    for (n, page) in pages.iter().enumerate().take(pages.len() - 1).skip(1) {
+        assert!(
+            common::squash(page).contains("หมายเลขครุภัณฑ์"),
+            "page {} lacks the table header",
+            n + 1
+        );
+    }
+    let all = common::squash(&pages.concat());
+    for row in &free {
+        assert!(all.contains(&row.code), "{} is missing", row.code);
+    }
+    assert!(all.contains("รวม300"), "the total counts 300 items");
+    assert!(all.contains("ลงชื่อ"));
+}
