@@ -581,7 +581,7 @@ impl Register {
                 .optional()?;
             let (file_name, undone) = found.ok_or_else(|| Error::not_found("import", batch))?;
             if undone.is_some() {
-                return Err(Error::invalid("batchId", "this import was already undone"));
+                return Err(Error::invalid("batchId.undone", "this import was already undone"));
             }
             // Imported items get no audit entry of their own, so any entry about one means
             // someone edited, moved, photographed or re-statused it since.
@@ -592,7 +592,23 @@ impl Register {
                 |r| r.get(0),
             )?;
             if touched > 0 {
-                return Err(Error::invalid("batchId", format!("{touched} imported items were changed since; undo refused")));
+                return Err(Error::invalid(
+                    "batchId.changed",
+                    format!("{touched} imported items were changed since; undo refused"),
+                ));
+            }
+            // A loan slip is a signed record: items on any loan, even a closed one, stay.
+            let lent: u32 = change.query_row(
+                "SELECT count(DISTINCT a.id) FROM assets a JOIN loan_items i ON i.asset_id = a.id
+                 WHERE a.batch_id = ?1",
+                [batch],
+                |r| r.get(0),
+            )?;
+            if lent > 0 {
+                return Err(Error::invalid(
+                    "batchId.loans",
+                    format!("{lent} imported items are on loan slips; undo refused"),
+                ));
             }
             let removed = change.execute("DELETE FROM assets WHERE batch_id = ?1", [batch])? as u32;
             change.execute("UPDATE import_batches SET undone_at = ?1 WHERE id = ?2", params![change.stamp(), batch])?;

@@ -505,3 +505,79 @@ fn only_register_keepers_may_import() {
     let _ = Role::Viewer;
     let _ = AssetStatus::InUse;
 }
+
+#[test]
+fn a_batch_with_an_item_on_a_loan_slip_is_not_undone() {
+    let (register, officer) = sample();
+    let plan = messy_plan(&register, &officer, false);
+    let first = register
+        .import(
+            &officer,
+            &ImportRequest {
+                source: messy(),
+                plan,
+                only_valid_rows: true,
+            },
+        )
+        .unwrap();
+    // While one of its items is on a loan slip, the batch stays whole.
+    let lent = register
+        .list_assets(
+            &officer,
+            &AssetQuery {
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .remove(0);
+    let borrower = register
+        .list_staff(&officer, &Default::default())
+        .unwrap()
+        .remove(0);
+    let today = register.clock().today();
+    register
+        .create_loan(
+            &officer,
+            &crate::loans::LoanRequest {
+                kind: crate::loans::LoanKind::Inside,
+                borrower_id: Some(borrower.id),
+                agency_name: String::new(),
+                agency_letter_no: String::new(),
+                purpose: "ประชุมประชาคมหมู่บ้าน".into(),
+                place_of_use: "ศาลาประชาคม".into(),
+                starts_on: today,
+                due_on: today,
+                long_loan_reason: String::new(),
+                notes: String::new(),
+                asset_ids: vec![lent.id],
+                paper_no: String::new(),
+                submit: false,
+            },
+        )
+        .unwrap();
+    let err = register.undo_import(&officer, first.batch_id).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidValue { field, .. } if field == "batchId.loans"),
+        "{err:?}"
+    );
+    assert_eq!(asset_count(&register, &officer), 16);
+    // Cancelling the request does not change that: the slip is a record.
+    let loan = register
+        .list_loans(&officer, &Default::default())
+        .unwrap()
+        .remove(0);
+    register
+        .cancel_loan(
+            &officer,
+            &crate::loans::Cancellation {
+                loan_id: loan.id,
+                reason: "เลื่อนการประชุม".into(),
+            },
+        )
+        .unwrap();
+    let err = register.undo_import(&officer, first.batch_id).unwrap_err();
+    assert!(err.to_string().contains("on loan slips"), "{err}");
+    assert_eq!(asset_count(&register, &officer), 16);
+}
