@@ -25,9 +25,7 @@ async fn import_search_edit_export() {
 }
 
 async fn walk_through(app: &mut App) -> Result<()> {
-    app.fill("login-username", "officer").await?;
-    app.fill("login-password", "demo1234").await?;
-    app.click("login-submit").await?;
+    app.log_in_as("officer", "demo1234").await?;
     app.wait_for_text("current-user", "พิมพ์ชนก").await?;
     app.click("nav-assets").await?;
     app.wait_for_text("asset-total", "0").await?;
