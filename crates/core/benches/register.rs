@@ -320,6 +320,10 @@ fn main() {
     let mut core = Vec::new();
     let mut floor = Vec::new();
     let mut worst = (Duration::ZERO, "");
+    // PHATSADU_BENCH_ONLY_IMPORT stops here, for profiling the import alone.
+    if std::env::var_os("PHATSADU_BENCH_ONLY_IMPORT").is_some() {
+        return;
+    }
     for round in 0..12 {
         for q in QUERIES {
             let t = Instant::now();

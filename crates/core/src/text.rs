@@ -13,6 +13,9 @@ const ZERO_WIDTH: [char; 5] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '
 /// Trims, removes zero-width characters, and turns every run of white space
 /// (including non-breaking spaces and line breaks) into one ordinary space.
 pub fn clean(input: &str) -> String {
+    if is_clean(input) {
+        return input.to_owned();
+    }
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
     for c in input.chars() {
@@ -30,6 +33,27 @@ pub fn clean(input: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether `clean` would return `input` unchanged, decided on bytes: no leading,
+/// trailing or doubled space, no other ASCII white space, and no lead byte of any
+/// non-ASCII white space or zero-width character (all of those begin with C2, E1, E2, E3
+/// or EF in UTF-8; Thai letters begin with E0, so Thai text takes this fast path).
+fn is_clean(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => return false,
+            _ => previous_space = false,
+        }
+    }
+    true
 }
 
 /// The comparison key of a name: cleaned, lower-case, Thai digits as Arabic digits.
@@ -89,6 +113,50 @@ mod tests {
         assert_eq!(clean("  กอง\u{200B}ช่าง \u{00A0}\t ใหม่  "), "กองช่าง ใหม่");
         assert_eq!(clean("\u{FEFF}"), "");
         assert_eq!(clean("a\n\nb"), "a b");
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_character_by_character_cleaning() {
+        // Every white space and zero-width character Rust knows, around Thai and Latin text.
+        let odd: Vec<char> = (0..=0x3000_u32)
+            .chain([0xFEFF])
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || ZERO_WIDTH.contains(c))
+            .collect();
+        assert!(odd.len() > 20);
+        let mut samples = vec![
+            "เครื่องพิมพ์เลเซอร์".to_owned(),
+            "ตู้เหล็ก 2 บาน".to_owned(),
+            "Dell Latitude 3440".to_owned(),
+            "a  b".to_owned(),
+            " lead".to_owned(),
+            "trail ".to_owned(),
+            String::new(),
+        ];
+        for c in &odd {
+            samples.push(format!("ห้อง{c}พัสดุ"));
+            samples.push(format!("{c}x"));
+            samples.push(format!("x{c}"));
+        }
+        for sample in &samples {
+            let mut slow = String::new();
+            let mut pending = false;
+            for c in sample.chars() {
+                if ZERO_WIDTH.contains(&c) {
+                    continue;
+                }
+                if c.is_whitespace() {
+                    pending = !slow.is_empty();
+                    continue;
+                }
+                if pending {
+                    slow.push(' ');
+                    pending = false;
+                }
+                slow.push(c);
+            }
+            assert_eq!(clean(sample), slow, "{sample:?}");
+        }
     }
 
     #[test]

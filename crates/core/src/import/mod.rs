@@ -762,25 +762,22 @@ fn write_batch(
     let (with_code, without): (Vec<_>, Vec<_>) = prepared
         .into_iter()
         .partition(|(v, _, _)| !v.code.is_empty());
-    let mut items = 0;
     let rows = (with_code.len() + without.len()) as u32;
     search_index::pause(change)?;
-    for (valid, quantity, status) in with_code.into_iter().chain(without) {
-        for _ in 0..quantity {
-            let code = if valid.code.is_empty() {
-                codes.next(change, &valid)?
-            } else {
-                valid.code.clone()
-            };
-            let id = records::insert(change, &valid, &code, Some(batch))?;
-            if status != crate::assets::AssetStatus::InUse {
-                change
-                    .prepare_cached("UPDATE assets SET status = ?1 WHERE id = ?2")?
-                    .execute(params![status, id])?;
-            }
-            items += 1;
+    let mut bulk = records::BulkInsert::new(change)?;
+    for (valid, _, status) in &with_code {
+        bulk.stage(change, valid, &valid.code, *status)?;
+    }
+    // Written before any number is handed out, so that the allocator sees these codes.
+    let mut items = bulk.flush(change, Some(batch))?;
+    for (valid, quantity, status) in &without {
+        for _ in 0..*quantity {
+            let code = codes.next(change, valid)?;
+            bulk.stage(change, valid, &code, *status)?;
         }
     }
+    items += bulk.flush(change, Some(batch))?;
+    let items = items as u32;
     search_index::index_batch_and_resume(change, batch)?;
     codes.finish(change)?;
     change.execute(

@@ -116,7 +116,11 @@ fn issue(
 }
 
 fn text_of(cell: &Cell) -> String {
-    text::clean(&cell.display())
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(t) => text::clean(t),
+        other => text::clean(&other.display()),
+    }
 }
 
 /// Reads a date cell, an Excel serial number or B.E. text.
@@ -214,8 +218,12 @@ fn read_whole(cell: &Cell, field: Field, issues: &mut Vec<RowIssue>) -> Option<u
     number
 }
 
-/// Whether a text reads like a subtotal line.
+/// Whether a (cleaned) text reads like a subtotal line.
 fn is_subtotal(text: &str) -> bool {
+    // Nearly every cell of a register starts otherwise: decide those without allocating.
+    if !text.starts_with(['ร', 'ย', 't', 'T', 's', 'S']) {
+        return false;
+    }
     let bare: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -228,18 +236,15 @@ fn is_subtotal(text: &str) -> bool {
 
 /// Interprets row `cells` with `mapping` (one optional field per column).
 pub(crate) fn interpret(cells: &[Cell], mapping: &[Option<Field>], headers: &[String]) -> RowKind {
-    let filled: Vec<(usize, &Cell)> = cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.is_blank())
-        .collect();
+    // Each cell cleaned once; everything below reads these.
+    let texts: Vec<String> = cells.iter().map(text_of).collect();
+    let filled: Vec<usize> = (0..cells.len()).filter(|i| !texts[*i].is_empty()).collect();
     if filled.is_empty() {
         return RowKind::Blank;
     }
-    if filled.iter().any(|(_, c)| is_subtotal(&text_of(c))) {
+    if filled.iter().any(|i| is_subtotal(&texts[*i])) {
         return RowKind::Subtotal;
     }
-    let texts: Vec<String> = cells.iter().map(text_of).collect();
     if !headers.is_empty()
         && texts
             .iter()
@@ -250,26 +255,28 @@ pub(crate) fn interpret(cells: &[Cell], mapping: &[Option<Field>], headers: &[St
     {
         return RowKind::RepeatedHeader;
     }
-    let cell = |field: Field| -> Option<&Cell> {
-        mapping
-            .iter()
-            .position(|f| *f == Some(field))
-            .and_then(|i| cells.get(i))
+    let column = |field: Field| mapping.iter().position(|f| *f == Some(field));
+    let cell = |field: Field| -> Option<&Cell> { column(field).and_then(|i| cells.get(i)) };
+    let text = |field: Field| {
+        column(field)
+            .and_then(|i| texts.get(i))
+            .cloned()
+            .unwrap_or_default()
     };
-    let text = |field: Field| cell(field).map(text_of).unwrap_or_default();
     // One text across the row (a single cell, or one merged across every column) is a
     // sub-heading such as "ครุภัณฑ์สำนักงาน" above the rows of that category.
-    let mut distinct: Vec<String> = filled.iter().map(|(_, c)| text_of(c)).collect();
-    distinct.dedup();
-    if distinct.len() == 1 && filled.iter().all(|(_, c)| matches!(c, Cell::Text(_))) {
-        let only = &distinct[0];
-        let is_code_only = filled.len() == 1 && text(Field::Code) == *only;
+    let first = &texts[filled[0]];
+    if filled
+        .iter()
+        .all(|i| texts[*i] == *first && matches!(cells[*i], Cell::Text(_)))
+    {
+        let is_code_only = filled.len() == 1 && column(Field::Code) == Some(filled[0]);
         if !is_code_only {
-            return RowKind::Heading(only.clone());
+            return RowKind::Heading(first.clone());
         }
     }
     let mut issues = Vec::new();
-    let (brand, model) = match cell(Field::BrandModel).map(text_of) {
+    let (brand, model) = match column(Field::BrandModel).and_then(|i| texts.get(i).cloned()) {
         Some(both) if !both.is_empty() => match both.split_once('/') {
             Some((b, m)) => (b.trim().to_owned(), m.trim().to_owned()),
             None => (both, String::new()),
@@ -298,16 +305,12 @@ pub(crate) fn interpret(cells: &[Cell], mapping: &[Option<Field>], headers: &[St
         // Codes are kept with Arabic digits, as labels and QR codes print them.
         code: crate::calendar::to_arabic_digits(&text(Field::Code)),
         name: text(Field::Name),
-        brand: if text(Field::Brand).is_empty() {
-            brand
-        } else {
-            text(Field::Brand)
-        },
-        model: if text(Field::Model).is_empty() {
-            model
-        } else {
-            text(Field::Model)
-        },
+        brand: Some(text(Field::Brand))
+            .filter(|b| !b.is_empty())
+            .unwrap_or(brand),
+        model: Some(text(Field::Model))
+            .filter(|m| !m.is_empty())
+            .unwrap_or(model),
         serial_no: text(Field::SerialNo),
         category: text(Field::Category),
         unit: text(Field::Unit),

@@ -117,7 +117,41 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 fn read_workbook(bytes: &[u8]) -> Result<Workbook> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
+    // An .xlsx keeps its merged cells after each sheet's data, so finding them means
+    // parsing every sheet's XML a second time: do that on the other core meanwhile.
+    std::thread::scope(|scope| {
+        let merges = scope.spawn(|| xlsx_merged_regions(bytes));
+        let mut book = read_sheets(bytes)?;
+        if let Ok(Some(merges)) = merges.join() {
+            for sheet in &mut book.sheets {
+                for region in merges.iter().filter(|(name, _)| *name == sheet.name) {
+                    fill_merged(&mut sheet.rows, region.1.start, region.1.end);
+                }
+            }
+        }
+        Ok(book)
+    })
+}
+
+/// The merged regions of an .xlsx by sheet name, or `None` for other formats (whose
+/// readers report merges without a second pass) and files calamine cannot open.
+fn xlsx_merged_regions(bytes: &[u8]) -> Option<Vec<(String, calamine::Dimensions)>> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).ok()?;
+    let calamine::Sheets::Xlsx(xlsx) = &mut book else {
+        return None;
+    };
+    let mut regions = Vec::new();
+    for name in xlsx.sheet_names() {
+        for dimensions in xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default() {
+            regions.push((name.clone(), dimensions));
+        }
+    }
+    Some(regions)
+}
+
+/// Every sheet's cells; merged cells filled for .xls (see [`read_workbook`] for .xlsx).
+fn read_sheets(bytes: &[u8]) -> Result<Workbook> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let text = e.to_string();
         if text.to_lowercase().contains("password") {
             refuse("the spreadsheet is password-protected; save a copy without a password")
@@ -148,7 +182,6 @@ fn read_workbook(bytes: &[u8]) -> Result<Workbook> {
             cells
         }));
         let merged = match &mut book {
-            calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             _ => Vec::new(),
         };
@@ -339,6 +372,23 @@ mod tests {
         assert_eq!(
             be_typed_into_ad(NaiveDate::from_ymd_opt(2022, 3, 15).unwrap()),
             NaiveDate::from_ymd_opt(2022, 3, 15).unwrap()
+        );
+    }
+
+    #[test]
+    fn an_xlsx_merged_heading_fills_every_cell_it_covers() {
+        let bytes = include_bytes!("../../../../assets/sample/import/register-messy.xlsx");
+        let book = read("register-messy.xlsx", bytes).unwrap();
+        let rows = &book.sheets[0].rows;
+        // A5:L5 is a category heading merged across the twelve columns.
+        let heading = &rows[4];
+        assert!(
+            matches!(&heading[0], Cell::Text(t) if !t.is_empty()),
+            "{heading:?}"
+        );
+        assert!(
+            heading[..12].iter().all(|c| *c == heading[0]),
+            "{heading:?}"
         );
     }
 
