@@ -22,6 +22,16 @@ describe("error messages", () => {
     expect(text).toContain("25 พ.ย. 69");
   });
 
+  it("says in Thai why a whole import file is refused", () => {
+    const refusal = (field: string) =>
+      describeError({ code: "invalid_value", message: "x", details: { field, reason: "english reason" } });
+    expect(refusal("file.password")).toContain("ตั้งรหัสผ่าน");
+    expect(refusal("file.tooLarge")).toContain("40 MB");
+    expect(refusal("file.empty")).toContain("ว่างเปล่า");
+    expect(refusal("file.notSpreadsheet")).toContain("ไม่ใช่ตาราง Excel");
+    expect(refusal("batchId.loans")).toContain("ใบยืม");
+  });
+
   it("names the missing permission", () => {
     expect(describeError({ code: "permission_denied", message: "x", details: { permission: "manage_users" } })).toBe(
       "คุณไม่มีสิทธิ์จัดการผู้ใช้และสิทธิ์",

@@ -54,7 +54,7 @@ impl ImportSource {
     pub fn bytes(&self) -> Result<Vec<u8>> {
         base64::engine::general_purpose::STANDARD
             .decode(self.data_base64.trim())
-            .map_err(|_| Error::invalid("file", "the file could not be read"))
+            .map_err(|_| Error::invalid("file.damaged", "the file could not be read"))
     }
 
     /// A source from bytes already in memory (the command line).
@@ -531,7 +531,7 @@ impl Register {
                 return Err(Error::ImportHasErrors { rows: dry.errors });
             }
             if dry.items == 0 {
-                return Err(Error::invalid("file", "no row can be imported"));
+                return Err(Error::invalid("file.noRows", "no row can be imported"));
             }
             let report = write_batch(
                 change,

@@ -475,7 +475,8 @@ fn files_that_cannot_be_imported_are_refused_by_name() {
         let err = register
             .inspect_import(&officer, &ImportSource::from_bytes(name, bytes))
             .unwrap_err();
-        assert_eq!(err.details()["field"], "file", "{name}");
+        let field = err.details()["field"].as_str().unwrap().to_owned();
+        assert!(field.starts_with("file."), "{name}: {field}");
     }
     let inspection = register.inspect_import(&officer, &messy()).unwrap();
     let mut plan = plan_of(&inspection, &["สำนักปลัด"], false);

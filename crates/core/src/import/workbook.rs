@@ -69,27 +69,46 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
-fn refuse(reason: impl Into<String>) -> Error {
-    Error::invalid("file", reason)
+/// Why a whole file is refused, as the error's field (`file.empty`, …) so that the UI
+/// can say it in Thai.
+#[derive(Debug, Clone, Copy)]
+enum Refusal {
+    Empty,
+    TooLarge,
+    Password,
+    NotSpreadsheet,
+    Damaged,
+}
+
+fn refuse_as(kind: Refusal, reason: impl Into<String>) -> Error {
+    let field = match kind {
+        Refusal::Empty => "file.empty",
+        Refusal::TooLarge => "file.tooLarge",
+        Refusal::Password => "file.password",
+        Refusal::NotSpreadsheet => "file.notSpreadsheet",
+        Refusal::Damaged => "file.damaged",
+    };
+    Error::invalid(field, reason)
 }
 
 /// Reads `bytes` (the contents of `file_name`) into sheets.
 pub fn read(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
     if bytes.is_empty() {
-        return Err(refuse("the file is empty"));
+        return Err(refuse_as(Refusal::Empty, "the file is empty"));
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(refuse(format!(
-            "larger than {} MB",
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
+        return Err(refuse_as(
+            Refusal::TooLarge,
+            format!("larger than {} MB", MAX_FILE_BYTES / 1024 / 1024),
+        ));
     }
     let lower = file_name.to_lowercase();
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     if is_ole && contains(bytes, &utf16("EncryptedPackage")) {
         // An .xlsx saved with a password is an encrypted OLE container.
-        return Err(refuse(
+        return Err(refuse_as(
+            Refusal::Password,
             "the spreadsheet is password-protected; save a copy without a password",
         ));
     }
@@ -101,7 +120,8 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
         || lower.ends_with(".ods")
         || lower.ends_with(".xlsb")
     {
-        return Err(refuse(
+        return Err(refuse_as(
+            Refusal::NotSpreadsheet,
             "not a spreadsheet (the file is damaged or of another kind)",
         ));
     }
@@ -154,9 +174,15 @@ fn read_sheets(bytes: &[u8]) -> Result<Workbook> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let text = e.to_string();
         if text.to_lowercase().contains("password") {
-            refuse("the spreadsheet is password-protected; save a copy without a password")
+            refuse_as(
+                Refusal::Password,
+                "the spreadsheet is password-protected; save a copy without a password",
+            )
         } else {
-            refuse(format!("not a spreadsheet ({text})"))
+            refuse_as(
+                Refusal::NotSpreadsheet,
+                format!("not a spreadsheet ({text})"),
+            )
         }
     })?;
     let format = match &book {
@@ -169,9 +195,12 @@ fn read_sheets(bytes: &[u8]) -> Result<Workbook> {
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| refuse(format!("sheet {name} cannot be read ({e})")))?;
+        let range = book.worksheet_range(&name).map_err(|e| {
+            refuse_as(
+                Refusal::Damaged,
+                format!("sheet {name} cannot be read ({e})"),
+            )
+        })?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let width = range.width() + left as usize;
         let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
@@ -249,7 +278,10 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
         (text.into_owned(), "Windows-874")
     };
     if text.contains('\0') {
-        return Err(refuse("not a spreadsheet or CSV text file"));
+        return Err(refuse_as(
+            Refusal::NotSpreadsheet,
+            "not a spreadsheet or CSV text file",
+        ));
     }
     // The separator used most on any of the first lines (a title line may have none).
     let lines: Vec<&str> = text.lines().take(20).collect();
@@ -270,8 +302,12 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record =
-            record.map_err(|e| refuse(format!("line {} cannot be read ({e})", rows.len() + 1)))?;
+        let record = record.map_err(|e| {
+            refuse_as(
+                Refusal::Damaged,
+                format!("line {} cannot be read ({e})", rows.len() + 1),
+            )
+        })?;
         rows.push(
             record
                 .iter()
@@ -289,7 +325,7 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
         .iter()
         .all(|r: &Vec<Cell>| r.iter().all(Cell::is_blank))
     {
-        return Err(refuse("the file is empty"));
+        return Err(refuse_as(Refusal::Empty, "the file is empty"));
     }
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     for row in &mut rows {
@@ -331,29 +367,40 @@ mod tests {
     #[test]
     fn empty_damaged_and_protected_files_are_refused_by_name() {
         for (name, bytes, words) in [
-            ("a.csv", Vec::new(), "empty"),
-            ("a.csv", b"\n\n ,, \n".to_vec(), "empty"),
+            ("a.csv", Vec::new(), ("empty", "empty")),
+            ("a.csv", b"\n\n ,, \n".to_vec(), ("empty", "empty")),
             (
                 "a.xlsx",
                 b"PK\x03\x04 not really a zip".to_vec(),
-                "not a spreadsheet",
+                ("not a spreadsheet", "notSpreadsheet"),
             ),
-            ("a.xlsx", b"hello".to_vec(), "not a spreadsheet"),
-            ("photo.jpg", vec![0xFF, 0xD8, 0, 0, 0], "not a spreadsheet"),
+            (
+                "a.xlsx",
+                b"hello".to_vec(),
+                ("not a spreadsheet", "notSpreadsheet"),
+            ),
+            (
+                "photo.jpg",
+                vec![0xFF, 0xD8, 0, 0, 0],
+                ("not a spreadsheet", "notSpreadsheet"),
+            ),
+            (
+                "huge.csv",
+                vec![b'a'; MAX_FILE_BYTES + 1],
+                ("larger than", "tooLarge"),
+            ),
         ] {
             let err = read(name, &bytes).unwrap_err();
-            assert_eq!(err.details()["field"], "file");
-            assert!(err.to_string().contains(words), "{name}: {err}");
+            let field = err.details()["field"].as_str().unwrap().to_owned();
+            assert_eq!(field, format!("file.{}", words.1), "{name}");
+            assert!(err.to_string().contains(words.0), "{name}: {err}");
         }
         let mut protected = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         protected.extend(vec![0; 512]);
         protected.extend(utf16("EncryptedPackage"));
-        assert!(
-            read("secret.xlsx", &protected)
-                .unwrap_err()
-                .to_string()
-                .contains("password")
-        );
+        let err = read("secret.xlsx", &protected).unwrap_err();
+        assert!(err.to_string().contains("password"));
+        assert_eq!(err.details()["field"], "file.password");
         let huge = vec![b'a'; MAX_FILE_BYTES + 1];
         assert!(
             read("big.csv", &huge)
