@@ -65,6 +65,16 @@ async fn walk_through(app: &mut App) -> Result<()> {
         }
     }
     app.screenshot("import-dry-run").await?;
+    // The unknown category can be taken to mean an existing one: the row's error goes;
+    // choosing "no match" again brings it back (this test imports the valid rows only).
+    app.select("import-alias", "407 ครุภัณฑ์ก่อสร้าง").await?;
+    app.wait_for_text("import-summary", "มีข้อผิดพลาด 4 แถว")
+        .await?;
+    app.screenshot("import-alias").await?;
+    app.select("import-alias", "— ไม่จับคู่ (แถวเหล่านี้จะมีข้อผิดพลาด) —")
+        .await?;
+    app.wait_for_text("import-summary", "มีข้อผิดพลาด 5 แถว")
+        .await?;
     app.click("import-commit-valid").await?;
     app.wait_for_text("import-report", "นำเข้าแล้ว 16 รายการ")
         .await?;

@@ -172,6 +172,7 @@ pub fn import(data_dir: &DataDir, args: ImportArgs) -> Result<Outcome, Error> {
             ImportPlan {
                 sheets,
                 create_missing: args.create_missing,
+                aliases: Vec::new(),
             }
         }
     };

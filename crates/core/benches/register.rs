@@ -264,6 +264,7 @@ fn main() {
             mapping: sheet.mapping.clone(),
         }],
         create_missing: true,
+        aliases: Vec::new(),
     };
     let t = Instant::now();
     let dry = register.dry_run_import(&system, &source, &plan).unwrap();

@@ -47,6 +47,7 @@ fn register_with_assets() -> (Register, Actor) {
             })
             .collect(),
         create_missing: false,
+        aliases: Vec::new(),
     };
     register
         .import(

@@ -118,6 +118,32 @@ pub struct ImportPlan {
     pub sheets: Vec<SheetPlan>,
     /// Create categories, divisions and locations the file names but the register lacks.
     pub create_missing: bool,
+    /// Names in the file that mean an existing category or division ("ครุภัณฑ์คอมฯ" for
+    /// ครุภัณฑ์คอมพิวเตอร์), chosen by the user instead of creating them.
+    #[serde(default)]
+    pub aliases: Vec<NameAlias>,
+}
+
+/// What an alias names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AliasKind {
+    /// A category.
+    Category,
+    /// A division.
+    Division,
+}
+
+/// A name as the file writes it, taken to mean an existing category or division.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NameAlias {
+    /// Category or division.
+    pub kind: AliasKind,
+    /// The name in the file.
+    pub name: String,
+    /// The id of the existing category or division it means.
+    pub id: i64,
 }
 
 /// A row's verdict.
@@ -283,6 +309,7 @@ fn judge(
     today: NaiveDate,
 ) -> Result<(DryRun, Vec<Option<Importable>>, Resolver)> {
     let mut resolver = Resolver::load(conn, plan.create_missing)?;
+    resolver.add_aliases(&plan.aliases)?;
     let mut verdicts = Vec::new();
     let mut importable = Vec::new();
     for sheet_plan in &plan.sheets {

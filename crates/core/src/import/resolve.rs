@@ -175,6 +175,45 @@ impl Resolver {
         })
     }
 
+    /// Takes each alias's name to mean its category or division; an id that is not in
+    /// the register is refused under `aliases`.
+    pub fn add_aliases(&mut self, aliases: &[super::NameAlias]) -> Result<()> {
+        for alias in aliases {
+            let key = name_key(&alias.name);
+            match alias.kind {
+                super::AliasKind::Category => {
+                    let target = self
+                        .categories
+                        .values()
+                        .find(|(id, _, _)| id.0 == alias.id)
+                        .cloned()
+                        .ok_or_else(|| {
+                            crate::error::Error::invalid(
+                                "aliases",
+                                format!("no category {} for {}", alias.id, alias.name),
+                            )
+                        })?;
+                    self.categories.insert(key, target);
+                }
+                super::AliasKind::Division => {
+                    let target = self
+                        .divisions
+                        .values()
+                        .find(|id| id.0 == alias.id)
+                        .copied()
+                        .ok_or_else(|| {
+                            crate::error::Error::invalid(
+                                "aliases",
+                                format!("no division {} for {}", alias.id, alias.name),
+                            )
+                        })?;
+                    self.divisions.insert(key, target);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The category a name (or type code) means.
     pub fn category_named(&self, name: &str) -> Option<CategoryRef> {
         self.categories

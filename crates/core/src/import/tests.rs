@@ -48,6 +48,7 @@ fn plan_of(inspection: &Inspection, sheets: &[&str], create_missing: bool) -> Im
             })
             .collect(),
         create_missing,
+        aliases: Vec::new(),
     }
 }
 
@@ -285,6 +286,44 @@ fn missing_categories_can_be_created() {
         .find(|c| c.name == "ครุภัณฑ์งานสวน")
         .unwrap();
     assert_eq!(garden.type_code, "420", "from the item's code");
+}
+
+#[test]
+fn a_name_the_register_lacks_can_mean_an_existing_category() {
+    let (register, officer) = sample();
+    let mut plan = messy_plan(&register, &officer, false);
+    let before = register.dry_run_import(&officer, &messy(), &plan).unwrap();
+    let unknown = |dry: &DryRun| {
+        dry.rows
+            .iter()
+            .filter(|r| r.issues.iter().any(|i| i.code == "unknown_category"))
+            .count()
+    };
+    assert!(
+        unknown(&before) > 0,
+        "the garden tools' category is not in the register"
+    );
+    let tools = register
+        .list_categories(&officer)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.type_code == "407")
+        .unwrap();
+    plan.aliases = vec![NameAlias {
+        kind: AliasKind::Category,
+        name: " ครุภัณฑ์งานสวน ".into(),
+        id: tools.id.0,
+    }];
+    let after = register.dry_run_import(&officer, &messy(), &plan).unwrap();
+    assert_eq!(unknown(&after), 0);
+    assert!(after.new_categories.is_empty());
+    assert_eq!(after.errors, before.errors - unknown(&before) as u32);
+    // An alias to nothing is refused by name.
+    plan.aliases[0].id = 999_999;
+    let err = register
+        .dry_run_import(&officer, &messy(), &plan)
+        .unwrap_err();
+    assert_eq!(err.details()["field"], "aliases");
 }
 
 #[test]
