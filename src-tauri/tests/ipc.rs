@@ -454,6 +454,55 @@ fn only_supplies_officers_and_their_head_keep_the_register() {
     );
 }
 
+/// A division head looks after their division's items but does not keep the register:
+/// every register write on one of their own items is refused, and the item is unchanged.
+#[test]
+fn a_division_head_may_not_change_the_register_even_for_their_own_division() {
+    let ui = Ui::new();
+    ui.setup();
+    ui.as_user("officer");
+    let item = ui.items_of("กองช่าง", 1).remove(0);
+    let before = ui.ok("asset_detail", Some(item.clone()));
+    let today = thai_today();
+    let asset = &before["asset"];
+    let edited = json!({
+        "code": asset["code"], "name": "ชื่อใหม่", "brand": "", "model": "", "serialNo": "",
+        "categoryId": asset["categoryId"], "unit": "", "acquiredOn": asset["acquiredOn"],
+        "documentNo": "", "acquisitionMethod": "", "fundingSource": "", "vendor": "",
+        "unitPrice": asset["unitPrice"], "usefulLifeYears": null, "divisionId": asset["divisionId"],
+        "locationId": null, "custodianId": null, "notes": ""
+    });
+    let writes: Vec<(&str, Value)> = vec![
+        ("update_asset", json!({ "id": item, "asset": edited })),
+        (
+            "change_asset_status",
+            json!({ "assetId": item, "status": "damaged", "onDate": today, "documentNo": "", "reason": "ชำรุด" }),
+        ),
+        (
+            "transfer_assets",
+            json!({ "assetIds": [item], "divisionId": null, "locationId": null, "custodianId": null,
+                    "onDate": today, "documentNo": "", "reason": "ย้าย" }),
+        ),
+        (
+            "add_photo",
+            json!({ "assetId": item, "fileName": "a.png", "dataBase64": ONE_PIXEL_PNG }),
+        ),
+        ("undo_import", json!(1)),
+        (
+            "create_category",
+            json!({ "name": "ครุภัณฑ์ใหม่", "typeCode": "499", "usefulLifeYears": 5 }),
+        ),
+    ];
+    ui.as_user("head.works");
+    for (command, input) in writes {
+        let err = ui.err(command, Some(input));
+        assert_eq!(err["code"], "permission_denied", "{command}: {err}");
+        assert_eq!(err["details"]["permission"], "manage_register", "{command}");
+    }
+    // They may still look at it, and it is as it was.
+    assert_eq!(ui.ok("asset_detail", Some(item.clone())), before);
+}
+
 #[test]
 fn asset_errors_name_the_field() {
     let ui = Ui::new();
