@@ -724,6 +724,132 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
 }
 
 #[test]
+fn cancelling_withdrawing_and_the_end_states_follow_the_life_of_a_loan() {
+    let w = world();
+    let cancel = |loan: LoanId| {
+        w.register.cancel_loan(
+            &w.officer,
+            &Cancellation {
+                loan_id: loan,
+                reason: "งานเลื่อนออกไป".into(),
+            },
+        )
+    };
+    // Approved but not handed out: it can still be cancelled, and frees its items.
+    let first = w.submitted();
+    w.approve(&w.head_works, first.id).unwrap();
+    let cancelled = cancel(first.id).unwrap();
+    assert_eq!(cancelled.status, LoanStatus::Cancelled);
+    assert_eq!(cancelled.cancel_reason, "งานเลื่อนออกไป");
+    let again = w.submitted();
+    w.approve(&w.head_works, again.id)
+        .expect("the cancelled loan no longer holds the drill");
+    // A cancelled loan takes no further step.
+    for step in [
+        Box::new(|| w.approve(&w.head_works, first.id)) as Box<dyn Fn() -> _>,
+        Box::new(|| w.hand_out(&w.officer, &cancelled)),
+        Box::new(|| cancel(first.id)),
+    ] {
+        refused_unchanged(&w, first.id, "invalid_transition", step);
+    }
+
+    // Two drills approved; one is never taken: withdrawn, the other goes out.
+    let both = w
+        .register
+        .create_loan(
+            &w.officer,
+            &w.request(&w.drills[1..3], d(2024, 10, 1), d(2024, 10, 10)),
+        )
+        .unwrap();
+    let approved = w.approve(&w.head_works, both.id).unwrap();
+    let withdraw = |assets: &[AssetId]| {
+        w.register.withdraw_items(
+            &w.officer,
+            &Withdrawal {
+                loan_id: both.id,
+                asset_ids: assets.to_vec(),
+                reason: "ผู้ยืมใช้เพียงเครื่องเดียว".into(),
+            },
+        )
+    };
+    let e = refused_unchanged(&w, both.id, "required", || {
+        w.register.withdraw_items(
+            &w.officer,
+            &Withdrawal {
+                loan_id: both.id,
+                asset_ids: vec![w.drills[1]],
+                reason: " ".into(),
+            },
+        )
+    });
+    assert_eq!(e.details()["field"], "reason");
+    let one_left = withdraw(&[w.drills[2]]).unwrap();
+    assert_eq!(one_left.status, LoanStatus::Approved);
+    let states: Vec<ItemState> = one_left.items.iter().map(|i| i.state).collect();
+    assert_eq!(states, [ItemState::Pending, ItemState::Withdrawn]);
+    let out = w
+        .register
+        .hand_out(
+            &w.officer,
+            &HandOut {
+                loan_id: both.id,
+                items: vec![ItemHandOut {
+                    asset_id: w.drills[1],
+                    condition: ItemCondition::Good,
+                }],
+                received_by_name: "นายสมชาย ใจดี".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(out.status, LoanStatus::Out);
+    // Out on loan: neither cancelled nor withdrawn; it must come back.
+    refused_unchanged(&w, both.id, "invalid_transition", || cancel(both.id));
+    let e = refused_unchanged(&w, both.id, "invalid_value", || withdraw(&[w.drills[1]]));
+    assert_eq!(e.details()["field"], "assetIds");
+    let closed = w
+        .give_back(both.id, w.drills[1], ItemCondition::Good)
+        .unwrap();
+    assert_eq!(
+        closed.status,
+        LoanStatus::Closed,
+        "the withdrawn item does not hold it open"
+    );
+    // A closed loan takes no further step either.
+    refused_unchanged(&w, both.id, "invalid_transition", || cancel(both.id));
+    refused_unchanged(&w, both.id, "invalid_transition", || {
+        w.approve(&w.head_works, both.id)
+    });
+    refused_unchanged(&w, both.id, "invalid_transition", || {
+        withdraw(&[w.drills[2]])
+    });
+    refused_unchanged(&w, both.id, "invalid_transition", || {
+        w.hand_out(&w.officer, &approved)
+    });
+
+    // Withdrawing every item of an approved loan means it never happened: cancelled.
+    let lone = w
+        .register
+        .create_loan(
+            &w.officer,
+            &w.request(&w.drills[2..3], d(2024, 10, 1), d(2024, 10, 10)),
+        )
+        .unwrap();
+    w.approve(&w.head_works, lone.id).unwrap();
+    let gone = w
+        .register
+        .withdraw_items(
+            &w.officer,
+            &Withdrawal {
+                loan_id: lone.id,
+                asset_ids: vec![w.drills[2]],
+                reason: "ไม่ได้มารับ".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(gone.status, LoanStatus::Cancelled);
+}
+
+#[test]
 fn bad_requests_name_the_problem_and_write_nothing() {
     let w = world();
     let entries = testing::audit_count(&w.register);
