@@ -10,7 +10,7 @@
 //!    batch is one audit entry and can be undone as a whole while nobody has touched it.
 
 pub mod columns;
-mod resolve;
+pub(crate) mod resolve;
 pub mod rows;
 pub mod workbook;
 

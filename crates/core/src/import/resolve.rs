@@ -69,7 +69,7 @@ pub(crate) struct Resolver {
 }
 
 /// A person's name without title or spaces, for matching "นายสมชาย ใจดี" and "สมชาย  ใจดี".
-fn person_key(name: &str) -> String {
+pub(crate) fn person_key(name: &str) -> String {
     const TITLES: [&str; 9] = [
         "ว่าที่ร้อยตรีหญิง",
         "ว่าที่ร้อยตรี",

@@ -51,7 +51,7 @@ impl Register {
                     approvers: approvers::approver_names(change, kind, division, today)?.join(", "),
                 });
             };
-            if store::is_borrower(change, user, head.loan.borrower_id)? {
+            if store::may_be_borrower(change, user, head.loan.borrower_id)? {
                 return Err(Error::SeparationOfDuties {
                     rule: "approver_is_borrower",
                 });

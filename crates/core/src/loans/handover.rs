@@ -182,7 +182,7 @@ fn case_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CompensationCase> {
 /// Refuses an officer who is the borrower (they may not hand items to themselves).
 fn check_officer(change: &Change<'_>, loan: &Loan) -> Result<()> {
     if let Some(user) = change.actor.user_id
-        && store::is_borrower(change, user, loan.borrower_id)?
+        && store::may_be_borrower(change, user, loan.borrower_id)?
     {
         return Err(Error::SeparationOfDuties {
             rule: "officer_is_borrower",

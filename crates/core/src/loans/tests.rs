@@ -533,6 +533,66 @@ fn nobody_approves_or_hands_out_their_own_loan() {
 }
 
 #[test]
+fn an_approver_account_linked_to_nobody_is_still_known_by_its_name() {
+    let w = world();
+    let works = w
+        .register
+        .list_divisions(&w.admin)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "กองช่าง")
+        .unwrap()
+        .id;
+    // The new head of กองช่าง is in the directory, but the administrator made his account
+    // without linking it; it carries his name (with title and a double space).
+    let head = person(&w.register, &w.admin, "ช่างเอก", works);
+    let unlinked = w
+        .register
+        .create_user(
+            &w.admin,
+            &NewUserInput {
+                username: "new.head".into(),
+                full_name: "นาย ช่างเอก  ใจดี".into(),
+                password: PASSWORD.into(),
+                person_id: None,
+                roles: vec![RoleGrant::division_head(works)],
+            },
+        )
+        .unwrap();
+    let unlinked = Actor::User(unlinked.id);
+    let his = w
+        .register
+        .create_loan(
+            &w.officer,
+            &LoanRequest {
+                borrower_id: Some(head),
+                ..w.request(&w.drills[..1], d(2024, 10, 1), d(2024, 10, 2))
+            },
+        )
+        .unwrap();
+    let e = refused_unchanged(&w, his.id, "separation_of_duties", || {
+        w.approve(&unlinked, his.id)
+    });
+    assert_eq!(e.details()["rule"], "approver_is_borrower");
+    assert!(
+        w.register.approval_inbox(&unlinked).unwrap().is_empty(),
+        "nor is it in his inbox"
+    );
+    // Someone else's request he approves as usual.
+    let other = w
+        .register
+        .create_loan(
+            &w.officer,
+            &w.request(&w.drills[1..2], d(2024, 10, 1), d(2024, 10, 2)),
+        )
+        .unwrap();
+    assert_eq!(
+        w.approve(&unlinked, other.id).unwrap().status,
+        LoanStatus::Approved
+    );
+}
+
+#[test]
 fn a_stand_in_decides_only_within_the_delegation_dates() {
     let w = world();
     let delegation = w

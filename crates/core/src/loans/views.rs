@@ -189,7 +189,7 @@ fn inbox(conn: &Connection, user: UserId, today: NaiveDate) -> Result<Vec<InboxI
         let Some(standing) = approvers::standing(conn, user, kind, division, today)? else {
             continue;
         };
-        if store::is_borrower(conn, user, head.loan.borrower_id)? {
+        if store::may_be_borrower(conn, user, head.loan.borrower_id)? {
             continue;
         }
         let (open, late) = match head.loan.borrower_id {
