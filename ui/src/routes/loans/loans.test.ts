@@ -106,6 +106,35 @@ describe("borrow request form", () => {
     expect(loansUi.notice).toBe("ส่งคำขอยืมเลขที่ 12/2569 ให้ผู้อนุมัติแล้ว");
   });
 
+  it("adds a scanned code on Enter, one item after another, and says when nothing matches", async () => {
+    const chair = (id: number, code: string) => ({ id, code, name: "เก้าอี้พลาสติก", brand: "", model: "", serialNo: "", categoryName: "", divisionName: "สำนักปลัด", locationName: null, custodianName: null, acquiredOn: "2025-11-01", unitPrice: 35000, status: "in_use" });
+    fakeBackend({
+      get_loan_settings: () => ({ maxDays: 30 }),
+      list_staff: () => [],
+      // A code search also finds its neighbours by prefix; the exact code is picked.
+      list_assets: (args) => {
+        // The core reads Thai digits as Arabic ones.
+        const text = (args.input as { text: string }).text.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
+        const rows = text.includes("0002") ? [chair(42, "401-69-0002"), chair(43, "401-69-00021")] : text.startsWith("401") ? [chair(41, "401-69-0001")] : [];
+        return { rows, total: rows.length, offset: 0 };
+      },
+      dashboard: noop,
+    });
+    resetApp(sessionWith(["view_register", "request_loan"]));
+    const user = userEvent.setup();
+    render(LoanForm);
+    const box = await screen.findByTestId("loan-item-search");
+    await user.type(box, "401-69-0001{Enter}");
+    await vi.waitFor(() => expect(screen.getAllByTestId("loan-item")).toHaveLength(1));
+    expect(box).toHaveValue("");
+    await user.type(box, "๔๐๑-๖๙-๐๐๐๒{Enter}");
+    await vi.waitFor(() => expect(screen.getAllByTestId("loan-item")).toHaveLength(2));
+    expect(screen.getAllByTestId("loan-item")[1]).toHaveTextContent("401-69-0002");
+    await user.type(box, "ไม่มีของนี้{Enter}");
+    expect(await screen.findByTestId("loan-scan-note")).toHaveTextContent('ไม่พบครุภัณฑ์ "ไม่มีของนี้"');
+    expect(screen.getAllByTestId("loan-item")).toHaveLength(2);
+  });
+
   it("asks why a loan is long, and names the field the core refused", async () => {
     fakeBackend({
       get_loan_settings: () => ({ maxDays: 7 }),
