@@ -442,5 +442,25 @@ pub(crate) fn load(register: &Register) -> Result<usize> {
         },
     )?;
     made += 1;
+
+    // A draft กมลชนก has begun for next week and not yet sent: no approver sees it yet.
+    let items = s.items("สำนักปลัด", "โต๊ะ", 2)?;
+    register.create_loan(
+        &staff,
+        &LoanRequest {
+            submit: false,
+            ..s.request(
+                LoanKind::Inside,
+                kamonchanok,
+                "จัดโต๊ะรับลงทะเบียนงานวันเด็กแห่งชาติ",
+                "ลานหน้าที่ทำการ อบต.",
+                7,
+                8,
+                items,
+                "",
+            )
+        },
+    )?;
+    made += 1;
     Ok(made)
 }

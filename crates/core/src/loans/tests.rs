@@ -1407,7 +1407,7 @@ fn the_sample_has_loans_in_every_state() {
     let (register, _clock) = testing::register();
     let system = Actor::System("test".into());
     let report = register.load_sample_data(&system).unwrap();
-    assert_eq!(report.loans, 11);
+    assert_eq!(report.loans, 12);
     let officer = register
         .login(&crate::auth::LoginInput {
             username: "officer".into(),
@@ -1424,6 +1424,12 @@ fn the_sample_has_loans_in_every_state() {
             "a sample loan is {status:?}"
         );
     }
+    // One draft, not yet in any approver's inbox.
+    let drafts: Vec<_> = loans
+        .iter()
+        .filter(|l| l.status == LoanStatus::Draft)
+        .collect();
+    assert_eq!(drafts.len(), 1);
     let board = register.dashboard(&officer).unwrap();
     assert_eq!(board.overdue, 2);
     assert_eq!(board.follow_ups_late, 1);
