@@ -8,6 +8,7 @@ pub mod lifecycle;
 pub mod photos;
 pub mod records;
 pub mod search;
+pub(crate) mod search_cache;
 pub(crate) mod search_index;
 pub mod settings;
 pub mod status;

@@ -127,7 +127,76 @@ impl Register {
     /// A page of assets matching the query.
     pub fn list_assets(&self, actor: &Actor, query: &AssetQuery) -> Result<AssetPage> {
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+            // Text ranked by relevance or code (the search box) is answered from memory;
+            // other orders, and lists without text, walk SQLite's indexes.
+            let typed = query.text.as_deref().unwrap_or("");
+            if !text::clean(typed).is_empty()
+                && matches!(query.sort, AssetSort::Relevance | AssetSort::Code)
+            {
+                return self.cached_page(conn, typed, query);
+            }
             page(conn, query)
+        })
+    }
+
+    /// A search page from the in-memory copy (rebuilt first if the register changed),
+    /// with only the page's rows read from SQLite.
+    fn cached_page(&self, conn: &Connection, typed: &str, query: &AssetQuery) -> Result<AssetPage> {
+        let mut hits = {
+            let mut cache = self
+                .search_cache
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let stale = match cache.as_ref() {
+                Some(c) => !c.is_current(conn)?,
+                None => true,
+            };
+            if stale {
+                *cache = Some(super::search_cache::SearchCache::build(conn)?);
+            }
+            match cache.as_ref() {
+                Some(c) => c.search(typed, query),
+                None => Vec::new(),
+            }
+        };
+        // Hits come in code order; relevance puts the tiers first (a stable sort keeps
+        // the code order within each), and descending reverses the whole list, as
+        // `ORDER BY tier DESC, code DESC, id DESC` would.
+        if query.sort == AssetSort::Relevance {
+            hits.sort_by_key(|(_, tier)| *tier);
+        }
+        if query.descending {
+            hits.reverse();
+        }
+        let total = u32::try_from(hits.len()).unwrap_or(u32::MAX);
+        let limit = query.limit.clamp(1, MAX_PAGE) as usize;
+        let chosen: Vec<i64> = hits
+            .iter()
+            .skip(query.offset as usize)
+            .take(limit)
+            .map(|(id, _)| *id)
+            .collect();
+        let mut rows = Vec::with_capacity(chosen.len());
+        if !chosen.is_empty() {
+            // Integers from the register itself, written into the statement.
+            let list = chosen
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {ROW_COLUMNS} FROM assets a {JOINS} WHERE a.id IN ({list})"
+            ))?;
+            let mut by_id: std::collections::HashMap<i64, AssetRow> = stmt
+                .query_map([], row_from)?
+                .map(|row| row.map(|r| (r.id.0, r)))
+                .collect::<rusqlite::Result<_>>()?;
+            rows.extend(chosen.iter().filter_map(|id| by_id.remove(id)));
+        }
+        Ok(AssetPage {
+            rows,
+            total,
+            offset: query.offset,
         })
     }
 

@@ -30,5 +30,7 @@ pub(crate) fn index_batch_and_resume(conn: &Connection, batch: BatchId) -> Resul
         [batch],
     )?;
     conn.execute("DELETE FROM search_index_paused", [])?;
+    // The per-row bump was paused too (migration 0006): once for the whole batch.
+    conn.execute("UPDATE search_generation SET n = n + 1", [])?;
     Ok(())
 }

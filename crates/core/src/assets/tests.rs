@@ -693,6 +693,60 @@ fn search_finds_codes_in_any_spelling_first_then_thai_text_anywhere() {
 }
 
 #[test]
+fn search_sees_every_change_at_once() {
+    let w = world();
+    let asset = w.create(w.computer("คอมพิวเตอร์"), 1).unwrap().remove(0);
+    assert_eq!(w.search("คอมพิวเตอร์"), [asset.code.as_str()]);
+    // An edit: the old name is gone, the new one found, and so is the new serial.
+    let mut input = w.computer("เครื่องสำรองไฟ");
+    input.serial_no = "UPS-77".into();
+    w.register
+        .update_asset(
+            &w.officer,
+            &AssetUpdate {
+                id: asset.id,
+                asset: input,
+            },
+        )
+        .unwrap();
+    assert!(w.search("คอมพิวเตอร์").is_empty());
+    assert_eq!(w.search("สำรองไฟ"), [asset.code.as_str()]);
+    assert_eq!(w.search("ups-77"), [asset.code.as_str()], "any case");
+    // A status change shows in a filtered search.
+    let damaged = |w: &World| {
+        w.register
+            .list_assets(
+                &w.officer,
+                &AssetQuery {
+                    text: Some("สำรองไฟ".into()),
+                    status: Some(AssetStatus::Damaged),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .total
+    };
+    assert_eq!(damaged(&w), 0);
+    w.register
+        .change_asset_status(
+            &w.officer,
+            &StatusChange {
+                asset_id: asset.id,
+                status: AssetStatus::Damaged,
+                on_date: w.register.clock().today(),
+                document_no: String::new(),
+                reason: "แบตเตอรี่เสื่อม".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(damaged(&w), 1);
+    // A new item is found at once too.
+    let more = w.create(w.computer("เครื่องสำรองไฟ"), 2).unwrap();
+    assert_eq!(w.search("สำรองไฟ").len(), 3);
+    assert!(w.search("สำรองไฟ").contains(&more[1].code));
+}
+
+#[test]
 fn renaming_a_location_or_person_updates_search() {
     let w = world();
     w.create(w.computer("คอมพิวเตอร์"), 1).unwrap();

@@ -18,6 +18,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0003_bulk_search_index.sql"),
     include_str!("migrations/0004_loans.sql"),
     include_str!("migrations/0005_logo.sql"),
+    include_str!("migrations/0006_search_generation.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

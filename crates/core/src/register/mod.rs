@@ -34,6 +34,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// An open register.
 pub struct Register {
     conn: Mutex<Connection>,
+    /// The register's searchable text in memory (see `assets::search_cache`); locked
+    /// only while `conn` is held.
+    pub(crate) search_cache: Mutex<Option<crate::assets::search_cache::SearchCache>>,
     clock: Arc<dyn Clock>,
     path: Option<PathBuf>,
 }
@@ -74,6 +77,7 @@ impl Register {
         let conn = prepare(conn, Some(path)).map_err(|e| file_error_of(e, path))?;
         Ok(Self {
             conn: Mutex::new(conn),
+            search_cache: Mutex::new(None),
             clock,
             path: Some(path.to_path_buf()),
         })
@@ -95,6 +99,7 @@ impl Register {
         let conn = prepare(conn, None)?;
         Ok(Self {
             conn: Mutex::new(conn),
+            search_cache: Mutex::new(None),
             clock,
             path: None,
         })
