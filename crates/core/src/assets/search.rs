@@ -15,7 +15,6 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::codes::code_key;
 use super::status::AssetStatus;
 use crate::auth::Permission;
 use crate::calendar::FiscalYear;
@@ -135,30 +134,65 @@ impl Register {
             {
                 return self.cached_page(conn, typed, query);
             }
-            page(conn, query)
+            let cte = self.hits_cte(conn, query)?;
+            page(conn, query, cte.as_deref())
         })
+    }
+
+    /// The hits of the in-memory search for `query`'s text (rebuilding the copy first if
+    /// the register changed), in code order with their tiers.
+    fn search_hits(
+        &self,
+        conn: &Connection,
+        typed: &str,
+        query: &AssetQuery,
+    ) -> Result<Vec<(i64, u8)>> {
+        let mut cache = self
+            .search_cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let stale = match cache.as_ref() {
+            Some(c) => !c.is_current(conn)?,
+            None => true,
+        };
+        if stale {
+            *cache = Some(super::search_cache::SearchCache::build(conn)?);
+        }
+        Ok(match cache.as_ref() {
+            Some(c) => c.search(typed, query),
+            None => Vec::new(),
+        })
+    }
+
+    /// For lists that SQLite orders (by name, price, …) and exports: the search's hits
+    /// put in a temporary table and offered as the CTE `hits (id, tier, code)`; `None`
+    /// without text. (The temporary table lives in this read's transaction only.)
+    fn hits_cte(&self, conn: &Connection, query: &AssetQuery) -> Result<Option<String>> {
+        let typed = query.text.as_deref().unwrap_or("");
+        if text::clean(typed).is_empty() {
+            return Ok(None);
+        }
+        let hits = self.search_hits(conn, typed, query)?;
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY, tier INTEGER NOT NULL);
+             DELETE FROM temp.search_hits;",
+        )?;
+        let mut insert =
+            conn.prepare_cached("INSERT INTO temp.search_hits (id, tier) VALUES (?1, ?2)")?;
+        for (id, tier) in hits {
+            insert.execute(rusqlite::params![id, tier])?;
+        }
+        Ok(Some(
+            "hits (id, tier, code) AS MATERIALIZED (
+                SELECT s.id, s.tier, a.code FROM temp.search_hits s JOIN assets a ON a.id = s.id)"
+                .to_owned(),
+        ))
     }
 
     /// A search page from the in-memory copy (rebuilt first if the register changed),
     /// with only the page's rows read from SQLite.
     fn cached_page(&self, conn: &Connection, typed: &str, query: &AssetQuery) -> Result<AssetPage> {
-        let mut hits = {
-            let mut cache = self
-                .search_cache
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let stale = match cache.as_ref() {
-                Some(c) => !c.is_current(conn)?,
-                None => true,
-            };
-            if stale {
-                *cache = Some(super::search_cache::SearchCache::build(conn)?);
-            }
-            match cache.as_ref() {
-                Some(c) => c.search(typed, query),
-                None => Vec::new(),
-            }
-        };
+        let mut hits = self.search_hits(conn, typed, query)?;
         // Hits come in code order; relevance puts the tiers first (a stable sort keeps
         // the code order within each), and descending reverses the whole list, as
         // `ORDER BY tier DESC, code DESC, id DESC` would.
@@ -207,121 +241,10 @@ impl Register {
         query: &AssetQuery,
     ) -> Result<Vec<super::records::Asset>> {
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {
-            full_rows(conn, query)
+            let cte = self.hits_cte(conn, query)?;
+            full_rows(conn, query, cte.as_deref())
         })
     }
-}
-
-/// The search part: a CTE `hits (id, tier, code)` of matching ids, best tier first:
-/// 0 the code exactly, 1 codes starting with the typed text, 2 the words found in what the
-/// item is (code, name, brand, model, serial), 3 found only in where it is or who holds it.
-///
-/// Within a tier the list is ordered by code, not by a text-relevance score: a register's
-/// items have near-identical names, so bm25 would order them arbitrarily, and scoring every
-/// hit costs more than the rest of the search at 100,000 items (see `benches/register.rs`).
-fn search_cte(text: &str, args: &mut Vec<Value>) -> Option<String> {
-    let cleaned = text::clean(text);
-    if cleaned.is_empty() {
-        return None;
-    }
-    let key = code_key(&cleaned);
-    let long: Vec<&str> = cleaned
-        .split(' ')
-        .filter(|w| w.chars().count() >= 3)
-        .collect();
-    // The tier test, once per hit. NULL never equals or GLOBs, so text with no letters or
-    // digits for a code (e.g. "---") puts nothing in tiers 0 and 1.
-    let key_arg = if key.is_empty() {
-        Value::Null
-    } else {
-        Value::Text(key.clone())
-    };
-    let glob_arg = if key.is_empty() {
-        Value::Null
-    } else {
-        Value::Text(glob_prefix(&key))
-    };
-    // The longest word decides "what the item is" (tier 2) against where or whose (3).
-    let longest = long
-        .iter()
-        .max_by_key(|w| w.chars().count())
-        .copied()
-        .unwrap_or(&cleaned);
-    // LIKE folds Latin case, which brands and models need; a word without Latin letters
-    // (Thai, digits) is found by instr, a byte search several times faster than LIKE's
-    // character-by-character match, and this test runs for every hit.
-    let (item_test, needle) = if longest.chars().any(|c| c.is_ascii_alphabetic()) {
-        (
-            "a.name LIKE ? ESCAPE '\\' OR a.code LIKE ? ESCAPE '\\'
-                       OR a.brand LIKE ? ESCAPE '\\' OR a.model LIKE ? ESCAPE '\\'
-                       OR a.serial_no LIKE ? ESCAPE '\\'",
-            Value::Text(text::like_pattern(longest)),
-        )
-    } else {
-        (
-            "instr(a.name, ?) OR instr(a.code, ?) OR instr(a.brand, ?) OR instr(a.model, ?)
-                       OR instr(a.serial_no, ?)",
-            Value::Text(longest.to_owned()),
-        )
-    };
-    args.push(key_arg);
-    args.push(glob_arg.clone());
-    args.extend(std::iter::repeat_n(needle, 5));
-    let from = if long.is_empty() {
-        // Every word shorter than a trigram (e.g. "รถ"): a plain substring scan.
-        let pattern = Value::Text(text::like_pattern(&cleaned));
-        args.push(glob_arg);
-        args.extend(std::iter::repeat_n(pattern, 4));
-        "assets a WHERE a.code_key GLOB ? OR a.code LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\'
-            OR a.brand LIKE ? ESCAPE '\\' OR a.model LIKE ? ESCAPE '\\'"
-    } else {
-        // Each word as a quoted phrase: trigram phrases match anywhere, spaces mean AND.
-        let words = long
-            .iter()
-            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        if key.chars().count() >= 3 {
-            // The code column also holds each code's key, so "416 68 0001" or Thai digits
-            // find it, and every code the tiers 0 and 1 name is among the hits.
-            let expression = if long.len() == 1 && long[0] == key {
-                words
-            } else {
-                format!("({words}) OR (code : \"{key}\")")
-            };
-            args.push(Value::Text(expression));
-            "asset_search s JOIN assets a ON a.id = s.rowid WHERE asset_search MATCH ?"
-        } else {
-            // A key too short for the index (e.g. "a-b" → "AB"): codes by prefix as well.
-            args.push(glob_arg);
-            args.push(Value::Text(words));
-            "assets a WHERE a.code_key GLOB ?
-                OR a.id IN (SELECT rowid FROM asset_search WHERE asset_search MATCH ?)"
-        }
-    };
-    Some(format!(
-        "hits (id, tier, code) AS MATERIALIZED (
-            SELECT a.id,
-                CASE WHEN a.code_key = ? THEN 0 WHEN a.code_key GLOB ? THEN 1
-                     WHEN {item_test} THEN 2
-                     ELSE 3 END,
-                a.code
-            FROM {from})"
-    ))
-}
-
-/// A GLOB pattern for "starts with", the key's own wildcard characters escaped.
-fn glob_prefix(key: &str) -> String {
-    key.chars()
-        .flat_map(|c| {
-            if matches!(c, '*' | '?' | '[') {
-                vec!['[', c, ']']
-            } else {
-                vec![c]
-            }
-        })
-        .chain(std::iter::once('*'))
-        .collect()
 }
 
 /// The WHERE clause for the filters.
@@ -412,9 +335,9 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<AssetRow> {
 pub(crate) fn full_rows(
     conn: &Connection,
     query: &AssetQuery,
+    cte: Option<&str>,
 ) -> Result<Vec<super::records::Asset>> {
     let mut args = Vec::new();
-    let cte = query.text.as_deref().and_then(|t| search_cte(t, &mut args));
     let searching = cte.is_some();
     let with = cte.map(|c| format!("WITH {c}")).unwrap_or_default();
     let hits = if searching {
@@ -439,9 +362,8 @@ pub(crate) fn full_rows(
 }
 
 /// How many assets match (used only when a page comes back empty).
-fn count(conn: &Connection, query: &AssetQuery) -> Result<u32> {
+fn count(conn: &Connection, query: &AssetQuery, cte: Option<&str>) -> Result<u32> {
     let mut args = Vec::new();
-    let cte = query.text.as_deref().and_then(|t| search_cte(t, &mut args));
     let searching = cte.is_some();
     let with = cte.map(|c| format!("WITH {c}")).unwrap_or_default();
     let filter = filters(query, &mut args);
@@ -470,9 +392,8 @@ fn source(searching: bool, query: &AssetQuery, filter: &str) -> &'static str {
 /// are joined to their category, division, location and custodian: a page deep in a
 /// 100,000-item list costs an index walk, not 50,000 joins. The search runs once for both
 /// the page and the count (`hits` is materialised).
-pub(crate) fn page(conn: &Connection, query: &AssetQuery) -> Result<AssetPage> {
+pub(crate) fn page(conn: &Connection, query: &AssetQuery, cte: Option<&str>) -> Result<AssetPage> {
     let mut args = Vec::new();
-    let cte = query.text.as_deref().and_then(|t| search_cte(t, &mut args));
     let searching = cte.is_some();
     let with = cte.map(|c| format!("WITH {c}")).unwrap_or_default();
     let sort_join = if query.sort == AssetSort::Division {
@@ -512,7 +433,7 @@ pub(crate) fn page(conn: &Connection, query: &AssetQuery) -> Result<AssetPage> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if rows.is_empty() && query.offset > 0 {
         // Scrolled past the end (the list shrank): the total still tells the UI where it is.
-        total = count(conn, query)?;
+        total = count(conn, query, cte)?;
     }
     Ok(AssetPage {
         rows,

@@ -747,6 +747,43 @@ fn search_sees_every_change_at_once() {
 }
 
 #[test]
+fn a_search_sorted_by_name_or_price_and_its_export_hold_the_same_items() {
+    let w = world();
+    let mut cheap = w.computer("เครื่องพิมพ์เลเซอร์");
+    cheap.unit_price = Satang::baht(3_000);
+    w.create(cheap, 2).unwrap();
+    w.create(w.computer("เครื่องพิมพ์อิงค์เจ็ท"), 1).unwrap();
+    w.create(w.computer("โต๊ะทำงาน"), 1).unwrap();
+    let query = |sort, descending| AssetQuery {
+        text: Some("เครื่องพิมพ์".into()),
+        sort,
+        descending,
+        limit: 100,
+        ..Default::default()
+    };
+    let by_relevance = w
+        .register
+        .list_assets(&w.officer, &query(AssetSort::Relevance, false))
+        .unwrap();
+    let by_price = w
+        .register
+        .list_assets(&w.officer, &query(AssetSort::UnitPrice, true))
+        .unwrap();
+    assert_eq!(by_relevance.total, 3);
+    assert_eq!(by_price.total, 3);
+    assert_eq!(by_price.rows[0].name, "เครื่องพิมพ์อิงค์เจ็ท", "dearest first");
+    let exported = w
+        .register
+        .assets_for_export(&w.officer, &query(AssetSort::Name, false))
+        .unwrap();
+    let names: Vec<&str> = exported.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["เครื่องพิมพ์อิงค์เจ็ท", "เครื่องพิมพ์เลเซอร์", "เครื่องพิมพ์เลเซอร์"]
+    );
+}
+
+#[test]
 fn renaming_a_location_or_person_updates_search() {
     let w = world();
     w.create(w.computer("คอมพิวเตอร์"), 1).unwrap();

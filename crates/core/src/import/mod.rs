@@ -805,7 +805,7 @@ fn write_batch(
     }
     items += bulk.flush(change, Some(batch))?;
     let items = items as u32;
-    search_index::index_batch_and_resume(change, batch)?;
+    search_index::resume(change)?;
     codes.finish(change)?;
     change.execute(
         "UPDATE import_batches SET row_count = ?1 WHERE id = ?2",
