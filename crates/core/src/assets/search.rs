@@ -1,13 +1,15 @@
 //! Finding assets: one search box plus filters, sorted and paged by the core so a list of
 //! 100,000 items never travels to the UI whole.
 //!
-//! The search box matches, best first:
+//! The search box matches, best first (see `search_cache`, which answers every search):
 //! 1. the code exactly, in any spelling (`416 68 0001`, `๔๑๖-๖๘-๐๐๐๑`);
 //! 2. codes starting with what was typed (`416-68` lists that group);
-//! 3. every word of at least three characters anywhere in the code, name, brand, model,
-//!    serial number, location or custodian — Thai needs no spaces (FTS5 trigram index);
-//! 4. when every word is shorter than three characters (e.g. "รถ"), a plain substring
-//!    match on code, name, brand and model.
+//! 3. every word found, as a substring (Thai needs no spaces), with what the item is:
+//!    code, name, brand, model, serial number;
+//! 4. every word found, some only with where it is or who holds it (location, custodian).
+//!
+//! Within each, by code. Lists ordered otherwise (by name, price, …) and exports take the
+//! same hits and let SQLite order them.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
