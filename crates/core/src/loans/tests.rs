@@ -1434,6 +1434,31 @@ fn the_sample_has_loans_in_every_state() {
     assert_eq!(board.overdue, 2);
     assert_eq!(board.follow_ups_late, 1);
     assert_eq!(board.open_compensation, 1);
+    // Each count opens as a list of the same loans.
+    let listed = |query: LoanQuery| register.list_loans(&officer, &query).unwrap();
+    let due = listed(LoanQuery {
+        due_within_days: Some(6),
+        ..Default::default()
+    });
+    assert!(
+        board.due_this_week > 0,
+        "the sample has a loan due this week"
+    );
+    assert_eq!(due.len() as u32, board.due_this_week);
+    assert!(due.iter().all(|l| l.status == LoanStatus::Out));
+    let compensating = listed(LoanQuery {
+        open_compensation: true,
+        ..Default::default()
+    });
+    assert_eq!(compensating.len(), 1);
+    assert_eq!(
+        listed(LoanQuery {
+            status: Some(LoanStatus::Submitted),
+            ..Default::default()
+        })
+        .len() as u32,
+        board.awaiting_decision
+    );
     assert_eq!(board.awaiting_decision, 2);
     let head_palad = register
         .login(&crate::auth::LoginInput {

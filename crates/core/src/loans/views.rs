@@ -29,6 +29,13 @@ pub struct LoanQuery {
     pub borrower_id: Option<PersonId>,
     /// Only loans of this item.
     pub asset_id: Option<AssetId>,
+    /// Only loans with items out that are due from today to this many days on (the
+    /// dashboard's "due this week" is 6: today and the next six days).
+    #[serde(default)]
+    pub due_within_days: Option<u32>,
+    /// Only loans with an open compensation case.
+    #[serde(default)]
+    pub open_compensation: bool,
 }
 
 /// One line of a loan list.
@@ -170,6 +177,23 @@ fn list(conn: &Connection, query: &LoanQuery, today: NaiveDate) -> Result<Vec<Lo
             "EXISTS (SELECT 1 FROM loan_items li WHERE li.loan_id = l.id AND li.asset_id = ?)",
         );
         args.push(Value::Integer(asset.0));
+    }
+    if let Some(days) = query.due_within_days {
+        // The same rule as the dashboard's count.
+        let last = today
+            .checked_add_days(Days::new(u64::from(days)))
+            .unwrap_or(today);
+        clauses.push(
+            "l.status = 'out' AND l.due_on BETWEEN ? AND ?
+             AND EXISTS (SELECT 1 FROM loan_items li WHERE li.loan_id = l.id AND li.state = 'out')",
+        );
+        args.push(Value::Text(today.to_string()));
+        args.push(Value::Text(last.to_string()));
+    }
+    if query.open_compensation {
+        clauses.push(
+            "EXISTS (SELECT 1 FROM compensation_cases c WHERE c.loan_id = l.id AND c.status = 'open')",
+        );
     }
     let filter = if clauses.is_empty() {
         String::new()

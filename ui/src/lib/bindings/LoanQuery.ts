@@ -26,4 +26,13 @@ borrowerId: PersonId | null,
 /**
  * Only loans of this item.
  */
-assetId: AssetId | null, };
+assetId: AssetId | null, 
+/**
+ * Only loans with items out that are due from today to this many days on (the
+ * dashboard's "due this week" is 6: today and the next six days).
+ */
+dueWithinDays: number | null, 
+/**
+ * Only loans with an open compensation case.
+ */
+openCompensation: boolean, };

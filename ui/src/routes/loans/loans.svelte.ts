@@ -19,12 +19,17 @@ export const loansUi = $state({
   /** The loan register's fiscal year (B.E.); null for every year. */
   fiscalYear: null as number | null,
   status: null as LoanStatus | null,
+  /** A dashboard count the list was opened from, narrowing it to the same loans. */
+  focus: null as LoanFocus | null,
   /** Bumped after any change so lists reload. */
   revision: 0,
   dashboard: null as Dashboard | null,
   /** A confirmation for the next page shown (e.g. "sent to the approver"). */
   notice: null as string | null,
 });
+
+/** The dashboard counts that open the loan list narrowed to what they count. */
+export type LoanFocus = "dueThisWeek" | "openCompensation";
 
 /** Opens a view of the borrowing area (from anywhere, e.g. the home screen's counts). */
 export function openLoans(view: LoanView): void {
