@@ -206,5 +206,26 @@ async fn walk_through(app: &mut App) -> Result<()> {
         return Err("no calibration page".into());
     }
     app.screenshot("print-settings").await?;
+
+    // The home screen's "due this week" opens the loans it counts, and only those.
+    app.click("nav-home").await?;
+    let counted = app.text("dash-dueThisWeek").await?;
+    let counted: usize = counted
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("no count on the tile: {counted:?}"))?;
+    app.click("dash-dueThisWeek").await?;
+    app.wait_for_text("loan-focus", "7 วัน").await?;
+    if counted > 0 {
+        app.wait_for_text("loan-row", "").await?;
+    }
+    let listed = app.find_all("loan-row").await?.len();
+    if listed != counted {
+        return Err(format!(
+            "the tile counts {counted}, the list shows {listed}"
+        ));
+    }
+    app.screenshot("loans-due-this-week").await?;
     Ok(())
 }
