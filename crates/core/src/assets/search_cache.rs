@@ -147,19 +147,19 @@ impl SearchCache {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let text = |i: usize| -> rusqlite::Result<String> {
+            let lower = |i: usize| -> rusqlite::Result<String> {
                 Ok(r.get_ref(i)?.as_str().unwrap_or("").to_lowercase())
             };
             let key = r.get_ref(2)?.as_str().unwrap_or("").to_owned();
             cache.item.push(&[
-                &text(1)?,
+                &lower(1)?,
                 &key.to_lowercase(),
-                &text(3)?,
-                &text(4)?,
-                &text(5)?,
-                &text(6)?,
+                &lower(3)?,
+                &lower(4)?,
+                &lower(5)?,
+                &lower(6)?,
             ]);
-            cache.place.push(&[&text(7)?, &text(8)?]);
+            cache.place.push(&[&lower(7)?, &lower(8)?]);
             cache.keys.push(&[&key]);
             cache.facts.push(Facts {
                 id: r.get(0)?,
