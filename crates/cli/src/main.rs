@@ -8,6 +8,10 @@
 mod print;
 mod register_io;
 
+/// The same allocator as the app, so that imports and exports here run as fast as there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

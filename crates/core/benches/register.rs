@@ -19,6 +19,10 @@
     missing_docs
 )]
 
+/// The app's allocator (src-tauri/src/main.rs), so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Cursor;
 use std::time::{Duration, Instant};
 

@@ -10,14 +10,13 @@
 //!    batch is one audit entry and can be undone as a whole while nobody has touched it.
 
 pub mod columns;
+mod judge;
 pub(crate) mod resolve;
 pub mod rows;
 pub mod workbook;
-
-use std::collections::HashMap;
+mod write;
 
 use base64::Engine;
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -25,19 +24,13 @@ use ts_rs::TS;
 pub use columns::Field;
 pub use rows::{ImportedAsset, RowIssue, Severity};
 
-use self::resolve::{CategoryRef, DivisionRef, LocationRef, Resolver};
-use self::rows::RowKind;
-use self::workbook::Workbook;
-use crate::assets::categories::{self, Category, CategoryInput};
-use crate::assets::records::{self, AssetInput, CodeAllocator, ValidAsset};
-use crate::assets::search_index;
+use self::judge::{Verdicts, judge};
+use self::write::write_batch;
 use crate::audit::Event;
 use crate::auth::Permission;
-use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
-use crate::ids::{BatchId, CategoryId, DivisionId, LocationId};
-use crate::org::{DivisionInput, LocationInput, divisions, locations};
-use crate::register::{Actor, Change, Register};
+use crate::ids::BatchId;
+use crate::register::{Actor, Register};
 
 /// A file handed to the import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -294,229 +287,6 @@ fn preview_of(conn: &Connection, sheet: &workbook::Sheet) -> Result<SheetPreview
     })
 }
 
-/// A data row that passed, with what it resolved to.
-struct Importable {
-    asset: ImportedAsset,
-    resolved: resolve::Resolved,
-}
-
-/// Reads every planned sheet and judges every row. Returns the verdicts and, for the
-/// rows that can be imported, their resolved values.
-fn judge(
-    conn: &Connection,
-    book: &Workbook,
-    plan: &ImportPlan,
-    today: NaiveDate,
-) -> Result<(DryRun, Vec<Option<Importable>>, Resolver)> {
-    let mut resolver = Resolver::load(conn, plan.create_missing)?;
-    resolver.add_aliases(&plan.aliases)?;
-    let mut verdicts = Vec::new();
-    let mut importable = Vec::new();
-    for sheet_plan in &plan.sheets {
-        let sheet = book
-            .sheets
-            .iter()
-            .find(|s| s.name == sheet_plan.name)
-            .ok_or_else(|| {
-                Error::invalid("sheet", format!("there is no sheet {}", sheet_plan.name))
-            })?;
-        let header_index = (sheet_plan.header_row as usize)
-            .checked_sub(1)
-            .ok_or_else(|| Error::invalid("headerRow", "rows count from 1"))?;
-        if !sheet_plan.mapping.contains(&Some(Field::Name)) {
-            return Err(Error::invalid(
-                "mapping",
-                format!(
-                    "sheet {}: choose the column holding the item's name",
-                    sheet.name
-                ),
-            ));
-        }
-        let headers = columns::headers_of(sheet, header_index);
-        let mut heading: Option<String> = None;
-        for (index, cells) in sheet.rows.iter().enumerate().skip(header_index + 1) {
-            let row = index as u32 + 1;
-            let skipped = |code: &str, message: &str| RowVerdict {
-                sheet: sheet.name.clone(),
-                row,
-                status: RowStatus::Skipped,
-                issues: vec![RowIssue {
-                    severity: Severity::Warning,
-                    code: code.to_owned(),
-                    field: None,
-                    value: String::new(),
-                    message: message.to_owned(),
-                }],
-                asset: None,
-            };
-            let (asset, mut issues) = match rows::interpret(cells, &sheet_plan.mapping, &headers) {
-                RowKind::Blank => {
-                    verdicts.push(skipped("blank", "blank row"));
-                    importable.push(None);
-                    continue;
-                }
-                RowKind::Subtotal => {
-                    verdicts.push(skipped("subtotal", "subtotal row"));
-                    importable.push(None);
-                    continue;
-                }
-                RowKind::RepeatedHeader => {
-                    verdicts.push(skipped("repeated_header", "the header row repeated"));
-                    importable.push(None);
-                    continue;
-                }
-                RowKind::Heading(text) => {
-                    let mut verdict = skipped("heading", "sub-heading");
-                    verdict.issues[0].value = text.clone();
-                    heading = Some(text);
-                    verdicts.push(verdict);
-                    importable.push(None);
-                    continue;
-                }
-                RowKind::Data(asset, issues) => (*asset, issues),
-            };
-            let has_date_issue = issues.iter().any(|i| i.field == Some(Field::AcquiredOn));
-            let has_price_issue = issues.iter().any(|i| i.field == Some(Field::UnitPrice));
-            let mut push = |severity, code: &str, field, value: &str, message: &str| {
-                issues.push(RowIssue {
-                    severity,
-                    code: code.to_owned(),
-                    field,
-                    value: value.to_owned(),
-                    message: message.to_owned(),
-                });
-            };
-            if asset.name.is_empty() {
-                push(
-                    Severity::Error,
-                    "required",
-                    Some(Field::Name),
-                    "",
-                    "no name",
-                );
-            }
-            match asset.acquired_on {
-                None if !has_date_issue => push(
-                    Severity::Error,
-                    "required",
-                    Some(Field::AcquiredOn),
-                    "",
-                    "no acquisition date",
-                ),
-                Some(d) if d > today => push(
-                    Severity::Error,
-                    "future_date",
-                    Some(Field::AcquiredOn),
-                    &d.to_string(),
-                    "acquired in the future",
-                ),
-                _ => {}
-            }
-            if asset.unit_price.is_none() && !has_price_issue {
-                push(
-                    Severity::Error,
-                    "required",
-                    Some(Field::UnitPrice),
-                    "",
-                    "no unit price",
-                );
-            }
-            match (asset.quantity, asset.code.is_empty()) {
-                (0, _) => push(
-                    Severity::Error,
-                    "bad_number",
-                    Some(Field::Quantity),
-                    "0",
-                    "quantity 0",
-                ),
-                (n, false) if n > 1 => push(
-                    Severity::Error,
-                    "quantity_with_code",
-                    Some(Field::Quantity),
-                    &n.to_string(),
-                    "several items cannot share one code",
-                ),
-                (n, true) if n > 1 => push(
-                    Severity::Warning,
-                    "many_items",
-                    Some(Field::Quantity),
-                    &n.to_string(),
-                    "one record per item, numbered in order",
-                ),
-                _ => {}
-            }
-            if let Some(life) = asset.useful_life_years
-                && !(1..=100).contains(&life)
-            {
-                push(
-                    Severity::Error,
-                    "bad_number",
-                    Some(Field::UsefulLife),
-                    &life.to_string(),
-                    "useful life between 1 and 100 years",
-                );
-            }
-            let resolved =
-                resolver.resolve(&asset, heading.as_deref(), &sheet.name, row, &mut issues);
-            if let (Some(CategoryRef::Existing { type_code, .. }), Some(date)) =
-                (&resolved.category, asset.acquired_on)
-                && !asset.code.is_empty()
-                && !resolver.fits_scheme(&asset.code, type_code, FiscalYear::of(date))
-            {
-                issues.push(RowIssue {
-                    severity: Severity::Warning,
-                    code: "code_format".into(),
-                    field: Some(Field::Code),
-                    value: asset.code.clone(),
-                    message: "does not follow the code scheme; kept as written".into(),
-                });
-            }
-            if asset.code.is_empty() && asset.quantity == 1 {
-                issues.push(RowIssue {
-                    severity: Severity::Warning,
-                    code: "will_number".into(),
-                    field: Some(Field::Code),
-                    value: String::new(),
-                    message: "no code: the next free code will be given".into(),
-                });
-            }
-            issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
-            let status = if issues.iter().any(|i| i.severity == Severity::Error) {
-                RowStatus::Error
-            } else if issues.is_empty() {
-                RowStatus::Ready
-            } else {
-                RowStatus::Warning
-            };
-            importable.push((status != RowStatus::Error).then(|| Importable {
-                asset: asset.clone(),
-                resolved,
-            }));
-            verdicts.push(RowVerdict {
-                sheet: sheet.name.clone(),
-                row,
-                status,
-                issues,
-                asset: Some(asset),
-            });
-        }
-    }
-    let count = |s: RowStatus| verdicts.iter().filter(|v| v.status == s).count() as u32;
-    let items = importable.iter().flatten().map(|i| i.asset.quantity).sum();
-    let dry = DryRun {
-        ready: count(RowStatus::Ready),
-        warnings: count(RowStatus::Warning),
-        errors: count(RowStatus::Error),
-        skipped: count(RowStatus::Skipped),
-        items,
-        new_categories: resolver.new_categories.clone(),
-        new_divisions: resolver.new_divisions.clone(),
-        new_locations: resolver.new_locations.clone(),
-        rows: verdicts,
-    };
-    Ok((dry, importable, resolver))
-}
-
 impl Register {
     /// Step 1: the sheets of a file, their header rows and suggested mappings.
     pub fn inspect_import(&self, actor: &Actor, source: &ImportSource) -> Result<Inspection> {
@@ -544,7 +314,7 @@ impl Register {
         let book = workbook::read(&source.file_name, &source.bytes()?)?;
         let today = self.clock().today();
         self.read(actor, Some(Permission::ManageRegister), |conn, _| {
-            Ok(judge(conn, &book, plan, today)?.0)
+            Ok(judge(conn, &book, plan, today, Verdicts::WithValues)?.0)
         })
     }
 
@@ -552,28 +322,36 @@ impl Register {
     /// error, unless only the valid rows were asked for.
     pub fn import(&self, actor: &Actor, request: &ImportRequest) -> Result<ImportReport> {
         let book = workbook::read(&request.source.file_name, &request.source.bytes()?)?;
-        self.change(actor, Some(Permission::ManageRegister), |change| {
-            let (dry, importable, _) = judge(change, &book, &request.plan, change.today())?;
-            if dry.errors > 0 && !request.only_valid_rows {
-                return Err(Error::ImportHasErrors { rows: dry.errors });
-            }
-            if dry.items == 0 {
-                return Err(Error::invalid("file.noRows", "no row can be imported"));
-            }
-            let report = write_batch(
-                change,
-                &request.source.file_name,
-                &request.plan,
-                &dry,
-                importable,
-            )?;
-            for sheet in &request.plan.sheets {
-                if let Some(found) = book.sheets.iter().find(|s| s.name == sheet.name) {
-                    let headers = columns::headers_of(found, sheet.header_row as usize - 1);
-                    crate::settings::put(change, &mapping_key(&headers), &sheet.mapping)?;
+        self.with_checkpoint_afterwards(|| {
+            self.change(actor, Some(Permission::ManageRegister), |change| {
+                let (dry, importable, _) = judge(
+                    change,
+                    &book,
+                    &request.plan,
+                    change.today(),
+                    Verdicts::CountsOnly,
+                )?;
+                if dry.errors > 0 && !request.only_valid_rows {
+                    return Err(Error::ImportHasErrors { rows: dry.errors });
                 }
-            }
-            Ok(report)
+                if dry.items == 0 {
+                    return Err(Error::invalid("file.noRows", "no row can be imported"));
+                }
+                let report = write_batch(
+                    change,
+                    &request.source.file_name,
+                    &request.plan,
+                    &dry,
+                    importable,
+                )?;
+                for sheet in &request.plan.sheets {
+                    if let Some(found) = book.sheets.iter().find(|s| s.name == sheet.name) {
+                        let headers = columns::headers_of(found, sheet.header_row as usize - 1);
+                        crate::settings::put(change, &mapping_key(&headers), &sheet.mapping)?;
+                    }
+                }
+                Ok(report)
+            })
         })
     }
 
@@ -645,189 +423,6 @@ impl Register {
             Ok(removed)
         })
     }
-}
-
-/// Creates what is missing, then every importable item, under one new batch.
-fn write_batch(
-    change: &Change<'_>,
-    file_name: &str,
-    plan: &ImportPlan,
-    dry: &DryRun,
-    importable: Vec<Option<Importable>>,
-) -> Result<ImportReport> {
-    let mut created = Vec::new();
-    let mut known_categories: HashMap<CategoryId, Category> = HashMap::new();
-    let mut new_categories: HashMap<String, Category> = HashMap::new();
-    let mut new_divisions: HashMap<String, DivisionId> = HashMap::new();
-    let mut new_locations: HashMap<(DivisionId, String), LocationId> = HashMap::new();
-    let sheets: Vec<&str> = plan.sheets.iter().map(|s| s.name.as_str()).collect();
-    change.execute(
-        "INSERT INTO import_batches (file_name, sheets, row_count, user_id, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![file_name, serde_json::to_string(&sheets).unwrap_or_default(), dry.items, change.actor.user_id, change.stamp()],
-    )?;
-    let batch = BatchId(change.last_insert_rowid());
-    // Items with their own code go in first, so numbers given to items without one can
-    // never collide with a code further down the file.
-    let mut prepared = Vec::new();
-    for item in importable.into_iter().flatten() {
-        let Importable { asset, resolved } = item;
-        let category = match resolved.category {
-            Some(CategoryRef::Existing { id, .. }) => match known_categories.get(&id) {
-                Some(c) => c.clone(),
-                None => {
-                    let c = categories::load(change, id)?;
-                    known_categories.insert(id, c.clone());
-                    c
-                }
-            },
-            Some(CategoryRef::New { name, type_code }) => {
-                match new_categories.get(&crate::text::name_key(&name)) {
-                    Some(c) => c.clone(),
-                    None => {
-                        let c = categories::create(
-                            change,
-                            &CategoryInput {
-                                name: name.clone(),
-                                type_code,
-                                useful_life_years: 10,
-                            },
-                        )?;
-                        created.push(c.name.clone());
-                        new_categories.insert(crate::text::name_key(&name), c.clone());
-                        c
-                    }
-                }
-            }
-            None => {
-                return Err(Error::Internal(
-                    "an importable row without a category".into(),
-                ));
-            }
-        };
-        let mut division_of = |r: &DivisionRef| -> Result<DivisionId> {
-            Ok(match r {
-                DivisionRef::Existing(id) => *id,
-                DivisionRef::New(name) => match new_divisions.get(&crate::text::name_key(name)) {
-                    Some(id) => *id,
-                    None => {
-                        let d = divisions::create(
-                            change,
-                            &DivisionInput {
-                                name: name.clone(),
-                                short_name: String::new(),
-                            },
-                        )?;
-                        created.push(d.name.clone());
-                        new_divisions.insert(crate::text::name_key(name), d.id);
-                        d.id
-                    }
-                },
-            })
-        };
-        let division = resolved
-            .division
-            .as_ref()
-            .map(&mut division_of)
-            .transpose()?;
-        let location = match &resolved.location {
-            None => None,
-            Some(LocationRef::Existing(id)) => Some(*id),
-            Some(LocationRef::New(d, name)) => {
-                let d = division_of(d)?;
-                let key = (d, crate::text::name_key(name));
-                Some(match new_locations.get(&key) {
-                    Some(id) => *id,
-                    None => {
-                        let l = locations::create(
-                            change,
-                            &LocationInput {
-                                division_id: d,
-                                name: name.clone(),
-                            },
-                        )?;
-                        created.push(l.name.clone());
-                        new_locations.insert(key, l.id);
-                        l.id
-                    }
-                })
-            }
-        };
-        let acquired_on = asset
-            .acquired_on
-            .ok_or_else(|| Error::Internal("an importable row without a date".into()))?;
-        let valid = ValidAsset {
-            input: AssetInput {
-                code: asset.code.clone(),
-                name: asset.name.clone(),
-                brand: asset.brand.clone(),
-                model: asset.model.clone(),
-                serial_no: asset.serial_no.clone(),
-                category_id: Some(category.id),
-                unit: asset.unit.clone(),
-                acquired_on: Some(acquired_on),
-                document_no: asset.document_no.clone(),
-                acquisition_method: asset.acquisition_method.clone(),
-                funding_source: asset.funding_source.clone(),
-                vendor: asset.vendor.clone(),
-                unit_price: asset.unit_price.unwrap_or_default(),
-                useful_life_years: asset.useful_life_years,
-                division_id: division,
-                location_id: location,
-                custodian_id: resolved.custodian,
-                notes: asset.notes.clone(),
-            },
-            code: asset.code.clone(),
-            useful_life_years: asset
-                .useful_life_years
-                .unwrap_or(category.useful_life_years),
-            acquired_on,
-            category,
-        };
-        prepared.push((valid, asset.quantity, asset.status));
-    }
-    let mut codes = CodeAllocator::new(change)?;
-    let (with_code, without): (Vec<_>, Vec<_>) = prepared
-        .into_iter()
-        .partition(|(v, _, _)| !v.code.is_empty());
-    let rows = (with_code.len() + without.len()) as u32;
-    search_index::pause(change)?;
-    let mut bulk = records::BulkInsert::new(change)?;
-    for (valid, _, status) in &with_code {
-        bulk.stage(change, valid, &valid.code, *status)?;
-    }
-    // Written before any number is handed out, so that the allocator sees these codes.
-    let mut items = bulk.flush(change, Some(batch))?;
-    for (valid, quantity, status) in &without {
-        for _ in 0..*quantity {
-            let code = codes.next(change, valid)?;
-            bulk.stage(change, valid, &code, *status)?;
-        }
-    }
-    items += bulk.flush(change, Some(batch))?;
-    let items = items as u32;
-    search_index::resume(change)?;
-    codes.finish(change)?;
-    change.execute(
-        "UPDATE import_batches SET row_count = ?1 WHERE id = ?2",
-        params![items, batch],
-    )?;
-    change.record(
-        Event::new("import.batch", "import", batch).after(&serde_json::json!({
-            "fileName": file_name,
-            "sheets": sheets,
-            "rows": rows,
-            "items": items,
-            "rowsLeftOut": dry.errors,
-            "created": created,
-        })),
-    )?;
-    Ok(ImportReport {
-        batch_id: batch,
-        items,
-        rows,
-        rows_left_out: dry.errors,
-        created,
-    })
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! register, once per import: everything is loaded into maps up front so 100,000 rows do
 //! not mean 100,000 lookups.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use rusqlite::Connection;
 
@@ -57,15 +58,40 @@ pub(crate) struct Resolver {
     locations: HashMap<(DivisionId, String), LocationId>,
     locations_by_name: HashMap<String, Vec<(DivisionId, LocationId)>>,
     people: HashMap<String, PersonId>,
-    codes: HashSet<String>,
     existing_codes: HashMap<String, String>,
     seen_codes: HashMap<String, (String, u32)>,
+    memo: Memo,
     scheme: CodeScheme,
     create_missing: bool,
     /// Names of things the import would create, in first-seen order.
     pub new_categories: Vec<String>,
     pub new_divisions: Vec<String>,
     pub new_locations: Vec<String>,
+}
+
+/// Answers by the text exactly as the file writes it. A register repeats a few dozen
+/// category, division, place and people names across 100,000 rows, and building each
+/// comparison key allocates; with these, each distinct text is keyed once.
+#[derive(Default)]
+struct Memo {
+    categories: HashMap<String, Option<CategoryRef>>,
+    divisions: HashMap<String, Option<DivisionId>>,
+    people: HashMap<String, Option<PersonId>>,
+    location_keys: HashMap<String, String>,
+}
+
+/// `map[text]`, computed by `compute` and remembered the first time.
+fn memoized<T: Clone>(
+    map: &mut HashMap<String, T>,
+    text: &str,
+    compute: impl FnOnce(&str) -> T,
+) -> T {
+    if let Some(found) = map.get(text) {
+        return found.clone();
+    }
+    let value = compute(text);
+    map.insert(text.to_owned(), value.clone());
+    value
 }
 
 /// A person's name without title or spaces, for matching "นายสมชาย ใจดี" and "สมชาย  ใจดี".
@@ -164,9 +190,9 @@ impl Resolver {
             locations,
             locations_by_name,
             people,
-            codes: HashSet::new(),
             existing_codes,
             seen_codes: HashMap::new(),
+            memo: Memo::default(),
             scheme: crate::assets::settings::scheme(conn)?,
             create_missing,
             new_categories: Vec::new(),
@@ -215,20 +241,34 @@ impl Resolver {
     }
 
     /// The category a name (or type code) means.
-    pub fn category_named(&self, name: &str) -> Option<CategoryRef> {
-        self.categories
-            .get(&name_key(name))
-            .or_else(|| self.categories.get(&format!("#{}", code_key(name))))
-            .map(|(id, type_code, life)| CategoryRef::Existing {
-                id: *id,
-                type_code: type_code.clone(),
-                life: *life,
-            })
+    pub fn category_named(&mut self, name: &str) -> Option<CategoryRef> {
+        let categories = &self.categories;
+        memoized(&mut self.memo.categories, name, |name| {
+            categories
+                .get(&name_key(name))
+                .or_else(|| categories.get(&format!("#{}", code_key(name))))
+                .map(|(id, type_code, life)| CategoryRef::Existing {
+                    id: *id,
+                    type_code: type_code.clone(),
+                    life: *life,
+                })
+        })
     }
 
     /// Whether a sheet's name is a division's (one sheet per division).
-    pub fn division_named(&self, name: &str) -> Option<DivisionId> {
-        self.divisions.get(&name_key(name)).copied()
+    pub fn division_named(&mut self, name: &str) -> Option<DivisionId> {
+        let divisions = &self.divisions;
+        memoized(&mut self.memo.divisions, name, |name| {
+            divisions.get(&name_key(name)).copied()
+        })
+    }
+
+    /// The active person a name means, with or without title.
+    fn person_named(&mut self, name: &str) -> Option<PersonId> {
+        let people = &self.people;
+        memoized(&mut self.memo.people, name, |name| {
+            people.get(&person_key(name)).copied()
+        })
     }
 
     /// Matches one data row. `heading` is the category sub-heading above it; `sheet` the
@@ -269,18 +309,22 @@ impl Resolver {
                     &asset.code,
                     format!("{existing} is already in the register"),
                 );
-            } else if let Some((first, first_row)) = self.seen_codes.get(&key) {
-                push(
-                    Severity::Error,
-                    "duplicate_in_file",
-                    Field::Code,
-                    &asset.code,
-                    format!("the same code as {first} in row {first_row}"),
-                );
             } else {
-                self.seen_codes
-                    .insert(key.clone(), (asset.code.clone(), row));
-                self.codes.insert(key);
+                match self.seen_codes.entry(key) {
+                    Entry::Occupied(first) => {
+                        let (first, first_row) = first.get();
+                        push(
+                            Severity::Error,
+                            "duplicate_in_file",
+                            Field::Code,
+                            &asset.code,
+                            format!("the same code as {first} in row {first_row}"),
+                        );
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert((asset.code.clone(), row));
+                    }
+                }
             }
         }
         // Category: its column, else the sub-heading above.
@@ -391,7 +435,7 @@ impl Resolver {
         let location = if asset.location.is_empty() {
             None
         } else {
-            let key = name_key(&asset.location);
+            let key = memoized(&mut self.memo.location_keys, &asset.location, name_key);
             match &division {
                 Some(DivisionRef::Existing(d))
                     if self.locations.contains_key(&(*d, key.clone())) =>
@@ -447,7 +491,7 @@ impl Resolver {
         let custodian = if asset.custodian.is_empty() {
             None
         } else {
-            let found = self.people.get(&person_key(&asset.custodian)).copied();
+            let found = self.person_named(&asset.custodian);
             if found.is_none() {
                 push(
                     Severity::Warning,

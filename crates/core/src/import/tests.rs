@@ -1,8 +1,10 @@
 use super::*;
+use crate::assets::records;
 use crate::assets::{AssetInput, AssetQuery, AssetStatus, AssetUpdate};
 use crate::auth::Role;
 use crate::register::{Actor, Register};
 use crate::testing::{self, audit_count};
+use chrono::NaiveDate;
 
 const MESSY: &[u8] = include_bytes!("../../../../assets/sample/import/register-messy.xlsx");
 const WINDOWS_874: &[u8] =

@@ -154,6 +154,37 @@ impl Register {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Runs a large write (an import of 100,000 rows) without copying the write-ahead log
+    /// into the database file as its commit returns: that copy then happens on another
+    /// thread, through a connection of its own, while the user reads the summary.
+    ///
+    /// The change is durable when `work` returns: with `synchronous = FULL` the log is
+    /// on disk at commit, and SQLite replays it on the next open if the copy never ran.
+    pub(crate) fn with_checkpoint_afterwards<T>(
+        &self,
+        work: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
+        /// SQLite's own default, restored afterwards.
+        const AUTOCHECKPOINT_PAGES: i64 = 1000;
+        self.conn().pragma_update(None, "wal_autocheckpoint", 0)?;
+        let out = work();
+        self.conn()
+            .pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
+        if out.is_ok()
+            && let Some(path) = self.path.clone()
+        {
+            std::thread::spawn(move || {
+                // PASSIVE: copies what it can without waiting for, or blocking, anyone.
+                // Should it fail, the next commit's automatic checkpoint does the work.
+                if let Ok(conn) = Connection::open(&path) {
+                    let _ = conn.busy_timeout(BUSY_TIMEOUT);
+                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                }
+            });
+        }
+        out
+    }
+
     /// Raw access for tests that must bypass the rules (e.g. to tamper with the audit log).
     #[doc(hidden)]
     pub fn raw_connection_for_tests(&self) -> MutexGuard<'_, Connection> {

@@ -228,3 +228,40 @@ fn restore_refuses_a_file_that_is_not_a_register_and_changes_nothing() {
     assert!(!register.needs_setup().unwrap());
     assert!(!data.backups_dir().exists(), "nothing was written");
 }
+
+#[test]
+fn a_large_write_leaves_its_log_for_a_background_checkpoint_and_restores_the_automatic_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phatsadu.sqlite");
+    let register = Register::open(&path).unwrap();
+    let during = register
+        .with_checkpoint_afterwards(|| {
+            let conn = register.conn();
+            conn.execute_batch(
+                "CREATE TABLE bulk (n INTEGER);
+                 WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 50000)
+                 INSERT INTO bulk SELECT n FROM s;",
+            )?;
+            Ok(pragma_text(&conn, "wal_autocheckpoint"))
+        })
+        .unwrap();
+    assert_eq!(during, "Integer(0)", "no checkpoint inside the large write");
+    assert_eq!(
+        pragma_text(&register.conn(), "wal_autocheckpoint"),
+        "Integer(1000)"
+    );
+    // A failed write restores it too, and the committed rows are all there for another
+    // connection (the command line, a backup) whether or not the copy has run yet.
+    let failed: Result<()> =
+        register.with_checkpoint_afterwards(|| Err(Error::invalid("x", "refused")));
+    assert!(failed.is_err());
+    assert_eq!(
+        pragma_text(&register.conn(), "wal_autocheckpoint"),
+        "Integer(1000)"
+    );
+    let other = Connection::open(&path).unwrap();
+    let rows: i64 = other
+        .query_row("SELECT count(*) FROM bulk", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 50_000);
+}
