@@ -141,8 +141,8 @@ impl Register {
         })
     }
 
-    /// The hits of the in-memory search for `query`'s text (rebuilding the copy first if
-    /// the register changed), in code order with their tiers.
+    /// The hits of the in-memory search for `query`'s text (bringing the copy up to date
+    /// first if the register changed), in code order with their tiers.
     fn search_hits(
         &self,
         conn: &Connection,
@@ -153,8 +153,8 @@ impl Register {
             .search_cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let stale = match cache.as_ref() {
-            Some(c) => !c.is_current(conn)?,
+        let stale = match cache.as_mut() {
+            Some(c) => !c.is_current(conn)? && !c.catch_up(conn)?,
             None => true,
         };
         if stale {

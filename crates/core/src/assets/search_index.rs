@@ -1,4 +1,4 @@
-//! Bulk loads and the search's change counter (migrations 0003 and 0006).
+//! Bulk loads and the search's change counter (migrations 0003, 0006 and 0008).
 //!
 //! Every inserted asset bumps `search_generation`, which tells the in-memory search copy
 //! to rebuild. A bulk load of 100,000 rows pauses that per-row bump and bumps it once
@@ -18,5 +18,10 @@ pub(crate) fn pause(conn: &Connection) -> Result<()> {
 pub(crate) fn resume(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM search_index_paused", [])?;
     conn.execute("UPDATE search_generation SET n = n + 1", [])?;
+    // Too many to list one by one: the search copy rebuilds whole (migration 0008).
+    conn.execute(
+        "INSERT INTO search_changes (generation, asset_id) SELECT n, NULL FROM search_generation",
+        [],
+    )?;
     Ok(())
 }

@@ -957,3 +957,83 @@ fn an_asset_id_that_does_not_exist_is_named() {
         serde_json::json!({"entity": "asset", "id": "77"})
     );
 }
+
+/// The in-memory search copy, laid out for comparison: ids in order and each column.
+fn copy_of(cache: &search_cache::SearchCache) -> String {
+    cache.describe_for_tests()
+}
+
+#[test]
+fn the_search_copy_catches_up_on_a_few_edits_exactly_as_a_rebuild_would() {
+    use search_cache::SearchCache;
+    let w = world();
+    let made = w.create(w.computer("คอมพิวเตอร์"), 5).unwrap();
+    let mut cache = SearchCache::build(&w.register.raw_connection_for_tests()).unwrap();
+    // A rename, a new code that moves the item to the end of code order, a status, a
+    // new item and a custodian taken away.
+    let update = |asset: &Asset, change: &dyn Fn(&mut AssetInput)| {
+        let mut input = w.computer(&asset.name);
+        input.code = asset.code.clone();
+        change(&mut input);
+        w.register
+            .update_asset(
+                &w.officer,
+                &AssetUpdate {
+                    id: asset.id,
+                    asset: input,
+                },
+            )
+            .unwrap();
+    };
+    update(&made[0], &|i| i.name = "เครื่องสำรองไฟ".into());
+    update(&made[1], &|i| i.code = "999-68-0001".into());
+    update(&made[2], &|i| i.custodian_id = None);
+    w.create(w.computer("โน้ตบุ๊ก"), 1).unwrap();
+    w.register
+        .change_asset_status(
+            &w.officer,
+            &StatusChange {
+                asset_id: made[3].id,
+                status: AssetStatus::Damaged,
+                on_date: w.register.clock().today(),
+                document_no: String::new(),
+                reason: "จอแตก".into(),
+            },
+        )
+        .unwrap();
+    let conn = w.register.raw_connection_for_tests();
+    assert!(!cache.is_current(&conn).unwrap());
+    assert!(cache.catch_up(&conn).unwrap(), "a few edits are caught up");
+    assert!(cache.is_current(&conn).unwrap());
+    assert_eq!(
+        copy_of(&cache),
+        copy_of(&SearchCache::build(&conn).unwrap())
+    );
+    drop(conn);
+    // Renaming a place changes many items' text at once: that is rebuilt, not caught up.
+    w.register
+        .update_location(
+            &Actor::System("test".into()),
+            &crate::org::LocationUpdate {
+                id: w.store,
+                division_id: w.finance,
+                name: "ห้องเก็บครุภัณฑ์".into(),
+                active: true,
+            },
+        )
+        .unwrap();
+    let conn = w.register.raw_connection_for_tests();
+    let before = copy_of(&cache);
+    assert!(!cache.catch_up(&conn).unwrap());
+    assert_eq!(
+        copy_of(&cache),
+        before,
+        "a refused catch-up leaves the copy alone"
+    );
+    drop(conn);
+    // So is an import-sized change: more items than are worth catching up one by one.
+    let mut cache = SearchCache::build(&w.register.raw_connection_for_tests()).unwrap();
+    w.create(w.computer("เก้าอี้"), 201).unwrap();
+    let conn = w.register.raw_connection_for_tests();
+    assert!(!cache.catch_up(&conn).unwrap());
+}
