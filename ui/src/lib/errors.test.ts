@@ -30,6 +30,7 @@ describe("error messages", () => {
     expect(refusal("file.empty")).toContain("ว่างเปล่า");
     expect(refusal("file.notSpreadsheet")).toContain("ไม่ใช่ตาราง Excel");
     expect(refusal("batchId.loans")).toContain("ใบยืม");
+    expect(refusal("code.format")).toContain("ใช้รหัสตามที่พิมพ์");
   });
 
   it("names the missing permission", () => {

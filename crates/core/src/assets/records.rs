@@ -126,6 +126,11 @@ pub struct AssetInput {
     pub custodian_id: Option<PersonId>,
     /// Notes.
     pub notes: String,
+    /// The typed code is an older one that does not follow the code scheme (from the
+    /// register kept before): keep it as written. Without this such a code is refused,
+    /// so that a slip of the keyboard does not start a second numbering.
+    #[serde(default)]
+    pub keep_code_as_written: bool,
 }
 
 /// One or more identical new items.
@@ -393,9 +398,15 @@ pub(crate) fn validate(
         return Err(Error::invalid("usefulLifeYears", "between 1 and 100 years"));
     }
     resolve_destination(change, &mut clean)?;
-    let code = clean.code.clone();
+    let mut code = clean.code.clone();
     if !code.is_empty() {
         check_code(change, &code, existing.map(|a| a.id))?;
+        // A code kept from before is not judged again on every edit.
+        let typed_anew = existing.is_none_or(|a| code_key(&a.code) != code_key(&code));
+        if typed_anew && !clean.keep_code_as_written {
+            code = code_in_scheme(change, &code, &category, acquired_on, clean.division_id)?;
+            clean.code = code.clone();
+        }
     }
     Ok(ValidAsset {
         input: clean,
@@ -404,6 +415,36 @@ pub(crate) fn validate(
         acquired_on,
         useful_life_years,
     })
+}
+
+/// A typed code must follow the register's scheme for its category, the fiscal year it
+/// was acquired in and its division (`code.format`, naming a code the scheme would give).
+/// Returns it as the scheme writes it ("๔๑๖ ๖๘ ๔๒" → "416-68-0042"), so that labels and
+/// lists show one spelling.
+fn code_in_scheme(
+    conn: &Connection,
+    code: &str,
+    category: &Category,
+    acquired_on: NaiveDate,
+    division: Option<DivisionId>,
+) -> Result<String> {
+    let scheme = super::settings::scheme(conn)?;
+    let prefix = division_prefix(conn, division)?;
+    let ctx = CodeContext {
+        type_code: &category.type_code,
+        fiscal_year: FiscalYear::of(acquired_on),
+        division_prefix: &prefix,
+    };
+    if let Some(seq) = scheme.seq_of(&ctx, code) {
+        return Ok(scheme.render(&ctx, seq));
+    }
+    Err(Error::invalid(
+        "code.format",
+        format!(
+            "{code} does not follow the code scheme (for this item e.g. {}); tick keep-as-written for an older code",
+            scheme.render(&ctx, 1)
+        ),
+    ))
 }
 
 /// Checks where an asset goes and who holds it: a location implies its division, a

@@ -245,12 +245,72 @@ fn twenty_chairs_get_consecutive_codes_in_one_transaction() {
 }
 
 #[test]
+fn a_typed_code_outside_the_scheme_is_refused_unless_kept_as_written() {
+    let w = world();
+    let before = audit_count(&w.register);
+    // A computer bought on 1 Oct 2024 is FY2568, type 416: 416-68-NNNN.
+    for wrong in ["416-67-0001", "401-68-0001", "ABC-1", "41668"] {
+        let err = w
+            .create(
+                AssetInput {
+                    code: wrong.into(),
+                    ..w.computer("โน้ตบุ๊ก")
+                },
+                1,
+            )
+            .unwrap_err();
+        assert_eq!(err.details()["field"], "code.format", "{wrong}");
+        assert!(err.to_string().contains("416-68-0001"), "{wrong}: {err}");
+    }
+    assert_eq!(audit_count(&w.register), before, "nothing written");
+    // Any spelling of a code that fits is fine (and stored in the scheme's spelling); so
+    // is an older code when asked.
+    let fits = w
+        .create(
+            AssetInput {
+                code: "๔๑๖ ๖๘ ๐๐๔๒".into(),
+                ..w.computer("โน้ตบุ๊ก")
+            },
+            1,
+        )
+        .unwrap();
+    let legacy = w
+        .create(
+            AssetInput {
+                code: "ครุภัณฑ์ 12/2550".into(),
+                keep_code_as_written: true,
+                ..w.computer("โน้ตบุ๊กเครื่องเก่า")
+            },
+            1,
+        )
+        .unwrap();
+    // Editing an item that carries an older code does not ask again.
+    let mut input = w.computer("โน้ตบุ๊กเครื่องเก่า (จอแตก)");
+    input.code = legacy[0].code.clone();
+    w.register
+        .update_asset(
+            &w.officer,
+            &AssetUpdate {
+                id: legacy[0].id,
+                asset: input,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        fits[0].code, "416-68-0042",
+        "stored as the scheme writes it"
+    );
+}
+
+#[test]
 fn codes_are_unique_in_every_spelling_and_never_reused() {
     let w = world();
     let first = w
         .create(
             AssetInput {
                 code: "416-59-0007".into(),
+                // An older code (FY2559) for an item the test dates in FY2568.
+                keep_code_as_written: true,
                 ..w.computer("โน้ตบุ๊ก")
             },
             1,
@@ -986,7 +1046,10 @@ fn the_search_copy_catches_up_on_a_few_edits_exactly_as_a_rebuild_would() {
             .unwrap();
     };
     update(&made[0], &|i| i.name = "เครื่องสำรองไฟ".into());
-    update(&made[1], &|i| i.code = "999-68-0001".into());
+    update(&made[1], &|i| {
+        i.code = "999-68-0001".into();
+        i.keep_code_as_written = true;
+    });
     update(&made[2], &|i| i.custodian_id = None);
     w.create(w.computer("โน้ตบุ๊ก"), 1).unwrap();
     w.register

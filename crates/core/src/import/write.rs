@@ -147,6 +147,9 @@ pub(super) fn write_batch(
                 location_id: location,
                 custodian_id: resolved.custodian,
                 notes: asset.notes,
+                // The dry run warned about codes outside the scheme, row by row, and the
+                // user went ahead: a register brought in keeps its codes.
+                keep_code_as_written: true,
             },
             useful_life_years: asset
                 .useful_life_years

@@ -80,4 +80,10 @@ custodianId: PersonId | null,
 /**
  * Notes.
  */
-notes: string, };
+notes: string, 
+/**
+ * The typed code is an older one that does not follow the code scheme (from the
+ * register kept before): keep it as written. Without this such a code is refused,
+ * so that a slip of the keyboard does not start a second numbering.
+ */
+keepCodeAsWritten: boolean, };
