@@ -28,20 +28,28 @@ pub(super) enum Verdicts {
     CountsOnly,
 }
 
-/// Reads every planned sheet and judges every row. Returns the verdicts and, for the
-/// rows that can be imported, their resolved values.
+/// What the register holds that rows are matched with, loaded once for `plan`.
+pub(super) fn resolver_for(conn: &Connection, plan: &ImportPlan) -> Result<Resolver> {
+    let mut resolver = Resolver::load(conn, plan.create_missing)?;
+    resolver.add_aliases(&plan.aliases)?;
+    Ok(resolver)
+}
+
+/// Reads every planned sheet and judges every row; hands each row that can be imported,
+/// with its resolved values, to `importable` as soon as it is judged (which returns
+/// `false` to stop early: the judging then ends without a full verdict). Needs no
+/// connection, so it can run beside the one writing the rows.
 pub(super) fn judge(
-    conn: &Connection,
+    mut resolver: Resolver,
     book: &Workbook,
     plan: &ImportPlan,
     today: NaiveDate,
     keep: Verdicts,
-) -> Result<(DryRun, Vec<Option<Importable>>, Resolver)> {
-    let mut resolver = Resolver::load(conn, plan.create_missing)?;
-    resolver.add_aliases(&plan.aliases)?;
+    importable: &mut dyn FnMut(Importable) -> bool,
+) -> Result<DryRun> {
     let mut verdicts = Vec::new();
-    let mut importable = Vec::new();
-    for sheet_plan in &plan.sheets {
+    let mut items = 0;
+    'sheets: for sheet_plan in &plan.sheets {
         let sheet = book
             .sheets
             .iter()
@@ -81,17 +89,14 @@ pub(super) fn judge(
             let (asset, mut issues) = match rows::interpret(cells, &sheet_plan.mapping, &headers) {
                 RowKind::Blank => {
                     verdicts.push(skipped("blank", "blank row"));
-                    importable.push(None);
                     continue;
                 }
                 RowKind::Subtotal => {
                     verdicts.push(skipped("subtotal", "subtotal row"));
-                    importable.push(None);
                     continue;
                 }
                 RowKind::RepeatedHeader => {
                     verdicts.push(skipped("repeated_header", "the header row repeated"));
-                    importable.push(None);
                     continue;
                 }
                 RowKind::Heading(text) => {
@@ -99,7 +104,6 @@ pub(super) fn judge(
                     verdict.issues[0].value = text.clone();
                     heading = Some(text);
                     verdicts.push(verdict);
-                    importable.push(None);
                     continue;
                 }
                 RowKind::Data(asset, issues) => (*asset, issues),
@@ -222,7 +226,12 @@ pub(super) fn judge(
                 (_, Verdicts::WithValues) => (Some(asset.clone()), Some(asset)),
                 (_, Verdicts::CountsOnly) => (None, Some(asset)),
             };
-            importable.push(kept.map(|asset| Importable { asset, resolved }));
+            if let Some(asset) = kept {
+                items += asset.quantity;
+                if !importable(Importable { asset, resolved }) {
+                    break 'sheets;
+                }
+            }
             verdicts.push(RowVerdict {
                 sheet: sheet.name.clone(),
                 row,
@@ -233,17 +242,16 @@ pub(super) fn judge(
         }
     }
     let count = |s: RowStatus| verdicts.iter().filter(|v| v.status == s).count() as u32;
-    let items = importable.iter().flatten().map(|i| i.asset.quantity).sum();
     let dry = DryRun {
         ready: count(RowStatus::Ready),
         warnings: count(RowStatus::Warning),
         errors: count(RowStatus::Error),
         skipped: count(RowStatus::Skipped),
         items,
-        new_categories: resolver.new_categories.clone(),
-        new_divisions: resolver.new_divisions.clone(),
-        new_locations: resolver.new_locations.clone(),
+        new_categories: resolver.new_categories,
+        new_divisions: resolver.new_divisions,
+        new_locations: resolver.new_locations,
         rows: verdicts,
     };
-    Ok((dry, importable, resolver))
+    Ok(dry)
 }

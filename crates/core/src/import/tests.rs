@@ -623,3 +623,70 @@ fn a_batch_with_an_item_on_a_loan_slip_is_not_undone() {
     assert!(err.to_string().contains("on loan slips"), "{err}");
     assert_eq!(asset_count(&register, &officer), 16);
 }
+
+/// A CSV of `rows` chairs (with codes) and, if `bad_row` is given, a negative price there.
+fn chairs_csv(rows: usize, bad_row: Option<usize>) -> ImportSource {
+    let mut text = String::from("รหัสครุภัณฑ์,รายการ,ประเภท,วันที่ได้มา,ราคาต่อหน่วย\n");
+    for i in 1..=rows {
+        let price = if Some(i) == bad_row { "-1" } else { "2500" };
+        text.push_str(&format!(
+            "401-67-{i:04},เก้าอี้สำนักงาน,ครุภัณฑ์สำนักงาน,15/03/2567,{price}\n"
+        ));
+    }
+    ImportSource::from_bytes("chairs.csv", text.as_bytes())
+}
+
+fn plan_for(register: &Register, officer: &Actor, source: &ImportSource) -> ImportPlan {
+    let inspection = register.inspect_import(officer, source).unwrap();
+    let names: Vec<&str> = inspection.sheets.iter().map(|s| s.name.as_str()).collect();
+    plan_of(&inspection, &names, false)
+}
+
+#[test]
+fn rows_judged_while_earlier_ones_are_written_still_import_all_or_nothing() {
+    // More rows than one hand-over between the judging and the writing thread, with the
+    // only bad row last: by then the writer has staged everything before it.
+    let (register, officer) = sample();
+    let before = audit_count(&register);
+    let source = chairs_csv(2_000, Some(2_000));
+    let plan = plan_for(&register, &officer, &source);
+    let refused = register
+        .import(
+            &officer,
+            &ImportRequest {
+                source: source.clone(),
+                plan: plan.clone(),
+                only_valid_rows: false,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(refused.details()["rows"], 1);
+    assert_eq!(asset_count(&register, &officer), 0);
+    assert!(register.import_batches(&officer).unwrap().is_empty());
+    assert_eq!(audit_count(&register), before);
+    // Asked for the valid rows only, every one of them is there, in file order.
+    let report = register
+        .import(
+            &officer,
+            &ImportRequest {
+                source,
+                plan,
+                only_valid_rows: true,
+            },
+        )
+        .unwrap();
+    assert_eq!((report.items, report.rows_left_out), (1_999, 1));
+    assert_eq!(asset_count(&register, &officer), 1_999);
+    let last = register
+        .list_assets(
+            &officer,
+            &AssetQuery {
+                text: Some("401-67-1999".into()),
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(last.rows[0].code, "401-67-1999");
+    assert_eq!(register.import_batches(&officer).unwrap()[0].items, 1_999);
+}

@@ -1,5 +1,9 @@
 //! Writing an import: what is missing created, then every importable item inserted as
 //! one batch, inside the caller's transaction.
+//!
+//! Rows arrive one by one while the rest of the file is still being judged (on another
+//! thread, see `Register::import`), so each is turned into a record and staged at once;
+//! nothing reaches `assets` before [`BatchWriter::finish`].
 
 use std::collections::HashMap;
 
@@ -8,8 +12,9 @@ use rusqlite::params;
 use super::judge::Importable;
 use super::resolve::{CategoryRef, DivisionRef, LocationRef};
 use super::{DryRun, ImportPlan, ImportReport};
+use crate::assets::AssetStatus;
 use crate::assets::categories::{self, Category, CategoryInput};
-use crate::assets::records::{self, AssetInput, CodeAllocator, ValidAsset};
+use crate::assets::records::{AssetInput, BulkInsert, CodeAllocator, ValidAsset};
 use crate::assets::search_index;
 use crate::audit::Event;
 use crate::error::{Error, Result};
@@ -17,109 +22,78 @@ use crate::ids::{BatchId, CategoryId, DivisionId, LocationId};
 use crate::org::{DivisionInput, LocationInput, divisions, locations};
 use crate::register::Change;
 
-/// Creates what is missing, then every importable item, under one new batch.
-pub(super) fn write_batch(
-    change: &Change<'_>,
-    file_name: &str,
-    plan: &ImportPlan,
-    dry: &DryRun,
-    importable: Vec<Option<Importable>>,
-) -> Result<ImportReport> {
-    let mut created = Vec::new();
-    let mut known_categories: HashMap<CategoryId, Category> = HashMap::new();
-    let mut new_categories: HashMap<String, Category> = HashMap::new();
-    let mut new_divisions: HashMap<String, DivisionId> = HashMap::new();
-    let mut new_locations: HashMap<(DivisionId, String), LocationId> = HashMap::new();
-    let sheets: Vec<&str> = plan.sheets.iter().map(|s| s.name.as_str()).collect();
-    change.execute(
-        "INSERT INTO import_batches (file_name, sheets, row_count, user_id, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![file_name, serde_json::to_string(&sheets).unwrap_or_default(), dry.items, change.actor.user_id, change.stamp()],
-    )?;
-    let batch = BatchId(change.last_insert_rowid());
-    // Items with their own code go in first, so numbers given to items without one can
-    // never collide with a code further down the file.
-    let mut prepared = Vec::new();
-    for item in importable.into_iter().flatten() {
+/// One import batch being written.
+pub(super) struct BatchWriter {
+    batch: BatchId,
+    file_name: String,
+    sheets: Vec<String>,
+    /// Names of the categories, divisions and locations created, in order.
+    created: Vec<String>,
+    known_categories: HashMap<CategoryId, Category>,
+    new_categories: HashMap<String, Category>,
+    new_divisions: HashMap<String, DivisionId>,
+    new_locations: HashMap<(DivisionId, String), LocationId>,
+    bulk: BulkInsert,
+    /// Rows with their own code, staged so far.
+    with_code: usize,
+    /// Rows without a code, numbered at the end: every code the file brings must be in
+    /// place first, so that a number handed out can never collide with one further down.
+    without_code: Vec<(ValidAsset, u32, AssetStatus)>,
+}
+
+impl BatchWriter {
+    /// Opens a new batch for `file_name` read with `plan`.
+    pub fn new(change: &Change<'_>, file_name: &str, plan: &ImportPlan) -> Result<Self> {
+        let sheets: Vec<String> = plan.sheets.iter().map(|s| s.name.clone()).collect();
+        change.execute(
+            "INSERT INTO import_batches (file_name, sheets, row_count, user_id, imported_at)
+             VALUES (?1, ?2, 0, ?3, ?4)",
+            params![
+                file_name,
+                serde_json::to_string(&sheets).unwrap_or_default(),
+                change.actor.user_id,
+                change.stamp()
+            ],
+        )?;
+        let batch = BatchId(change.last_insert_rowid());
+        // Until `finish`, inserted assets do not bump the search's counter one by one.
+        search_index::pause(change)?;
+        Ok(Self {
+            batch,
+            file_name: file_name.to_owned(),
+            sheets,
+            created: Vec::new(),
+            known_categories: HashMap::new(),
+            new_categories: HashMap::new(),
+            new_divisions: HashMap::new(),
+            new_locations: HashMap::new(),
+            bulk: BulkInsert::new(change)?,
+            with_code: 0,
+            without_code: Vec::new(),
+        })
+    }
+
+    /// Takes one importable row: creates what it names that is missing and stages it.
+    pub fn add(&mut self, change: &Change<'_>, item: Importable) -> Result<()> {
         let Importable { asset, resolved } = item;
         let category = match resolved.category {
-            Some(CategoryRef::Existing { id, .. }) => match known_categories.get(&id) {
-                Some(c) => c.clone(),
-                None => {
-                    let c = categories::load(change, id)?;
-                    known_categories.insert(id, c.clone());
-                    c
-                }
-            },
-            Some(CategoryRef::New { name, type_code }) => {
-                match new_categories.get(&crate::text::name_key(&name)) {
-                    Some(c) => c.clone(),
-                    None => {
-                        let c = categories::create(
-                            change,
-                            &CategoryInput {
-                                name: name.clone(),
-                                type_code,
-                                useful_life_years: 10,
-                            },
-                        )?;
-                        created.push(c.name.clone());
-                        new_categories.insert(crate::text::name_key(&name), c.clone());
-                        c
-                    }
-                }
-            }
+            Some(reference) => self.category(change, reference)?,
             None => {
                 return Err(Error::Internal(
                     "an importable row without a category".into(),
                 ));
             }
         };
-        let mut division_of = |r: &DivisionRef| -> Result<DivisionId> {
-            Ok(match r {
-                DivisionRef::Existing(id) => *id,
-                DivisionRef::New(name) => match new_divisions.get(&crate::text::name_key(name)) {
-                    Some(id) => *id,
-                    None => {
-                        let d = divisions::create(
-                            change,
-                            &DivisionInput {
-                                name: name.clone(),
-                                short_name: String::new(),
-                            },
-                        )?;
-                        created.push(d.name.clone());
-                        new_divisions.insert(crate::text::name_key(name), d.id);
-                        d.id
-                    }
-                },
-            })
+        let division = match &resolved.division {
+            Some(d) => Some(self.division(change, d)?),
+            None => None,
         };
-        let division = resolved
-            .division
-            .as_ref()
-            .map(&mut division_of)
-            .transpose()?;
         let location = match &resolved.location {
             None => None,
             Some(LocationRef::Existing(id)) => Some(*id),
             Some(LocationRef::New(d, name)) => {
-                let d = division_of(d)?;
-                let key = (d, crate::text::name_key(name));
-                Some(match new_locations.get(&key) {
-                    Some(id) => *id,
-                    None => {
-                        let l = locations::create(
-                            change,
-                            &LocationInput {
-                                division_id: d,
-                                name: name.clone(),
-                            },
-                        )?;
-                        created.push(l.name.clone());
-                        new_locations.insert(key, l.id);
-                        l.id
-                    }
-                })
+                let d = self.division(change, d)?;
+                Some(self.location(change, d, name)?)
             }
         };
         let acquired_on = asset
@@ -157,49 +131,129 @@ pub(super) fn write_batch(
             acquired_on,
             category,
         };
-        prepared.push((valid, asset.quantity, asset.status));
+        if valid.code.is_empty() {
+            self.without_code
+                .push((valid, asset.quantity, asset.status));
+        } else {
+            self.bulk.stage(change, &valid, &valid.code, asset.status)?;
+            self.with_code += 1;
+        }
+        Ok(())
     }
-    let mut codes = CodeAllocator::new(change)?;
-    let (with_code, without): (Vec<_>, Vec<_>) = prepared
-        .into_iter()
-        .partition(|(v, _, _)| !v.code.is_empty());
-    let rows = (with_code.len() + without.len()) as u32;
-    search_index::pause(change)?;
-    let mut bulk = records::BulkInsert::new(change)?;
-    for (valid, _, status) in &with_code {
-        bulk.stage(change, valid, &valid.code, *status)?;
+
+    /// Writes every staged item into `assets`, numbers the rows without a code, and
+    /// records the batch in the audit log. `dry` is the whole file's verdict.
+    pub fn finish(mut self, change: &Change<'_>, dry: &DryRun) -> Result<ImportReport> {
+        let rows = (self.with_code + self.without_code.len()) as u32;
+        // Written before any number is handed out, so that the allocator sees these codes.
+        let mut items = self.bulk.flush(change, Some(self.batch))?;
+        let mut codes = CodeAllocator::new(change)?;
+        for (valid, quantity, status) in &self.without_code {
+            for _ in 0..*quantity {
+                let code = codes.next(change, valid)?;
+                self.bulk.stage(change, valid, &code, *status)?;
+            }
+        }
+        items += self.bulk.flush(change, Some(self.batch))?;
+        let items = items as u32;
+        search_index::resume(change)?;
+        codes.finish(change)?;
+        change.execute(
+            "UPDATE import_batches SET row_count = ?1 WHERE id = ?2",
+            params![items, self.batch],
+        )?;
+        change.record(Event::new("import.batch", "import", self.batch).after(
+            &serde_json::json!({
+                "fileName": self.file_name,
+                "sheets": self.sheets,
+                "rows": rows,
+                "items": items,
+                "rowsLeftOut": dry.errors,
+                "created": self.created,
+            }),
+        ))?;
+        Ok(ImportReport {
+            batch_id: self.batch,
+            items,
+            rows,
+            rows_left_out: dry.errors,
+            created: self.created,
+        })
     }
-    // Written before any number is handed out, so that the allocator sees these codes.
-    let mut items = bulk.flush(change, Some(batch))?;
-    for (valid, quantity, status) in &without {
-        for _ in 0..*quantity {
-            let code = codes.next(change, valid)?;
-            bulk.stage(change, valid, &code, *status)?;
+
+    /// The category a row names, created the first time a new one is met.
+    fn category(&mut self, change: &Change<'_>, reference: CategoryRef) -> Result<Category> {
+        match reference {
+            CategoryRef::Existing { id, .. } => {
+                if let Some(c) = self.known_categories.get(&id) {
+                    return Ok(c.clone());
+                }
+                let c = categories::load(change, id)?;
+                self.known_categories.insert(id, c.clone());
+                Ok(c)
+            }
+            CategoryRef::New { name, type_code } => {
+                let key = crate::text::name_key(&name);
+                if let Some(c) = self.new_categories.get(&key) {
+                    return Ok(c.clone());
+                }
+                let c = categories::create(
+                    change,
+                    &CategoryInput {
+                        name,
+                        type_code,
+                        useful_life_years: 10,
+                    },
+                )?;
+                self.created.push(c.name.clone());
+                self.new_categories.insert(key, c.clone());
+                Ok(c)
+            }
         }
     }
-    items += bulk.flush(change, Some(batch))?;
-    let items = items as u32;
-    search_index::resume(change)?;
-    codes.finish(change)?;
-    change.execute(
-        "UPDATE import_batches SET row_count = ?1 WHERE id = ?2",
-        params![items, batch],
-    )?;
-    change.record(
-        Event::new("import.batch", "import", batch).after(&serde_json::json!({
-            "fileName": file_name,
-            "sheets": sheets,
-            "rows": rows,
-            "items": items,
-            "rowsLeftOut": dry.errors,
-            "created": created,
-        })),
-    )?;
-    Ok(ImportReport {
-        batch_id: batch,
-        items,
-        rows,
-        rows_left_out: dry.errors,
-        created,
-    })
+
+    /// The division a row names, created the first time a new one is met.
+    fn division(&mut self, change: &Change<'_>, reference: &DivisionRef) -> Result<DivisionId> {
+        let name = match reference {
+            DivisionRef::Existing(id) => return Ok(*id),
+            DivisionRef::New(name) => name,
+        };
+        let key = crate::text::name_key(name);
+        if let Some(id) = self.new_divisions.get(&key) {
+            return Ok(*id);
+        }
+        let d = divisions::create(
+            change,
+            &DivisionInput {
+                name: name.clone(),
+                short_name: String::new(),
+            },
+        )?;
+        self.created.push(d.name.clone());
+        self.new_divisions.insert(key, d.id);
+        Ok(d.id)
+    }
+
+    /// A new location of `division`, created the first time it is met.
+    fn location(
+        &mut self,
+        change: &Change<'_>,
+        division: DivisionId,
+        name: &str,
+    ) -> Result<LocationId> {
+        let key = (division, crate::text::name_key(name));
+        if let Some(id) = self.new_locations.get(&key) {
+            return Ok(*id);
+        }
+        let l = locations::create(
+            change,
+            &LocationInput {
+                division_id: division,
+                name: name.to_owned(),
+            },
+        )?;
+        self.created.push(l.name.clone());
+        self.new_locations.insert(key, l.id);
+        Ok(l.id)
+    }
 }
