@@ -194,7 +194,12 @@ pub(super) fn judge(
             if let (Some(CategoryRef::Existing { type_code, .. }), Some(date)) =
                 (&resolved.category, asset.acquired_on)
                 && !asset.code.is_empty()
-                && !resolver.fits_scheme(&asset.code, type_code, FiscalYear::of(date))
+                && !resolver.fits_scheme(
+                    &asset.code,
+                    type_code,
+                    FiscalYear::of(date),
+                    resolved.division.as_ref(),
+                )
             {
                 issues.push(RowIssue {
                     severity: Severity::Warning,

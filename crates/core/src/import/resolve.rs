@@ -55,6 +55,8 @@ pub(crate) struct Resolved {
 pub(crate) struct Resolver {
     categories: HashMap<String, (CategoryId, String, u32)>,
     divisions: HashMap<String, DivisionId>,
+    /// Each division's short name, which a code scheme may start with.
+    division_prefixes: HashMap<DivisionId, String>,
     locations: HashMap<(DivisionId, String), LocationId>,
     locations_by_name: HashMap<String, Vec<(DivisionId, LocationId)>>,
     people: HashMap<String, PersonId>,
@@ -138,6 +140,7 @@ impl Resolver {
                 .or_insert((id, type_code, life));
         }
         let mut divisions = HashMap::new();
+        let mut division_prefixes = HashMap::new();
         let mut stmt = conn.prepare("SELECT id, name_key, short_name FROM divisions")?;
         for row in stmt.query_map([], |r| {
             Ok((
@@ -148,6 +151,7 @@ impl Resolver {
         })? {
             let (id, key, short) = row?;
             divisions.insert(key, id);
+            division_prefixes.insert(id, short.clone());
             if !short.is_empty() {
                 divisions.entry(name_key(&short)).or_insert(id);
             }
@@ -187,6 +191,7 @@ impl Resolver {
         Ok(Self {
             categories,
             divisions,
+            division_prefixes,
             locations,
             locations_by_name,
             people,
@@ -514,17 +519,24 @@ impl Resolver {
         }
     }
 
-    /// Whether a code follows the register's scheme (a warning only: legacy codes stay).
+    /// Whether a code follows the register's scheme for its category, fiscal year and
+    /// division (a warning only: a register brought in keeps its codes).
     pub fn fits_scheme(
         &self,
         code: &str,
         type_code: &str,
         fiscal_year: crate::calendar::FiscalYear,
+        division: Option<&DivisionRef>,
     ) -> bool {
+        // A division the import creates has no short name yet.
+        let prefix = match division {
+            Some(DivisionRef::Existing(id)) => self.division_prefixes.get(id),
+            _ => None,
+        };
         let ctx = crate::assets::codes::CodeContext {
             type_code,
             fiscal_year,
-            division_prefix: "",
+            division_prefix: prefix.map_or("", String::as_str),
         };
         self.scheme.seq_of(&ctx, code).is_some()
     }

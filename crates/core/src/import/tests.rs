@@ -690,3 +690,52 @@ fn rows_judged_while_earlier_ones_are_written_still_import_all_or_nothing() {
     assert_eq!(last.rows[0].code, "401-67-1999");
     assert_eq!(register.import_batches(&officer).unwrap()[0].items, 1_999);
 }
+
+#[test]
+fn codes_outside_the_scheme_are_kept_with_a_warning_on_their_row() {
+    let (register, officer) = sample();
+    let issues_of = |register: &Register, text: &str| -> Vec<Vec<String>> {
+        let source = ImportSource::from_bytes("codes.csv", text.as_bytes());
+        let plan = plan_for(register, &officer, &source);
+        register
+            .dry_run_import(&officer, &source, &plan)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.issues.into_iter().map(|i| i.code).collect())
+            .collect()
+    };
+    let header = "รหัสครุภัณฑ์,รายการ,ประเภท,วันที่ได้มา,ราคาต่อหน่วย,ส่วนราชการ\n";
+    // Bought in FY2567: 401-67-NNNN fits; the FY2560 one and the old style are kept,
+    // each with a warning.
+    let rows = issues_of(
+        &register,
+        &format!(
+            "{header}401-67-0001,โต๊ะ,401,15/03/2567,2500,กองคลัง\n\
+             401-60-0002,โต๊ะ,401,15/03/2567,2500,กองคลัง\n\
+             ครุภัณฑ์ 3/2550,โต๊ะ,401,15/03/2567,2500,กองคลัง\n"
+        ),
+    );
+    assert_eq!(rows[0], Vec::<String>::new());
+    assert_eq!(rows[1], ["code_format"]);
+    assert_eq!(rows[2], ["code_format"]);
+    // With a division prefix in the scheme, the row's division decides what fits.
+    register
+        .update_register_settings(
+            &officer,
+            &crate::assets::RegisterSettings {
+                code_template: "{div}{type}-{yy}-{seq:4}".into(),
+                ..register.register_settings(&officer).unwrap()
+            },
+        )
+        .unwrap();
+    let rows = issues_of(
+        &register,
+        &format!(
+            "{header}กค.401-67-0001,โต๊ะ,401,15/03/2567,2500,กองคลัง\n\
+             กช.401-67-0002,โต๊ะ,401,15/03/2567,2500,กองคลัง\n"
+        ),
+    );
+    assert_eq!(rows[0], Vec::<String>::new(), "กค. is กองคลัง's prefix");
+    assert_eq!(rows[1], ["code_format"], "กช. is กองช่าง's");
+}
