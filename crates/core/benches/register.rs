@@ -8,7 +8,8 @@
 //! (b) import: `Register::import` of a 100,000-row .xlsx (read, judge every row, write in
 //!     one transaction), next to calamine's bare read of the same file and to SQLite's own
 //!     floor for writing the same rows;
-//! (c) opening the asset list: the first page by code, and a page deep in the list.
+//! (c) opening the asset list: the first page by code, and a page deep in the list;
+//! (d) the import again into a second register, and undoing it as a whole.
 //!
 //! Run: `cargo bench -p phatsadu-core --bench register` (about a minute). Not part of the
 //! test command; the figures go in the issue notes.
@@ -287,7 +288,7 @@ fn main() {
             &system,
             &ImportRequest {
                 source,
-                plan,
+                plan: plan.clone(),
                 only_valid_rows: false,
             },
         )
@@ -512,5 +513,37 @@ fn main() {
         "    page at row 50,000     p50 {:>10}  p95 {:>10}",
         ms(percentile(&mut deep, 0.5)),
         ms(percentile(&mut deep, 0.95))
+    );
+
+    // (d) undoing a whole import (the register above has edits, which block an undo): the
+    // same file into a second register, then undone.
+    let _ = std::fs::remove_file(dir.join("undo.sqlite"));
+    let second = Register::open(dir.join("undo.sqlite")).unwrap();
+    second
+        .load_sample_data_with(&system, SampleOptions { assets: false })
+        .unwrap();
+    let t = Instant::now();
+    let report = second
+        .import(
+            &system,
+            &ImportRequest {
+                source: ImportSource::from_bytes("bench.xlsx", &bytes),
+                plan,
+                only_valid_rows: false,
+            },
+        )
+        .unwrap();
+    let again = t.elapsed();
+    let t = Instant::now();
+    let removed = second.undo_import(&system, report.batch_id).unwrap();
+    let undo = t.elapsed();
+    assert_eq!(removed as usize, ROWS);
+    println!(
+        "\n(d) the same import into a second register {:>10}",
+        ms(again)
+    );
+    println!(
+        "    undoing it (every item removed)          {:>10}",
+        ms(undo)
     );
 }
