@@ -425,6 +425,11 @@ impl Register {
 
     /// Removes every item an import created, if none has been changed since.
     pub fn undo_import(&self, actor: &Actor, batch: BatchId) -> Result<u32> {
+        // As large a write as the import was: its log is copied in afterwards too.
+        self.with_checkpoint_afterwards(|| self.undo_import_now(actor, batch))
+    }
+
+    fn undo_import_now(&self, actor: &Actor, batch: BatchId) -> Result<u32> {
         self.change(actor, Some(Permission::ManageRegister), |change| {
             let found: Option<(String, Option<String>)> = change
                 .query_row("SELECT file_name, undone_at FROM import_batches WHERE id = ?1", [batch], |r| Ok((r.get(0)?, r.get(1)?)))
