@@ -251,6 +251,56 @@ pub struct ImportBatch {
     pub undone_at: Option<String>,
 }
 
+/// Judges every row of `book` on a second thread and hands each importable one, as soon
+/// as it is judged, to `writer` on this one (which holds the transaction). Returns the
+/// whole file's verdict; a failure on either side stops both and is returned.
+fn judge_while_writing(
+    resolver: resolve::Resolver,
+    book: &workbook::Workbook,
+    plan: &ImportPlan,
+    today: chrono::NaiveDate,
+    writer: &mut BatchWriter,
+    change: &crate::register::Change<'_>,
+) -> Result<DryRun> {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Importable>>(4);
+        let judging = scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(IMPORT_CHUNK);
+            let mut hand_over = |item| {
+                chunk.push(item);
+                // `false` (nobody listens: the writer failed) stops the judging.
+                chunk.len() < IMPORT_CHUNK
+                    || send
+                        .send(std::mem::replace(
+                            &mut chunk,
+                            Vec::with_capacity(IMPORT_CHUNK),
+                        ))
+                        .is_ok()
+            };
+            let dry = judge(
+                resolver,
+                book,
+                plan,
+                today,
+                Verdicts::CountsOnly,
+                &mut hand_over,
+            );
+            let _ = send.send(chunk);
+            dry
+        });
+        // Ends when the judging thread is done (its sender dropped), or at the first
+        // failure here, which drops the receiver and so stops that thread too.
+        let written = receive
+            .into_iter()
+            .flatten()
+            .try_for_each(|item| writer.add(change, item));
+        let dry = judging
+            .join()
+            .map_err(|_| Error::Internal("judging the import's rows failed".into()))?;
+        written.and(dry)
+    })
+}
+
 /// Rows handed from the judging thread to the writing one at a time: large enough that
 /// the hand-over costs nothing, small enough that writing starts at once.
 const IMPORT_CHUNK: usize = 512;
@@ -345,43 +395,7 @@ impl Register {
                 let resolver = resolver_for(change, plan)?;
                 let today = change.today();
                 let mut writer = BatchWriter::new(change, &request.source.file_name, plan)?;
-                let dry = std::thread::scope(|scope| {
-                    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Importable>>(4);
-                    let book = &book;
-                    let judging = scope.spawn(move || {
-                        let mut chunk = Vec::with_capacity(IMPORT_CHUNK);
-                        let dry = judge(
-                            resolver,
-                            book,
-                            plan,
-                            today,
-                            Verdicts::CountsOnly,
-                            &mut |item| {
-                                chunk.push(item);
-                                chunk.len() < IMPORT_CHUNK
-                                    || send
-                                        .send(std::mem::replace(
-                                            &mut chunk,
-                                            Vec::with_capacity(IMPORT_CHUNK),
-                                        ))
-                                        .is_ok()
-                            },
-                        );
-                        // The rest; if this thread stopped early nobody listens any more.
-                        let _ = send.send(chunk);
-                        dry
-                    });
-                    // Ends when the judging thread is done (its sender dropped), or on the
-                    // first failure here, which drops the receiver and so stops it too.
-                    let written = receive
-                        .into_iter()
-                        .flatten()
-                        .try_for_each(|item| writer.add(change, item));
-                    let dry = judging
-                        .join()
-                        .map_err(|_| Error::Internal("judging the import's rows failed".into()))?;
-                    written.and(dry)
-                })?;
+                let dry = judge_while_writing(resolver, &book, plan, today, &mut writer, change)?;
                 if dry.errors > 0 && !request.only_valid_rows {
                     return Err(Error::ImportHasErrors { rows: dry.errors });
                 }
