@@ -168,8 +168,12 @@ impl Register {
         const AUTOCHECKPOINT_PAGES: i64 = 1000;
         self.conn().pragma_update(None, "wal_autocheckpoint", 0)?;
         let out = work();
-        self.conn()
-            .pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
+        // Not `?`: the work is committed (or rolled back) by now, and saying that an import
+        // failed because a setting could not be put back would be untrue. Should it fail,
+        // the log is still copied in when the register closes.
+        let _ = self
+            .conn()
+            .pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES);
         if out.is_ok()
             && let Some(path) = self.path.clone()
         {
