@@ -148,7 +148,7 @@ struct Item {
     key: String,
 }
 
-/// What the copy reads of each item; `{where}` narrows it to some items.
+/// What the copy reads of each item (`build` orders it, `catch_up` adds `WHERE a.id = ?`).
 const SELECT_ITEMS: &str = "SELECT a.id, a.code, a.code_key, a.name, a.brand, a.model, a.serial_no,
         ifnull(l.name, ''),
         ifnull(p.title || p.first_name || ' ' || p.last_name, ''),
