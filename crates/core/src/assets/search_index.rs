@@ -1,8 +1,9 @@
 //! Bulk loads and the search's change counter (migrations 0003, 0006 and 0008).
 //!
-//! Every inserted asset bumps `search_generation`, which tells the in-memory search copy
-//! to rebuild. A bulk load of 100,000 rows pauses that per-row bump and bumps it once
-//! before its transaction commits, so a crash can never leave it paused.
+//! Every inserted asset bumps `search_generation` and lists itself in `search_changes`,
+//! which tell the in-memory search copy what to read again. A bulk load of 100,000 rows
+//! pauses that per-row work and, before its transaction commits (so a crash can never
+//! leave it paused), bumps once with a step too large to list: the copy then rebuilds.
 
 use rusqlite::Connection;
 
