@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use phatsadu_core::assets::{AssetQuery, AssetSort, AssetStatus};
 use phatsadu_core::import::{
-    DryRun, ImportPlan, ImportRequest, ImportSource, RowStatus, SheetPlan,
+    DryRun, ImportPlan, ImportRequest, ImportSource, RowStatus, Severity, SheetPlan,
 };
 use phatsadu_core::{Actor, DataDir, Error, Register};
 use phatsadu_forms::exports::{SpreadsheetFormat, asset_list};
@@ -21,7 +21,10 @@ pub struct ImportArgs {
     /// Only these sheets (repeatable; default: every sheet with a header row).
     #[arg(long = "sheet", value_name = "NAME")]
     sheets: Vec<String>,
-    /// A JSON import plan (sheets, header rows, column fields) instead of the suggestions.
+    /// A JSON import plan: the sheets, header rows and column fields instead of the
+    /// suggestions, and/or the choices a dry run asked for — `aliases` (a name, type code or
+    /// sheet taken to mean an existing category or division) and `newCategories` (a name for
+    /// each type code no category has).
     #[arg(long, value_name = "M.json")]
     mapping: Option<PathBuf>,
     /// Judge every row and print the verdicts; write nothing.
@@ -30,7 +33,8 @@ pub struct ImportArgs {
     /// Import the valid rows and leave out those with errors.
     #[arg(long)]
     only_valid: bool,
-    /// Create categories, divisions and locations the file names but the register lacks.
+    /// Create categories, divisions, locations and staff entries the file names but the
+    /// register lacks.
     #[arg(long)]
     create_missing: bool,
 }
@@ -146,36 +150,35 @@ pub fn import(data_dir: &DataDir, args: ImportArgs) -> Result<Outcome, Error> {
         .unwrap_or("import")
         .to_owned();
     let source = ImportSource::from_bytes(&name, &read_file(&args.file)?);
-    let plan = match &args.mapping {
+    // A mapping file may hold a whole plan, or only the choices a dry run asked for
+    // (aliases, new categories' names) with the suggested sheets and columns.
+    let mut plan = match &args.mapping {
         Some(path) => serde_json::from_slice::<ImportPlan>(&read_file(path)?)
             .map_err(|e| Error::invalid("mapping", format!("{}: {e}", path.display())))?,
-        None => {
-            let inspection = register.inspect_import(&actor, &source)?;
-            let sheets: Vec<SheetPlan> = inspection
-                .sheets
-                .into_iter()
-                .filter(|s| args.sheets.is_empty() || args.sheets.contains(&s.name))
-                .filter_map(|s| {
-                    Some(SheetPlan {
-                        header_row: s.header_row?,
-                        name: s.name,
-                        mapping: s.mapping,
-                    })
-                })
-                .collect();
-            if sheets.is_empty() {
-                return Err(Error::invalid(
-                    "sheet",
-                    "no sheet with a header row to import",
-                ));
-            }
-            ImportPlan {
-                sheets,
-                create_missing: args.create_missing,
-                aliases: Vec::new(),
-            }
-        }
+        None => ImportPlan::default(),
     };
+    plan.create_missing |= args.create_missing;
+    if plan.sheets.is_empty() {
+        let inspection = register.inspect_import(&actor, &source)?;
+        plan.sheets = inspection
+            .sheets
+            .into_iter()
+            .filter(|s| args.sheets.is_empty() || args.sheets.contains(&s.name))
+            .filter_map(|s| {
+                Some(SheetPlan {
+                    header_row: s.header_row?,
+                    name: s.name,
+                    mapping: s.mapping,
+                })
+            })
+            .collect();
+        if plan.sheets.is_empty() {
+            return Err(Error::invalid(
+                "sheet",
+                "no sheet with a header row to import",
+            ));
+        }
+    }
     if args.dry_run {
         let dry = register.dry_run_import(&actor, &source, &plan)?;
         return Ok(Outcome {
@@ -207,16 +210,40 @@ fn describe(dry: &DryRun) -> String {
         "{} ready, {} with warnings, {} with errors, {} skipped; {} items would be created",
         dry.ready, dry.warnings, dry.errors, dry.skipped, dry.items
     )];
+    for sheet in &dry.sheets {
+        let from = sheet.from.map(|f| {
+            format!(
+                " (from the {})",
+                serialise(&f).as_str().unwrap_or("").replace('_', " ")
+            )
+        });
+        lines.push(match (&sheet.division, sheet.candidates.as_slice()) {
+            (Some(division), _) => format!(
+                "sheet {}: rows that name no division go to {division}{}",
+                sheet.sheet,
+                from.unwrap_or_default()
+            ),
+            (None, []) => format!("sheet {}: names no division", sheet.sheet),
+            (None, candidates) => format!(
+                "sheet {}: could be any of {}; choose with an alias of kind sheet in --mapping",
+                sheet.sheet,
+                candidates
+                    .iter()
+                    .map(|c| format!("{} (id {})", c.name, c.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
     for verdict in dry.rows.iter().filter(|v| v.status != RowStatus::Ready) {
-        let status = match verdict.status {
-            RowStatus::Error => "ERROR",
-            RowStatus::Warning => "warning",
-            RowStatus::Skipped => "skipped",
-            RowStatus::Ready => "ready",
-        };
         for issue in &verdict.issues {
+            let label = match (verdict.status, issue.severity) {
+                (RowStatus::Skipped, _) => "skipped",
+                (_, Severity::Error) => "ERROR",
+                (_, Severity::Warning) => "warning",
+            };
             lines.push(format!(
-                "{}!{}: {status} {} {} — {}",
+                "{}!{}: {label} {} {} — {}",
                 verdict.sheet, verdict.row, issue.code, issue.value, issue.message
             ));
         }

@@ -272,6 +272,7 @@ fn main() {
         }],
         create_missing: true,
         aliases: Vec::new(),
+        new_categories: Vec::new(),
     };
     let t = Instant::now();
     let dry = register.dry_run_import(&system, &source, &plan).unwrap();

@@ -4,6 +4,12 @@
 //! date cells, Thai digits, prices with commas and "บาท", stray invisible spaces, header
 //! names that vary, one sheet per division, and old Windows-874 CSV.
 //!
+//! `register-by-division.xlsx` is a register kept by hand over years: a sheet per division
+//! named the office's way (its short name, the first words of its name, a name two
+//! centres share), a title row "ส่วนราชการ …", ranges of codes on one line, states written
+//! in the remarks, custodians not in the staff directory, and a sheet exported by an older
+//! program with no category or division column.
+//!
 //! Run: `cargo run -p phatsadu-core --example make_import_fixtures`
 #![allow(
     clippy::unwrap_used,
@@ -171,6 +177,7 @@ fn main() {
     s.write_string(0, 0, "จัดทำโดยงานพัสดุ กองคลัง").unwrap();
 
     book.save(out.join("register-messy.xlsx")).unwrap();
+    offices_workbook(&out);
 
     // Legacy CSV from an old Thai program: Windows-874, comma separated.
     let csv = "ทะเบียนครุภัณฑ์ (ส่งออกจากโปรแกรมเดิม)\n\
@@ -191,4 +198,305 @@ fn main() {
     );
     std::fs::write(out.join("register-utf8-semicolon.csv"), &bytes).unwrap();
     println!("wrote fixtures to {}", out.display());
+}
+
+/// Writes `text` (a string, or a whole number when it parses as one) into each cell of a row.
+fn row(sheet: &mut Worksheet, index: u32, cells: &[&str]) {
+    for (c, text) in cells.iter().enumerate() {
+        if text.is_empty() {
+            continue;
+        }
+        match text.parse::<f64>() {
+            Ok(n) => sheet.write_number(index, c as u16, n).unwrap(),
+            Err(_) => sheet.write_string(index, c as u16, *text).unwrap(),
+        };
+    }
+}
+
+fn offices_workbook(out: &Path) {
+    let mut book = Workbook::new();
+    let title = Format::new().set_bold().set_align(FormatAlign::Center);
+
+    // A division's sheet named by the first words of its name, with a title row naming it.
+    let s = book.add_worksheet().set_name("กองการศึกษา").unwrap();
+    s.merge_range(0, 0, 0, 9, "ทะเบียนครุภัณฑ์ องค์การบริหารส่วนตำบลแม่กรณ์", &title)
+        .unwrap();
+    s.merge_range(1, 0, 1, 9, "ส่วนราชการ กองการศึกษา ศาสนาและวัฒนธรรม", &title)
+        .unwrap();
+    row(
+        s,
+        3,
+        &[
+            "ลำดับ",
+            "หมายเลขครุภัณฑ์",
+            "รายการ",
+            "จำนวน",
+            "หน่วยนับ",
+            "วันที่ได้มา",
+            "ราคาต่อหน่วย",
+            "สถานที่ตั้ง",
+            "ผู้รับผิดชอบ",
+            "หมายเหตุ",
+        ],
+    );
+    s.merge_range(4, 0, 4, 9, "ครุภัณฑ์สำนักงาน", &Format::new().set_bold())
+        .unwrap();
+    // 6: five chairs on one line; a room the division does not have yet; a custodian
+    // the staff directory does not have
+    row(
+        s,
+        5,
+        &[
+            "1",
+            "401-65-0012 ถึง 0016",
+            "เก้าอี้พลาสติก",
+            "5",
+            "ตัว",
+            "15/3/2565",
+            "450",
+            "ห้องประชุม",
+            "นางสาวสุดา ใจงาม",
+            "",
+        ],
+    );
+    // 7: a range of four codes (Thai digits, an en dash) with the quantity five
+    row(
+        s,
+        6,
+        &[
+            "2",
+            "๔๐๑-๖๕-๐๐๑๗ – ๐๐๒๐",
+            "โต๊ะพับอเนกประสงค์",
+            "5",
+            "ตัว",
+            "15/3/2565",
+            "1,200",
+            "ห้องประชุม",
+            "",
+            "",
+        ],
+    );
+    // 8: damaged, said in the remarks
+    row(
+        s,
+        7,
+        &[
+            "3",
+            "401-66-0001",
+            "ตู้เหล็ก 2 บาน",
+            "1",
+            "ตู้",
+            "1/2/2566",
+            "5500",
+            "ห้องกองการศึกษา ชั้น 2",
+            "นางสาวปวีณา บุญมา",
+            "ชำรุด",
+        ],
+    );
+    s.merge_range(8, 0, 8, 9, "ครุภัณฑ์คอมพิวเตอร์", &Format::new().set_bold())
+        .unwrap();
+    // 10: disposed of years ago, said in the remarks
+    row(
+        s,
+        9,
+        &[
+            "4",
+            "416-60-0003",
+            "เครื่องพิมพ์เลเซอร์",
+            "1",
+            "เครื่อง",
+            "5/5/2560",
+            "4500",
+            "ห้องกองการศึกษา ชั้น 2",
+            "",
+            "จำหน่ายแล้ว 2566",
+        ],
+    );
+    // 11: sent for repair
+    row(
+        s,
+        10,
+        &[
+            "5",
+            "416-64-0007",
+            "คอมพิวเตอร์โน้ตบุ๊ก",
+            "1",
+            "เครื่อง",
+            "20/8/2564",
+            "22,000",
+            "ห้องสมุดประชาชน",
+            "นายชัยวัฒน์ ยาวิชัย",
+            "ส่งซ่อม ร้านเชียงรายคอม",
+        ],
+    );
+
+    // The child-development centre's sheet, named by its short name without the dot.
+    let s = book.add_worksheet().set_name("ศพด").unwrap();
+    row(
+        s,
+        0,
+        &[
+            "รหัสครุภัณฑ์",
+            "ประเภท",
+            "รายการ",
+            "วันที่ได้มา",
+            "ราคา",
+            "สถานที่",
+            "ผู้ใช้",
+        ],
+    );
+    row(
+        s,
+        1,
+        &[
+            "411-63-0101",
+            "ครุภัณฑ์การศึกษา",
+            "ชั้นวางหนังสือเด็ก",
+            "10/6/2563",
+            "2800",
+            "ห้องเรียน 1",
+            "นางบัวผัน ธิจิตตัง",
+        ],
+    );
+    row(
+        s,
+        2,
+        &[
+            "410-63-0102",
+            "ครุภัณฑ์งานบ้านงานครัว",
+            "ตู้เย็น 2 ประตู",
+            "10/6/2563",
+            "8900",
+            "ห้องครัว",
+            "นางทองใบ คำมา",
+        ],
+    );
+    // 4: a room only สำนักปลัด has: the item stays in the centre
+    row(
+        s,
+        3,
+        &[
+            "401-63-0103",
+            "ครุภัณฑ์สำนักงาน",
+            "พัดลมตั้งพื้น",
+            "10/6/2563",
+            "1290",
+            "ห้องประชุมสภา",
+            "",
+        ],
+    );
+
+    // A sheet whose name fits every child-development centre the organisation has.
+    let s = book.add_worksheet().set_name("ศูนย์พัฒนาเด็กเล็ก").unwrap();
+    row(s, 0, &["รหัสครุภัณฑ์", "ประเภท", "รายการ", "วันที่ได้มา", "ราคา"]);
+    row(
+        s,
+        1,
+        &[
+            "411-64-0201",
+            "ครุภัณฑ์การศึกษา",
+            "ชุดของเล่นเสริมพัฒนาการ",
+            "1/7/2564",
+            "3500",
+        ],
+    );
+    row(
+        s,
+        2,
+        &[
+            "412-64-0202",
+            "ครุภัณฑ์กีฬา",
+            "ชุดเครื่องเล่นสนามเด็ก",
+            "1/7/2564",
+            "45000",
+        ],
+    );
+
+    // An older program's export: no category column, no division column.
+    let s = book.add_worksheet().set_name("ส่งออกจากโปรแกรมเดิม").unwrap();
+    row(s, 0, &["ทะเบียนครุภัณฑ์ (ส่งออกจากโปรแกรมเดิม)"]);
+    row(
+        s,
+        1,
+        &[
+            "เลขทะเบียน",
+            "ชื่อครุภัณฑ์",
+            "วันที่ได้มา",
+            "ราคาทุน",
+            "ที่ตั้ง",
+            "ผู้ครอบครอง",
+            "สถานะ",
+        ],
+    );
+    // 3: a room of one division only
+    row(
+        s,
+        2,
+        &[
+            "416-62-0011",
+            "เครื่องคอมพิวเตอร์ตั้งโต๊ะ",
+            "12/12/2561",
+            "17000",
+            "ห้องสมุดประชาชน",
+            "",
+            "ใช้งานได้",
+        ],
+    );
+    // 4: a room name several divisions may have
+    row(
+        s,
+        3,
+        &[
+            "401-62-0012",
+            "โต๊ะทำงานไม้",
+            "12/12/2561",
+            "3500",
+            "ห้องประชุม",
+            "",
+            "ชำรุด",
+        ],
+    );
+    // 5, 6: a type code no category has; a status word the program does not know
+    row(
+        s,
+        4,
+        &[
+            "499-60-0001",
+            "ป้ายประชาสัมพันธ์ไวนิล",
+            "1/3/2560",
+            "5000",
+            "ห้องประชุมสภา",
+            "",
+            "ยืมไป",
+        ],
+    );
+    row(
+        s,
+        5,
+        &[
+            "499-60-0002",
+            "ป้ายประชาสัมพันธ์ไวนิล",
+            "1/3/2560",
+            "5000",
+            "ห้องประชุมสภา",
+            "นายสุรชัย คำแก้ว",
+            "ใช้งานได้",
+        ],
+    );
+    // 7: nowhere in particular
+    row(
+        s,
+        6,
+        &[
+            "403-59-0005",
+            "เครื่องขยายเสียง",
+            "1/4/2559",
+            "12000",
+            "",
+            "",
+            "ใช้งานได้",
+        ],
+    );
+
+    book.save(out.join("register-by-division.xlsx")).unwrap();
 }

@@ -48,6 +48,7 @@ fn register_with_assets() -> (Register, Actor) {
             .collect(),
         create_missing: false,
         aliases: Vec::new(),
+        new_categories: Vec::new(),
     };
     register
         .import(

@@ -170,6 +170,37 @@ impl CodeScheme {
         format!("{}#{}", code_key(&before), code_key(&after))
     }
 
+    /// The type code a code carries, read by the template's shape: the code's parts
+    /// between separators, taken in the template's order ("416-68-0001" → "416" for
+    /// `{type}-{yy}-{seq:4}`). `None` when the template has no `{type}`, or the code
+    /// does not have as many parts as the template.
+    pub fn type_part(&self, code: &str) -> Option<String> {
+        let tokens: Vec<&Part> = self
+            .parts
+            .iter()
+            .filter(|p| !matches!(p, Part::Text(_)))
+            .collect();
+        let position = tokens.iter().position(|p| **p == Part::TypeCode)?;
+        // Parts are told apart by the separators between them: two tokens side by side,
+        // or words in the template, leave nothing to split on.
+        let separated = self
+            .parts
+            .windows(2)
+            .all(|w| matches!(w[0], Part::Text(_)) || matches!(w[1], Part::Text(_)));
+        let is_separator =
+            |c: char| c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '–' | '—');
+        let has_words = self
+            .parts
+            .iter()
+            .any(|p| matches!(p, Part::Text(t) if t.chars().any(|c| !is_separator(c))));
+        if !separated || has_words {
+            return None;
+        }
+        let code = to_arabic_digits(code);
+        let groups: Vec<&str> = code.split(is_separator).filter(|g| !g.is_empty()).collect();
+        (groups.len() == tokens.len()).then(|| groups[position].to_owned())
+    }
+
     /// The running number of an existing code if it belongs to `ctx`'s group.
     pub fn seq_of(&self, ctx: &CodeContext<'_>, code: &str) -> Option<u32> {
         let (before, after) = self.affixes(ctx);
@@ -245,6 +276,28 @@ mod tests {
         }
         assert_eq!(code_key("ab-1"), code_key("AB1"));
         assert_ne!(code_key("416-68-0001"), code_key("416-68-0002"));
+    }
+
+    #[test]
+    fn the_type_part_of_a_code() {
+        let scheme = CodeScheme::default();
+        assert_eq!(scheme.type_part("416-68-0001").as_deref(), Some("416"));
+        assert_eq!(scheme.type_part("๔๑๖ ๖๘ ๐๐๐๑").as_deref(), Some("416"));
+        assert_eq!(scheme.type_part("4166800001"), None, "no separators");
+        assert_eq!(scheme.type_part("416-68"), None);
+        let with_division = CodeScheme::parse("{div}.{type}/{yyyy}/{seq:3}").unwrap();
+        assert_eq!(
+            with_division.type_part("กค.416/2568/005").as_deref(),
+            Some("416")
+        );
+        let without_type = CodeScheme::parse("{yy}-{seq:5}").unwrap();
+        assert_eq!(without_type.type_part("68-00001"), None);
+        let worded = CodeScheme::parse("ครุภัณฑ์ {type}-{seq:2}").unwrap();
+        assert_eq!(
+            worded.type_part("ครุภัณฑ์ 416-03"),
+            None,
+            "words in the template"
+        );
     }
 
     #[test]

@@ -133,8 +133,10 @@ impl Register {
                     }
                     check_date(change, input.on_date, &before)?;
                     change.execute(
+                        // A transfer is a new custody: a name an import kept as
+                        // written no longer holds the item.
                         "UPDATE assets SET division_id = ?1, location_id = ?2, custodian_id = ?3,
-                                updated_at = ?4 WHERE id = ?5",
+                                custodian_as_written = '', updated_at = ?4 WHERE id = ?5",
                         params![
                             place.division_id,
                             place.location_id,

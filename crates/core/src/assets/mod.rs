@@ -1,6 +1,16 @@
 //! The asset register (ครุภัณฑ์): records, categories, codes, depreciation, photos,
 //! custody and status history, search.
 
+/// The custodian's name as lists, forms and the search show it, in SQL over `assets a`
+/// left-joined to `people p`: the person in the directory, else the name an import kept
+/// as written, else NULL.
+macro_rules! custodian_name_sql {
+    () => {
+        "CASE WHEN p.id IS NOT NULL THEN p.title || p.first_name || ' ' || p.last_name
+              WHEN a.custodian_as_written <> '' THEN a.custodian_as_written END"
+    };
+}
+
 pub mod categories;
 pub mod codes;
 pub mod depreciation;

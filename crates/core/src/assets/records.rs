@@ -72,8 +72,12 @@ pub struct Asset {
     pub location_name: Option<String>,
     /// ผู้ใช้/ผู้รับผิดชอบ.
     pub custodian_id: Option<PersonId>,
-    /// Their full name.
+    /// Their full name; for a custodian not in the staff directory, the name an import
+    /// kept as written (see `custodian_as_written`).
     pub custodian_name: Option<String>,
+    /// The custodian's name as a register brought in wrote it, when that person is not in
+    /// the staff directory (empty otherwise): shown until the officer picks the person.
+    pub custodian_as_written: String,
     /// Recorded status.
     pub status: AssetStatus,
     /// หมายเหตุ.
@@ -124,6 +128,10 @@ pub struct AssetInput {
     pub location_id: Option<LocationId>,
     /// Custodian.
     pub custodian_id: Option<PersonId>,
+    /// A custodian not in the staff directory, by name as a register brought in wrote it
+    /// (kept until a person is chosen: choosing one clears it).
+    #[serde(default)]
+    pub custodian_as_written: String,
     /// Notes.
     pub notes: String,
     /// The typed code is an older one that does not follow the code scheme (from the
@@ -257,7 +265,8 @@ impl Register {
                         serial_no = ?6, category_id = ?7, unit = ?8, acquired_on = ?9,
                         document_no = ?10, acquisition_method = ?11, funding_source = ?12,
                         vendor = ?13, unit_price = ?14, useful_life_years = ?15, division_id = ?16,
-                        location_id = ?17, custodian_id = ?18, notes = ?19, updated_at = ?20
+                        location_id = ?17, custodian_id = ?18, notes = ?19, updated_at = ?20,
+                        custodian_as_written = ?22
                  WHERE id = ?21",
                 params![
                     valid.code,
@@ -280,7 +289,8 @@ impl Register {
                     valid.input.custodian_id,
                     valid.input.notes,
                     change.stamp(),
-                    input.id
+                    input.id,
+                    valid.input.custodian_as_written
                 ],
             )?;
             let after = load(change, input.id)?;
@@ -364,6 +374,12 @@ pub(crate) fn validate(
         funding_source: text::optional("fundingSource", &input.funding_source, 200)?,
         vendor: text::optional("vendor", &input.vendor, 300)?,
         notes: text::optional("notes", &input.notes, 2000)?,
+        // A person chosen from the directory replaces a name kept as written.
+        custodian_as_written: if input.custodian_id.is_some() {
+            String::new()
+        } else {
+            text::optional("custodianAsWritten", &input.custodian_as_written, 300)?
+        },
         ..input.clone()
     };
     let category_id = clean
@@ -635,7 +651,8 @@ macro_rules! item_columns {
     () => {
         "code, code_key, name, brand, model, serial_no, category_id, unit, acquired_on,
          document_no, acquisition_method, funding_source, vendor, unit_price,
-         useful_life_years, division_id, location_id, custodian_id, notes"
+         useful_life_years, division_id, location_id, custodian_id, notes,
+         custodian_as_written"
     };
 }
 
@@ -644,7 +661,7 @@ fn item_values<'a>(
     valid: &'a ValidAsset,
     code: &'a &'a str,
     key: &'a &'a str,
-) -> [&'a dyn ToSql; 19] {
+) -> [&'a dyn ToSql; 20] {
     let input = &valid.input;
     [
         code,
@@ -666,6 +683,7 @@ fn item_values<'a>(
         &input.location_id,
         &input.custodian_id,
         &input.notes,
+        &input.custodian_as_written,
     ]
 }
 
@@ -687,7 +705,7 @@ pub(crate) fn insert(
             item_columns!(),
             ", batch_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19, ?20, ?21, ?21)"
+                     ?17, ?18, ?19, ?20, ?21, ?22, ?22)"
         ))?
         .execute(rusqlite::params_from_iter(values))?;
     Ok(AssetId(change.last_insert_rowid()))
@@ -713,7 +731,8 @@ impl BulkInsert {
                  model TEXT, serial_no TEXT, category_id INTEGER, unit TEXT, acquired_on TEXT,
                  document_no TEXT, acquisition_method TEXT, funding_source TEXT, vendor TEXT,
                  unit_price INTEGER, useful_life_years INTEGER, division_id INTEGER,
-                 location_id INTEGER, custodian_id INTEGER, notes TEXT, status TEXT);
+                 location_id INTEGER, custodian_id INTEGER, notes TEXT,
+                 custodian_as_written TEXT, status TEXT);
              DELETE FROM temp.asset_stage;",
         )?;
         Ok(Self { staged: 0 })
@@ -736,7 +755,7 @@ impl BulkInsert {
             item_columns!(),
             ", status)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19, ?20)"
+                     ?17, ?18, ?19, ?20, ?21)"
         ))?
         .execute(rusqlite::params_from_iter(values))?;
         self.staged += 1;
@@ -765,17 +784,19 @@ impl BulkInsert {
 }
 
 /// The columns of [`Asset`], in the order `asset_from_row` reads them.
-pub(crate) const SELECT_ASSET: &str = "SELECT a.id, a.code, a.name, a.brand, a.model, a.serial_no,
+pub(crate) const SELECT_ASSET: &str = concat!(
+    "SELECT a.id, a.code, a.name, a.brand, a.model, a.serial_no,
         a.category_id, c.name, c.type_code, a.unit, a.acquired_on, a.document_no,
         a.acquisition_method, a.funding_source, a.vendor, a.unit_price, a.useful_life_years,
-        a.division_id, d.name, a.location_id, l.name, a.custodian_id,
-        CASE WHEN p.id IS NULL THEN NULL ELSE p.title || p.first_name || ' ' || p.last_name END,
-        a.status, a.notes, a.batch_id, a.created_at, a.updated_at
+        a.division_id, d.name, a.location_id, l.name, a.custodian_id, ",
+    custodian_name_sql!(),
+    ", a.status, a.notes, a.batch_id, a.created_at, a.updated_at, a.custodian_as_written
     FROM assets a
     JOIN categories c ON c.id = a.category_id
     LEFT JOIN divisions d ON d.id = a.division_id
     LEFT JOIN locations l ON l.id = a.location_id
-    LEFT JOIN people p ON p.id = a.custodian_id";
+    LEFT JOIN people p ON p.id = a.custodian_id"
+);
 
 pub(crate) fn asset_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Asset> {
     let acquired_on: NaiveDate = row.get(10)?;
@@ -811,6 +832,7 @@ pub(crate) fn asset_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Asset>
         batch_id: row.get(25)?,
         created_at: row.get(26)?,
         updated_at: row.get(27)?,
+        custodian_as_written: row.get(28)?,
     })
 }
 

@@ -306,9 +306,11 @@ fn order_by(query: &AssetQuery, searching: bool) -> String {
     format!("{column} {direction}, a.id {direction}")
 }
 
-const ROW_COLUMNS: &str = "a.id, a.code, a.name, a.brand, a.model, a.serial_no, c.name, d.name,
-    l.name, CASE WHEN p.id IS NULL THEN NULL ELSE p.title || p.first_name || ' ' || p.last_name END,
-    a.acquired_on, a.unit_price, a.status";
+const ROW_COLUMNS: &str = concat!(
+    "a.id, a.code, a.name, a.brand, a.model, a.serial_no, c.name, d.name, l.name, ",
+    custodian_name_sql!(),
+    ", a.acquired_on, a.unit_price, a.status"
+);
 
 const JOINS: &str = "JOIN categories c ON c.id = a.category_id
     LEFT JOIN divisions d ON d.id = a.division_id

@@ -149,14 +149,16 @@ struct Item {
 }
 
 /// What the copy reads of each item (`build` orders it, `catch_up` adds `WHERE a.id = ?`).
-const SELECT_ITEMS: &str = "SELECT a.id, a.code, a.code_key, a.name, a.brand, a.model, a.serial_no,
-        ifnull(l.name, ''),
-        ifnull(p.title || p.first_name || ' ' || p.last_name, ''),
-        a.division_id, a.category_id, a.status, a.location_id, a.acquired_on,
+const SELECT_ITEMS: &str = concat!(
+    "SELECT a.id, a.code, a.code_key, a.name, a.brand, a.model, a.serial_no,
+        ifnull(l.name, ''), ifnull(",
+    custodian_name_sql!(),
+    ", ''), a.division_id, a.category_id, a.status, a.location_id, a.acquired_on,
         a.unit_price
  FROM assets a
  LEFT JOIN locations l ON l.id = a.location_id
- LEFT JOIN people p ON p.id = a.custodian_id";
+ LEFT JOIN people p ON p.id = a.custodian_id"
+);
 
 fn item_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
     let lower = |i: usize| -> rusqlite::Result<String> {

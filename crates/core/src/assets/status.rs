@@ -97,6 +97,70 @@ impl AssetStatus {
     }
 }
 
+/// Words a remark uses for an item's state, longest first at each place. `None` marks a
+/// phrase that names no status but contains one's word ("ซ่อมแล้ว" is repaired, not under
+/// repair; "ไม่ชำรุด" is not damaged), so that word is not read inside it.
+const REMARK_WORDS: &[(&str, Option<AssetStatus>)] = &[
+    ("ไม่จำเป็นต้องใช้", Some(AssetStatus::NotNeeded)),
+    ("ไม่ได้ใช้งาน", Some(AssetStatus::NotNeeded)),
+    ("ไม่ใช้แล้ว", Some(AssetStatus::NotNeeded)),
+    ("ใช้งานไม่ได้", Some(AssetStatus::Damaged)),
+    ("ใช้การไม่ได้", Some(AssetStatus::Damaged)),
+    ("ขออนุมัติจำหน่าย", Some(AssetStatus::AwaitingDisposal)),
+    ("ขอจำหน่าย", Some(AssetStatus::AwaitingDisposal)),
+    ("เสนอจำหน่าย", Some(AssetStatus::AwaitingDisposal)),
+    ("รอการจำหน่าย", Some(AssetStatus::AwaitingDisposal)),
+    ("รอจำหน่าย", Some(AssetStatus::AwaitingDisposal)),
+    ("จำหน่ายแล้ว", Some(AssetStatus::Disposed)),
+    ("แทงจำหน่าย", Some(AssetStatus::Disposed)),
+    ("ตัดจำหน่าย", Some(AssetStatus::Disposed)),
+    ("จำหน่าย", Some(AssetStatus::Disposed)),
+    ("อยู่ระหว่างซ่อม", Some(AssetStatus::UnderRepair)),
+    ("ระหว่างซ่อม", Some(AssetStatus::UnderRepair)),
+    ("ส่งซ่อม", Some(AssetStatus::UnderRepair)),
+    ("ซ่อมแล้ว", None),
+    ("รอซ่อม", Some(AssetStatus::Damaged)),
+    ("ไม่ชำรุด", None),
+    ("ชำรุด", Some(AssetStatus::Damaged)),
+    ("เสื่อมสภาพ", Some(AssetStatus::Deteriorated)),
+    ("สูญหาย", Some(AssetStatus::Lost)),
+    ("สูญไป", Some(AssetStatus::Lost)),
+    ("หายไป", Some(AssetStatus::Lost)),
+];
+
+/// When a remark names several states, the one it ends in: an item damaged and then
+/// disposed of is disposed; damaged and sent for repair is under repair.
+const LATEST_FIRST: [AssetStatus; 7] = [
+    AssetStatus::Disposed,
+    AssetStatus::AwaitingDisposal,
+    AssetStatus::Lost,
+    AssetStatus::UnderRepair,
+    AssetStatus::Damaged,
+    AssetStatus::Deteriorated,
+    AssetStatus::NotNeeded,
+];
+
+impl AssetStatus {
+    /// The status a remark names ("ชำรุด", "ส่งซ่อม", "จำหน่ายแล้ว 2566"), if any: where it
+    /// names several, the latest in an item's life (see `LATEST_FIRST`). "In use" is never
+    /// read from a remark: it is what an item is unless something else is said.
+    pub fn named_in(remark: &str) -> Option<AssetStatus> {
+        let bare: String = remark.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut found = Vec::new();
+        let mut rest = bare.as_str();
+        while let Some(c) = rest.chars().next() {
+            match REMARK_WORDS.iter().find(|(word, _)| rest.starts_with(word)) {
+                Some((word, status)) => {
+                    found.extend(*status);
+                    rest = &rest[word.len()..];
+                }
+                None => rest = &rest[c.len_utf8()..],
+            }
+        }
+        LATEST_FIRST.into_iter().find(|s| found.contains(s))
+    }
+}
+
 impl rusqlite::types::FromSql for AssetStatus {
     fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         let code = value.as_str()?;
@@ -133,5 +197,27 @@ mod tests {
             None,
             "on loan is derived, not typed"
         );
+    }
+
+    #[test]
+    fn remarks_that_name_a_status() {
+        let cases = [
+            ("ชำรุด", Some(AssetStatus::Damaged)),
+            ("ส่งซ่อม ร้านสมชาย 12/2567", Some(AssetStatus::UnderRepair)),
+            ("เสื่อมสภาพ", Some(AssetStatus::Deteriorated)),
+            ("จำหน่ายแล้ว 2566", Some(AssetStatus::Disposed)),
+            ("รอจำหน่าย", Some(AssetStatus::AwaitingDisposal)),
+            ("ชำรุด จำหน่ายแล้ว ๒๕๖๖", Some(AssetStatus::Disposed)),
+            ("ชำรุด ส่งซ่อมแล้ว", Some(AssetStatus::UnderRepair)),
+            ("สูญหาย แจ้งความแล้ว", Some(AssetStatus::Lost)),
+            ("ไม่จำเป็นต้องใช้", Some(AssetStatus::NotNeeded)),
+            ("ซ่อมแล้ว ใช้งานได้", None),
+            ("ไม่ชำรุด", None),
+            ("ย้ายจากห้องประชุม", None),
+            ("", None),
+        ];
+        for (remark, status) in cases {
+            assert_eq!(AssetStatus::named_in(remark), status, "{remark}");
+        }
     }
 }

@@ -2,11 +2,11 @@
 //! the register, each with its verdict. Nothing is written here.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::columns::{self, Field};
 use super::resolve::{self, CategoryRef, Resolver};
-use super::rows::{self, RowIssue, RowKind, Severity};
+use super::rows::{self, RowKind};
+use super::values::{RowIssue, Severity, Source};
 use super::workbook::Workbook;
 use super::{DryRun, ImportPlan, ImportedAsset, RowStatus, RowVerdict};
 use crate::calendar::FiscalYear;
@@ -28,13 +28,6 @@ pub(super) enum Verdicts {
     CountsOnly,
 }
 
-/// What the register holds that rows are matched with, loaded once for `plan`.
-pub(super) fn resolver_for(conn: &Connection, plan: &ImportPlan) -> Result<Resolver> {
-    let mut resolver = Resolver::load(conn, plan.create_missing)?;
-    resolver.add_aliases(&plan.aliases)?;
-    Ok(resolver)
-}
-
 /// Reads every planned sheet and judges every row; hands each row that can be imported,
 /// with its resolved values, to `importable` as soon as it is judged (which returns
 /// `false` to stop early: the judging then ends without a full verdict). Needs no
@@ -48,6 +41,7 @@ pub(super) fn judge(
     importable: &mut dyn FnMut(Importable) -> bool,
 ) -> Result<DryRun> {
     let mut verdicts = Vec::new();
+    let mut sheet_divisions = Vec::new();
     let mut items = 0;
     'sheets: for sheet_plan in &plan.sheets {
         let sheet = book
@@ -70,6 +64,8 @@ pub(super) fn judge(
             ));
         }
         let headers = columns::headers_of(sheet, header_index);
+        let clue = resolver.sheet_clue(sheet, header_index);
+        sheet_divisions.push(resolver.sheet_division(&clue));
         let mut heading: Option<String> = None;
         for (index, cells) in sheet.rows.iter().enumerate().skip(header_index + 1) {
             let row = index as u32 + 1;
@@ -77,13 +73,7 @@ pub(super) fn judge(
                 sheet: sheet.name.clone(),
                 row,
                 status: RowStatus::Skipped,
-                issues: vec![RowIssue {
-                    severity: Severity::Warning,
-                    code: code.to_owned(),
-                    field: None,
-                    value: String::new(),
-                    message: message.to_owned(),
-                }],
+                issues: vec![RowIssue::new(Severity::Warning, code, None, "", message)],
                 asset: None,
             };
             let (asset, mut issues) = match rows::interpret(cells, &sheet_plan.mapping, &headers) {
@@ -108,16 +98,11 @@ pub(super) fn judge(
                 }
                 RowKind::Data(asset, issues) => (*asset, issues),
             };
+            let mut asset = asset;
             let has_date_issue = issues.iter().any(|i| i.field == Some(Field::AcquiredOn));
             let has_price_issue = issues.iter().any(|i| i.field == Some(Field::UnitPrice));
             let mut push = |severity, code: &str, field, value: &str, message: &str| {
-                issues.push(RowIssue {
-                    severity,
-                    code: code.to_owned(),
-                    field,
-                    value: value.to_owned(),
-                    message: message.to_owned(),
-                });
+                issues.push(RowIssue::new(severity, code, field, value, message));
             };
             if asset.name.is_empty() {
                 push(
@@ -154,6 +139,7 @@ pub(super) fn judge(
                     "no unit price",
                 );
             }
+            let is_range = asset.sources.code == Some(Source::CodeRange);
             match (asset.quantity, asset.code.is_empty()) {
                 (0, _) => push(
                     Severity::Error,
@@ -162,12 +148,13 @@ pub(super) fn judge(
                     "0",
                     "quantity 0",
                 ),
-                (n, false) if n > 1 => push(
+                (n, false) if n > 1 && !is_range => push(
                     Severity::Error,
                     "quantity_with_code",
                     Some(Field::Quantity),
                     &n.to_string(),
-                    "several items cannot share one code",
+                    "several items cannot share one code; write the range of their codes \
+                     (401-65-0012 ถึง 0016) or leave the code empty",
                 ),
                 (n, true) if n > 1 => push(
                     Severity::Warning,
@@ -190,7 +177,7 @@ pub(super) fn judge(
                 );
             }
             let resolved =
-                resolver.resolve(&asset, heading.as_deref(), &sheet.name, row, &mut issues);
+                resolver.resolve(&mut asset, heading.as_deref(), &clue, row, &mut issues);
             if let (Some(CategoryRef::Existing { type_code, .. }), Some(date)) =
                 (&resolved.category, asset.acquired_on)
                 && !asset.code.is_empty()
@@ -201,22 +188,25 @@ pub(super) fn judge(
                     resolved.division.as_ref(),
                 )
             {
-                issues.push(RowIssue {
-                    severity: Severity::Warning,
-                    code: "code_format".into(),
-                    field: Some(Field::Code),
-                    value: asset.code.clone(),
-                    message: "does not follow the code scheme; kept as written".into(),
-                });
+                issues.push(RowIssue::new(
+                    Severity::Warning,
+                    "code_format",
+                    Some(Field::Code),
+                    &asset.code,
+                    "does not follow the code scheme; kept as written",
+                ));
             }
-            if asset.code.is_empty() && asset.quantity == 1 {
-                issues.push(RowIssue {
-                    severity: Severity::Warning,
-                    code: "will_number".into(),
-                    field: Some(Field::Code),
-                    value: String::new(),
-                    message: "no code: the next free code will be given".into(),
-                });
+            if asset.code.is_empty() {
+                asset.sources.code = Some(Source::Numbered);
+                if asset.quantity == 1 {
+                    issues.push(RowIssue::new(
+                        Severity::Warning,
+                        "will_number",
+                        Some(Field::Code),
+                        "",
+                        "no code: the next free code will be given",
+                    ));
+                }
             }
             issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
             let status = if issues.iter().any(|i| i.severity == Severity::Error) {
@@ -256,6 +246,8 @@ pub(super) fn judge(
         new_categories: resolver.new_categories,
         new_divisions: resolver.new_divisions,
         new_locations: resolver.new_locations,
+        new_people: resolver.new_people,
+        sheets: sheet_divisions,
         rows: verdicts,
     };
     Ok(dry)

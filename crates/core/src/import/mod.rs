@@ -9,10 +9,13 @@
 //!    rows as one batch (all of them, or only the valid ones if the user chose so). The
 //!    batch is one audit entry and can be undone as a whole while nobody has touched it.
 
+mod code_range;
 pub mod columns;
+mod division_names;
 mod judge;
 pub(crate) mod resolve;
 pub mod rows;
+pub mod values;
 pub mod workbook;
 mod write;
 
@@ -22,9 +25,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use columns::Field;
-pub use rows::{ImportedAsset, RowIssue, Severity};
+pub use values::{ImportedAsset, RowIssue, Severity, Source, Sources};
 
-use self::judge::{Importable, Verdicts, judge, resolver_for};
+use self::judge::{Importable, Verdicts, judge};
+use self::resolve::Resolver;
 use self::write::BatchWriter;
 use crate::audit::Event;
 use crate::auth::Permission;
@@ -73,6 +77,9 @@ pub struct SheetPreview {
     pub mapping: Vec<Option<Field>>,
     /// Whether the mapping was remembered from an earlier import of the same layout.
     pub remembered: bool,
+    /// The division its rows go to when they do not name one (from a title row, the
+    /// sheet's name, or a choice remembered for the sheet).
+    pub division: SheetDivision,
     /// Rows below the header.
     pub data_rows: u32,
     /// The first rows below the header, as text.
@@ -104,30 +111,54 @@ pub struct SheetPlan {
 }
 
 /// How to read the file: the chosen sheets and whether to create what is missing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPlan {
-    /// The sheets to import (others are left out).
+    /// The sheets to import (others are left out). The command line's `--mapping` file
+    /// may leave this out to take the suggested sheets and columns.
+    #[serde(default)]
     pub sheets: Vec<SheetPlan>,
-    /// Create categories, divisions and locations the file names but the register lacks.
+    /// Create categories, divisions, locations and staff entries the file names but the
+    /// register lacks.
+    #[serde(default)]
     pub create_missing: bool,
     /// Names in the file that mean an existing category or division ("ครุภัณฑ์คอมฯ" for
-    /// ครุภัณฑ์คอมพิวเตอร์), chosen by the user instead of creating them.
+    /// ครุภัณฑ์คอมพิวเตอร์), type codes that mean a category, and sheets' divisions,
+    /// chosen by the user instead of creating them.
     #[serde(default)]
     pub aliases: Vec<NameAlias>,
+    /// Categories to create for type codes no category has, with the names the user gave.
+    #[serde(default)]
+    pub new_categories: Vec<NewCategory>,
+}
+
+/// A category to create for a type code the file's codes carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCategory {
+    /// The type code, as the codes carry it (e.g. `499`).
+    pub type_code: String,
+    /// The new category's name.
+    pub name: String,
 }
 
 /// What an alias names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum AliasKind {
-    /// A category.
+    /// A category name.
     Category,
-    /// A division.
+    /// A division name.
     Division,
+    /// The type part of codes (`499` in 499-65-0001), meaning a category.
+    TypeCode,
+    /// A sheet, meaning the division of its rows that name none (remembered for the
+    /// next import of a sheet of that name).
+    Sheet,
 }
 
-/// A name as the file writes it, taken to mean an existing category or division.
+/// A name as the file writes it (or a type code, or a sheet's name), taken to mean an
+/// existing category or division.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NameAlias {
@@ -189,8 +220,38 @@ pub struct DryRun {
     pub new_categories: Vec<String>,
     /// Divisions that would be created.
     pub new_divisions: Vec<String>,
-    /// Locations that would be created.
+    /// Locations that would be created, each with its division: "ห้องประชุม (กองช่าง)".
     pub new_locations: Vec<String>,
+    /// People who would be added to the staff directory (custodians it lacks).
+    pub new_people: Vec<String>,
+    /// Each sheet's division for the rows that do not name one, and where it was read.
+    pub sheets: Vec<SheetDivision>,
+}
+
+/// The division a sheet's rows go to when a row does not name one itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetDivision {
+    /// The sheet.
+    pub sheet: String,
+    /// The division's name (or the name a title row gives one the register lacks);
+    /// `None` when the sheet says nothing, or could mean several (see `candidates`).
+    pub division: Option<String>,
+    /// Where it was read: `title_row`, `sheet_name` or `sheet_choice`.
+    pub from: Option<Source>,
+    /// The divisions the sheet's name could mean, when it could mean more than one: the
+    /// user chooses (an alias of kind `sheet`).
+    pub candidates: Vec<DivisionOption>,
+}
+
+/// A division offered to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DivisionOption {
+    /// Id.
+    pub id: crate::ids::DivisionId,
+    /// Name.
+    pub name: String,
 }
 
 /// A file and how to read it (the dry run's input).
@@ -255,7 +316,7 @@ pub struct ImportBatch {
 /// as it is judged, to `writer` on this one (which holds the transaction). Returns the
 /// whole file's verdict; a failure on either side stops both and is returned.
 fn judge_while_writing(
-    resolver: resolve::Resolver,
+    resolver: Resolver,
     book: &workbook::Workbook,
     plan: &ImportPlan,
     today: chrono::NaiveDate,
@@ -310,7 +371,11 @@ fn mapping_key(headers: &[String]) -> String {
     format!("import.mapping.{}", columns::signature(headers))
 }
 
-fn preview_of(conn: &Connection, sheet: &workbook::Sheet) -> Result<SheetPreview> {
+fn preview_of(
+    conn: &Connection,
+    resolver: &mut Resolver,
+    sheet: &workbook::Sheet,
+) -> Result<SheetPreview> {
     let header_row = columns::find_header_row(sheet);
     let headers = header_row
         .map(|h| columns::headers_of(sheet, h))
@@ -321,7 +386,9 @@ fn preview_of(conn: &Connection, sheet: &workbook::Sheet) -> Result<SheetPreview
         crate::settings::get(conn, &mapping_key(&headers))?
     };
     let first_data = header_row.map_or(0, |h| h + 1);
+    let clue = resolver.sheet_clue(sheet, header_row.unwrap_or(0));
     Ok(SheetPreview {
+        division: resolver.sheet_division(&clue),
         name: sheet.name.clone(),
         header_row: header_row.map(|h| h as u32 + 1),
         mapping: remembered
@@ -346,13 +413,27 @@ impl Register {
     pub fn inspect_import(&self, actor: &Actor, source: &ImportSource) -> Result<Inspection> {
         let book = workbook::read(&source.file_name, &source.bytes()?)?;
         self.read(actor, Some(Permission::ManageRegister), |conn, _| {
+            // Every sheet, so that a division remembered for any of them is shown.
+            let plan = ImportPlan {
+                sheets: book
+                    .sheets
+                    .iter()
+                    .map(|s| SheetPlan {
+                        name: s.name.clone(),
+                        header_row: 1,
+                        mapping: Vec::new(),
+                    })
+                    .collect(),
+                ..Default::default()
+            };
+            let mut resolver = Resolver::for_plan(conn, &plan)?;
             Ok(Inspection {
                 file_name: source.file_name.clone(),
                 format: book.format.clone(),
                 sheets: book
                     .sheets
                     .iter()
-                    .map(|s| preview_of(conn, s))
+                    .map(|s| preview_of(conn, &mut resolver, s))
                     .collect::<Result<_>>()?,
             })
         })
@@ -368,7 +449,7 @@ impl Register {
         let book = workbook::read(&source.file_name, &source.bytes()?)?;
         let today = self.clock().today();
         self.read(actor, Some(Permission::ManageRegister), |conn, _| {
-            let resolver = resolver_for(conn, plan)?;
+            let resolver = Resolver::for_plan(conn, plan)?;
             judge(
                 resolver,
                 &book,
@@ -392,7 +473,7 @@ impl Register {
         let plan = &request.plan;
         self.with_checkpoint_afterwards(|| {
             self.change(actor, Some(Permission::ManageRegister), |change| {
-                let resolver = resolver_for(change, plan)?;
+                let resolver = Resolver::for_plan(change, plan)?;
                 let today = change.today();
                 let mut writer = BatchWriter::new(change, &request.source.file_name, plan)?;
                 let dry = judge_while_writing(resolver, &book, plan, today, &mut writer, change)?;
@@ -408,6 +489,11 @@ impl Register {
                         let headers = columns::headers_of(found, sheet.header_row as usize - 1);
                         crate::settings::put(change, &mapping_key(&headers), &sheet.mapping)?;
                     }
+                }
+                // A sheet's division chosen once is offered again for a sheet of that name.
+                for alias in plan.aliases.iter().filter(|a| a.kind == AliasKind::Sheet) {
+                    let key = resolve::sheet_choice_key(&alias.name);
+                    crate::settings::put(change, &key, &crate::ids::DivisionId(alias.id))?;
                 }
                 Ok(report)
             })
@@ -489,5 +575,7 @@ impl Register {
     }
 }
 
+#[cfg(test)]
+mod office_tests;
 #[cfg(test)]
 mod tests;

@@ -3,86 +3,14 @@
 //! dropped without a reason.
 
 use chrono::{Duration, NaiveDate};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
+use super::code_range::{CodeCell, read_code};
 use super::columns::Field;
+use super::values::{ImportedAsset, RowIssue, Severity, Source};
 use super::workbook::Cell;
 use crate::assets::AssetStatus;
 use crate::money::Satang;
 use crate::text;
-
-/// How serious an issue is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The row is imported, but someone should look.
-    Warning,
-    /// The row cannot be imported as it is.
-    Error,
-}
-
-/// One problem with a row, with a stable code the UI words in Thai.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct RowIssue {
-    /// Warning or error.
-    pub severity: Severity,
-    /// e.g. `required`, `bad_date`, `future_date`, `bad_price`, `duplicate_code`.
-    pub code: String,
-    /// The field concerned.
-    pub field: Option<Field>,
-    /// The cell as written.
-    pub value: String,
-    /// English explanation (logs, command line).
-    pub message: String,
-}
-
-/// A data row's values, normalised.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportedAsset {
-    /// Code as written (empty: to be numbered).
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Brand.
-    pub brand: String,
-    /// Model.
-    pub model: String,
-    /// Serial number.
-    pub serial_no: String,
-    /// Category as written (or from the sub-heading above).
-    pub category: String,
-    /// Unit.
-    pub unit: String,
-    /// Items this row stands for.
-    pub quantity: u32,
-    /// Acquisition date.
-    pub acquired_on: Option<NaiveDate>,
-    /// Document number.
-    pub document_no: String,
-    /// Acquisition method.
-    pub acquisition_method: String,
-    /// Funding source.
-    pub funding_source: String,
-    /// Vendor.
-    pub vendor: String,
-    /// Unit price.
-    pub unit_price: Option<Satang>,
-    /// Useful life, if given.
-    pub useful_life_years: Option<u32>,
-    /// Division as written (or the sheet's).
-    pub division: String,
-    /// Location as written.
-    pub location: String,
-    /// Custodian as written.
-    pub custodian: String,
-    /// Status.
-    pub status: AssetStatus,
-    /// Notes.
-    pub notes: String,
-}
 
 /// What a row turned out to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,27 +27,21 @@ pub(crate) enum RowKind {
     Data(Box<ImportedAsset>, Vec<RowIssue>),
 }
 
-fn issue(
-    severity: Severity,
-    code: &str,
-    field: Option<Field>,
-    value: &str,
-    message: impl Into<String>,
-) -> RowIssue {
-    RowIssue {
-        severity,
-        code: code.to_owned(),
-        field,
-        value: value.to_owned(),
-        message: message.into(),
-    }
-}
-
+/// A cell's text, cleaned. A cell holding only dashes or dots ("-", "–", "...") is
+/// how registers kept by hand say "nothing here", so it reads as empty.
 fn text_of(cell: &Cell) -> String {
-    match cell {
-        Cell::Empty => String::new(),
+    let text = match cell {
+        Cell::Empty => return String::new(),
         Cell::Text(t) => text::clean(t),
         other => text::clean(&other.display()),
+    };
+    if text
+        .chars()
+        .all(|c| matches!(c, '-' | '–' | '—' | '.' | ' '))
+    {
+        String::new()
+    } else {
+        text
     }
 }
 
@@ -141,7 +63,7 @@ fn read_date(cell: &Cell, issues: &mut Vec<RowIssue>) -> Option<NaiveDate> {
             match crate::calendar::parse_date(&written) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    issues.push(issue(
+                    issues.push(RowIssue::new(
                         Severity::Error,
                         "bad_date",
                         Some(Field::AcquiredOn),
@@ -160,7 +82,7 @@ fn read_price(cell: &Cell, issues: &mut Vec<RowIssue>) -> Option<Satang> {
     match cell {
         Cell::Empty => None,
         Cell::Number(n) if *n < 0.0 => {
-            issues.push(issue(
+            issues.push(RowIssue::new(
                 Severity::Error,
                 "negative_price",
                 Some(Field::UnitPrice),
@@ -182,7 +104,7 @@ fn read_price(cell: &Cell, issues: &mut Vec<RowIssue>) -> Option<Satang> {
                 } else {
                     "bad_price"
                 };
-                issues.push(issue(
+                issues.push(RowIssue::new(
                     Severity::Error,
                     code,
                     Some(Field::UnitPrice),
@@ -207,7 +129,7 @@ fn read_whole(cell: &Cell, field: Field, issues: &mut Vec<RowIssue>) -> Option<u
         .parse::<u32>()
         .ok();
     if number.is_none() {
-        issues.push(issue(
+        issues.push(RowIssue::new(
             Severity::Error,
             "bad_number",
             Some(field),
@@ -232,6 +154,67 @@ fn is_subtotal(text: &str) -> bool {
     ["รวม", "ยอดรวม", "รวมทั้งสิ้น", "รวมเงิน", "total", "subtotal"]
         .iter()
         .any(|w| bare.starts_with(w))
+}
+
+/// The status from its column, else from a remark that names one ("ชำรุด", "จำหน่ายแล้ว
+/// 2566"), each read from a remark with a warning so the officer sees it. A status word
+/// the program does not know is kept in the notes, so the file's value is not lost.
+fn read_status(
+    written: &str,
+    notes: &mut String,
+    issues: &mut Vec<RowIssue>,
+) -> (AssetStatus, Option<Source>) {
+    let in_notes = AssetStatus::named_in(notes);
+    if !written.is_empty() {
+        if let Some(status) = AssetStatus::from_thai(written) {
+            if let Some(other) = in_notes.filter(|s| *s != status) {
+                issues.push(
+                    RowIssue::new(
+                        Severity::Warning,
+                        "status_notes_differ",
+                        Some(Field::Notes),
+                        notes,
+                        format!(
+                            "the remark says {}; the status column's {} is kept",
+                            other.thai(),
+                            status.thai()
+                        ),
+                    )
+                    .with_detail(other.thai()),
+                );
+            }
+            return (status, Some(Source::Column));
+        }
+        issues.push(RowIssue::new(
+            Severity::Warning,
+            "unknown_status",
+            Some(Field::Status),
+            written,
+            "unknown status; kept in the notes",
+        ));
+        let kept = format!("สภาพตามไฟล์: {written}");
+        *notes = if notes.is_empty() {
+            kept
+        } else {
+            format!("{notes} ({kept})")
+        };
+    }
+    match in_notes {
+        Some(status) => {
+            issues.push(
+                RowIssue::new(
+                    Severity::Warning,
+                    "status_from_notes",
+                    Some(Field::Status),
+                    notes,
+                    format!("status {} read from the remark", status.thai()),
+                )
+                .with_detail(status.thai()),
+            );
+            (status, Some(Source::Notes))
+        }
+        None => (AssetStatus::InUse, None),
+    }
 }
 
 /// Interprets row `cells` with `mapping` (one optional field per column).
@@ -283,27 +266,53 @@ pub(crate) fn interpret(cells: &[Cell], mapping: &[Option<Field>], headers: &[St
         },
         _ => (text(Field::Brand), text(Field::Model)),
     };
-    let quantity = cell(Field::Quantity)
-        .and_then(|c| read_whole(c, Field::Quantity, &mut issues))
-        .unwrap_or(1);
-    let status_text = text(Field::Status);
-    let status = if status_text.is_empty() {
-        AssetStatus::InUse
-    } else {
-        AssetStatus::from_thai(&status_text).unwrap_or_else(|| {
-            issues.push(issue(
-                Severity::Warning,
-                "unknown_status",
-                Some(Field::Status),
-                &status_text,
-                "unknown status; recorded as in use",
+    let written_quantity =
+        cell(Field::Quantity).and_then(|c| read_whole(c, Field::Quantity, &mut issues));
+    // Codes are kept with Arabic digits, as labels and QR codes print them.
+    let code_text = crate::calendar::to_arabic_digits(&text(Field::Code));
+    let (code, last_code, quantity, code_source) = match read_code(&code_text, written_quantity) {
+        CodeCell::Single(code) => {
+            let source = (!code.is_empty()).then_some(Source::Column);
+            (code, String::new(), written_quantity.unwrap_or(1), source)
+        }
+        CodeCell::Range { first, last, count } => {
+            if let Some(written) = written_quantity.filter(|q| *q != count) {
+                issues.push(
+                    RowIssue::new(
+                        Severity::Error,
+                        "range_quantity",
+                        Some(Field::Quantity),
+                        &written.to_string(),
+                        format!(
+                            "the range {code_text} holds {count} codes, the quantity says {written}"
+                        ),
+                    )
+                    .with_detail(count.to_string()),
+                );
+            }
+            (first, last, count, Some(Source::CodeRange))
+        }
+        CodeCell::BadRange(why) => {
+            issues.push(RowIssue::new(
+                Severity::Error,
+                "bad_code_range",
+                Some(Field::Code),
+                &code_text,
+                why,
             ));
-            AssetStatus::InUse
-        })
+            (
+                code_text.clone(),
+                String::new(),
+                written_quantity.unwrap_or(1),
+                None,
+            )
+        }
     };
+    let mut notes = text(Field::Notes);
+    let (status, status_source) = read_status(&text(Field::Status), &mut notes, &mut issues);
     let asset = ImportedAsset {
-        // Codes are kept with Arabic digits, as labels and QR codes print them.
-        code: crate::calendar::to_arabic_digits(&text(Field::Code)),
+        code,
+        last_code,
         name: text(Field::Name),
         brand: Some(text(Field::Brand))
             .filter(|b| !b.is_empty())
@@ -327,7 +336,12 @@ pub(crate) fn interpret(cells: &[Cell], mapping: &[Option<Field>], headers: &[St
         location: text(Field::Location),
         custodian: text(Field::Custodian),
         status,
-        notes: text(Field::Notes),
+        notes,
+        sources: super::values::Sources {
+            code: code_source,
+            status: status_source,
+            ..Default::default()
+        },
     };
     RowKind::Data(Box::new(asset), issues)
 }

@@ -14,7 +14,7 @@ const UTF8_SEMICOLON: &[u8] =
 
 /// The sample organisation (its divisions, locations and staff, without its assets) and
 /// its officer, on 1 Oct 2024.
-fn sample() -> (Register, Actor) {
+pub(super) fn sample() -> (Register, Actor) {
     let (register, _clock) = testing::register();
     register.complete_setup(&testing::setup_input()).unwrap();
     register
@@ -37,7 +37,11 @@ fn messy() -> ImportSource {
     ImportSource::from_bytes("register-messy.xlsx", MESSY)
 }
 
-fn plan_of(inspection: &Inspection, sheets: &[&str], create_missing: bool) -> ImportPlan {
+pub(super) fn plan_of(
+    inspection: &Inspection,
+    sheets: &[&str],
+    create_missing: bool,
+) -> ImportPlan {
     ImportPlan {
         sheets: inspection
             .sheets
@@ -50,7 +54,7 @@ fn plan_of(inspection: &Inspection, sheets: &[&str], create_missing: bool) -> Im
             })
             .collect(),
         create_missing,
-        aliases: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -59,7 +63,7 @@ fn messy_plan(register: &Register, officer: &Actor, create_missing: bool) -> Imp
     plan_of(&inspection, &["สำนักปลัด", "กองช่าง"], create_missing)
 }
 
-fn asset_count(register: &Register, officer: &Actor) -> u32 {
+pub(super) fn asset_count(register: &Register, officer: &Actor) -> u32 {
     register
         .list_assets(
             officer,
@@ -152,8 +156,10 @@ fn the_dry_run_names_every_problem_by_sheet_and_row_and_writes_nothing() {
     let chair = verdict("สำนักปลัด", 7).asset.clone().unwrap();
     assert_eq!(chair.code, "401-67-0002");
     assert_eq!(chair.name, "เก้าอี้สำนักงาน");
+    assert_eq!(chair.category, "ครุภัณฑ์สำนักงาน");
     assert_eq!(
-        chair.category, "",
+        chair.sources.category,
+        Some(Source::Heading),
         "its category comes from the sub-heading"
     );
     assert_eq!(chair.acquired_on, NaiveDate::from_ymd_opt(2024, 3, 15));
@@ -636,7 +642,7 @@ fn chairs_csv(rows: usize, bad_row: Option<usize>) -> ImportSource {
     ImportSource::from_bytes("chairs.csv", text.as_bytes())
 }
 
-fn plan_for(register: &Register, officer: &Actor, source: &ImportSource) -> ImportPlan {
+pub(super) fn plan_for(register: &Register, officer: &Actor, source: &ImportSource) -> ImportPlan {
     let inspection = register.inspect_import(officer, source).unwrap();
     let names: Vec<&str> = inspection.sheets.iter().map(|s| s.name.as_str()).collect();
     plan_of(&inspection, &names, false)

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 
 use super::judge::Importable;
-use super::resolve::{CategoryRef, DivisionRef, LocationRef};
+use super::resolve::{CategoryRef, CustodianRef, DivisionRef, LocationRef, person_key};
 use super::{DryRun, ImportPlan, ImportReport};
 use crate::assets::AssetStatus;
 use crate::assets::categories::{self, Category, CategoryInput};
@@ -18,8 +18,8 @@ use crate::assets::records::{AssetInput, BulkInsert, CodeAllocator, ValidAsset};
 use crate::assets::search_index;
 use crate::audit::Event;
 use crate::error::{Error, Result};
-use crate::ids::{BatchId, CategoryId, DivisionId, LocationId};
-use crate::org::{DivisionInput, LocationInput, divisions, locations};
+use crate::ids::{BatchId, CategoryId, DivisionId, LocationId, PersonId};
+use crate::org::{DivisionInput, LocationInput, PersonInput, divisions, locations, staff};
 use crate::register::Change;
 
 /// One import batch being written.
@@ -33,6 +33,8 @@ pub(super) struct BatchWriter {
     new_categories: HashMap<String, Category>,
     new_divisions: HashMap<String, DivisionId>,
     new_locations: HashMap<(DivisionId, String), LocationId>,
+    /// People added to the staff directory, by [`person_key`].
+    new_people: HashMap<String, PersonId>,
     bulk: BulkInsert,
     /// Rows with their own code, staged so far.
     with_code: usize,
@@ -67,6 +69,7 @@ impl BatchWriter {
             new_categories: HashMap::new(),
             new_divisions: HashMap::new(),
             new_locations: HashMap::new(),
+            new_people: HashMap::new(),
             bulk: BulkInsert::new(change)?,
             with_code: 0,
             without_code: Vec::new(),
@@ -96,9 +99,30 @@ impl BatchWriter {
                 Some(self.location(change, d, name)?)
             }
         };
+        let (custodian_id, custodian_as_written) = match resolved.custodian {
+            None => (None, String::new()),
+            Some(CustodianRef::Existing(id)) => (Some(id), String::new()),
+            Some(CustodianRef::New { written, division }) => {
+                let division = match &division {
+                    Some(d) => Some(self.division(change, d)?),
+                    None => None,
+                };
+                (
+                    Some(self.person(change, &written, division)?),
+                    String::new(),
+                )
+            }
+            Some(CustodianRef::AsWritten(written)) => (None, written),
+        };
         let acquired_on = asset
             .acquired_on
             .ok_or_else(|| Error::Internal("an importable row without a date".into()))?;
+        // Every code of a range written on one line (the first alone otherwise).
+        let codes = if asset.last_code.is_empty() {
+            Vec::new()
+        } else {
+            asset.codes()
+        };
         // The row's texts move into the record: copying 100,000 rows' worth is measurable.
         let valid = ValidAsset {
             code: asset.code.clone(),
@@ -119,7 +143,8 @@ impl BatchWriter {
                 useful_life_years: asset.useful_life_years,
                 division_id: division,
                 location_id: location,
-                custodian_id: resolved.custodian,
+                custodian_id,
+                custodian_as_written,
                 notes: asset.notes,
                 // The dry run warned about codes outside the scheme, row by row, and the
                 // user went ahead: a register brought in keeps its codes.
@@ -134,8 +159,13 @@ impl BatchWriter {
         if valid.code.is_empty() {
             self.without_code
                 .push((valid, asset.quantity, asset.status));
-        } else {
+        } else if codes.is_empty() {
             self.bulk.stage(change, &valid, &valid.code, asset.status)?;
+            self.with_code += 1;
+        } else {
+            for code in &codes {
+                self.bulk.stage(change, &valid, code, asset.status)?;
+            }
             self.with_code += 1;
         }
         Ok(())
@@ -232,6 +262,34 @@ impl BatchWriter {
         self.created.push(d.name.clone());
         self.new_divisions.insert(key, d.id);
         Ok(d.id)
+    }
+
+    /// A person the staff directory lacks, added to it (in `division`) the first time
+    /// they are met; the title is split off as the directory keeps it.
+    fn person(
+        &mut self,
+        change: &Change<'_>,
+        written: &str,
+        division: Option<DivisionId>,
+    ) -> Result<PersonId> {
+        let key = person_key(written);
+        if let Some(id) = self.new_people.get(&key) {
+            return Ok(*id);
+        }
+        let (title, first_name, last_name) = staff::split_name(written);
+        let person = staff::create(
+            change,
+            &PersonInput {
+                title,
+                first_name,
+                last_name,
+                division_id: division,
+                ..Default::default()
+            },
+        )?;
+        self.created.push(person.full_name.clone());
+        self.new_people.insert(key, person.id);
+        Ok(person.id)
     }
 
     /// A new location of `division`, created the first time it is met.

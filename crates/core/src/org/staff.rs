@@ -82,6 +82,38 @@ pub struct StaffQuery {
     pub include_inactive: bool,
 }
 
+/// Titles a name may be written with, longest first (so "นางสาว" is not read as "นาง").
+pub const TITLES: [&str; 14] = [
+    "ว่าที่ร้อยตรีหญิง",
+    "ว่าที่ร้อยตรี",
+    "ว่าที่ร.ต.หญิง",
+    "ว่าที่ร.ต.",
+    "นางสาว",
+    "น.ส.",
+    "นาย",
+    "นาง",
+    "ดร.",
+    "จ.ส.อ.",
+    "พ.จ.อ.",
+    "ส.อ.",
+    "ด.ต.",
+    "ร.ต.อ.",
+];
+
+/// Splits a name as written on a register ("นางสาวพิมพ์ชนก  แก้วมูล") into the directory's
+/// title, first name and last name ("นางสาว", "พิมพ์ชนก", "แก้วมูล"). The last name is
+/// everything after the first word; a name of one word has none.
+pub fn split_name(written: &str) -> (String, String, String) {
+    let clean = text::clean(written);
+    let (title, rest) = TITLES
+        .iter()
+        .find_map(|t| clean.strip_prefix(t).map(|rest| (*t, rest.trim_start())))
+        .filter(|(_, rest)| !rest.is_empty())
+        .unwrap_or(("", clean.as_str()));
+    let (first, last) = rest.split_once(' ').unwrap_or((rest, ""));
+    (title.to_owned(), first.to_owned(), last.trim().to_owned())
+}
+
 /// Writes a full name the way Thai forms do: the title joined to the first name.
 pub fn full_name(title: &str, first_name: &str, last_name: &str) -> String {
     let given = format!("{title}{first_name}");

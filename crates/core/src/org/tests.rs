@@ -507,3 +507,26 @@ fn sample_data_holds_about_six_hundred_believable_assets() {
     assert!(worn.total > 0, "some old items are worn");
     assert!(register.verify_audit(&admin).unwrap().ok);
 }
+
+#[test]
+fn names_written_on_a_register_split_as_the_directory_keeps_them() {
+    use crate::org::staff::split_name as split;
+    let owned = |t: &str, f: &str, l: &str| (t.to_owned(), f.to_owned(), l.to_owned());
+    assert_eq!(
+        split("นางสาวพิมพ์ชนก  แก้วมูล"),
+        owned("นางสาว", "พิมพ์ชนก", "แก้วมูล")
+    );
+    assert_eq!(split("นาย สมชาย ใจดี"), owned("นาย", "สมชาย", "ใจดี"));
+    assert_eq!(split("นางมาลี ศรีสุข"), owned("นาง", "มาลี", "ศรีสุข"));
+    assert_eq!(split("ว่าที่ร้อยตรีวิชัย มั่นคง"), owned("ว่าที่ร้อยตรี", "วิชัย", "มั่นคง"));
+    assert_eq!(split("สมศรี"), owned("", "สมศรี", ""));
+    assert_eq!(
+        split("ประเสริฐ ณ เชียงใหม่"),
+        owned("", "ประเสริฐ", "ณ เชียงใหม่")
+    );
+    assert_eq!(
+        split("นาย"),
+        owned("", "นาย", ""),
+        "a title alone is a name"
+    );
+}

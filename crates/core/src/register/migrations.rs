@@ -21,6 +21,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0006_search_generation.sql"),
     include_str!("migrations/0007_drop_fts_search.sql"),
     include_str!("migrations/0008_search_changes.sql"),
+    include_str!("migrations/0009_custodian_as_written.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

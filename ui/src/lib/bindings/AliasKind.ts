@@ -3,4 +3,4 @@
 /**
  * What an alias names.
  */
-export type AliasKind = "category" | "division";
+export type AliasKind = "category" | "division" | "type_code" | "sheet";

@@ -105,9 +105,15 @@ locationName: string | null,
  */
 custodianId: PersonId | null, 
 /**
- * Their full name.
+ * Their full name; for a custodian not in the staff directory, the name an import
+ * kept as written (see `custodian_as_written`).
  */
 custodianName: string | null, 
+/**
+ * The custodian's name as a register brought in wrote it, when that person is not in
+ * the staff directory (empty otherwise): shown until the officer picks the person.
+ */
+custodianAsWritten: string, 
 /**
  * Recorded status.
  */

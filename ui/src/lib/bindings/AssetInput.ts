@@ -78,6 +78,11 @@ locationId: LocationId | null,
  */
 custodianId: PersonId | null, 
 /**
+ * A custodian not in the staff directory, by name as a register brought in wrote it
+ * (kept until a person is chosen: choosing one clears it).
+ */
+custodianAsWritten: string, 
+/**
  * Notes.
  */
 notes: string, 

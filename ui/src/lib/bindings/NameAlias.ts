@@ -2,7 +2,8 @@
 import type { AliasKind } from "./AliasKind";
 
 /**
- * A name as the file writes it, taken to mean an existing category or division.
+ * A name as the file writes it (or a type code, or a sheet's name), taken to mean an
+ * existing category or division.
  */
 export type NameAlias = { 
 /**

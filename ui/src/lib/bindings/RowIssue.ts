@@ -23,6 +23,11 @@ field: Field | null,
  */
 value: string, 
 /**
+ * The other thing the message names, if any: the quantity a code range disagrees
+ * with, the divisions a name could mean, the status read from a remark.
+ */
+detail: string, 
+/**
  * English explanation (logs, command line).
  */
 message: string, };
