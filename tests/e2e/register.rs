@@ -1,7 +1,8 @@
 //! The asset register, as an officer uses it: import the messy Excel register through the
 //! wizard and see its problem rows, import the valid ones, search in Thai, open an item,
-//! edit it, export the list to .xlsx (read back here), and add an item whose hand-typed
-//! code is outside the scheme.
+//! edit it, export the list to .xlsx (read back here), add an item whose hand-typed
+//! code is outside the scheme, then import a register kept a sheet per division, making
+//! the choices the wizard asks for.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::io::Cursor;
@@ -164,5 +165,90 @@ async fn walk_through(app: &mut App) -> Result<()> {
     app.click("asset-form-save").await?;
     app.wait_for_text("asset-detail-code", "401-50-0001")
         .await?;
+    app.click("asset-back").await?;
+    import_an_office_register(app).await
+}
+
+/// A register kept by hand, a sheet per division named the office's way: the wizard says
+/// which division each sheet's rows go to, asks once for the sheet two child-development
+/// centres fit and for a type code no category has, and keeps what the rows said.
+async fn import_an_office_register(app: &mut App) -> Result<()> {
+    // The office has a second child-development centre, so "ศูนย์พัฒนาเด็กเล็ก" fits two.
+    app.click("nav-settings").await?;
+    app.click("settings-divisions").await?;
+    app.fill("division-new-name", "ศูนย์พัฒนาเด็กเล็กบ้านสันต้นเปา")
+        .await?;
+    app.fill("division-new-short", "ศพด.สันต้นเปา").await?;
+    app.click("division-add").await?;
+    app.wait_for_any_text("division-row", "สันต้นเปา").await?;
+
+    app.click("nav-assets").await?;
+    app.click("asset-import").await?;
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../assets/sample/import/register-by-division.xlsx")
+        .canonicalize()
+        .map_err(|e| e.to_string())?;
+    app.find("import-file")
+        .await?
+        .send_keys(&fixture.display().to_string())
+        .await
+        .map_err(|e| format!("choosing the file: {e}"))?;
+    app.wait_for_text(
+        "import-sheet-division",
+        "กองการศึกษา ศาสนาและวัฒนธรรม (จากหัวกระดาษ)",
+    )
+    .await?;
+    app.screenshot("import-offices-columns").await?;
+    app.click("import-create-missing").await?;
+    app.click("import-check").await?;
+    app.wait_for_text("import-summary", "มีข้อผิดพลาด 6 แถว")
+        .await?;
+    app.wait_for_text("import-sheet-divisions", "ชื่อชีตตรงกับหลายส่วนราชการ")
+        .await?;
+    // One choice for the sheet, one for the type code: every such row follows.
+    app.select("import-alias-sheet", "ศูนย์พัฒนาเด็กเล็กบ้านแม่กรณ์")
+        .await?;
+    app.wait_for_text("import-summary", "มีข้อผิดพลาด 4 แถว")
+        .await?;
+    app.select("import-alias-type_code", "— ตั้งชื่อประเภทใหม่… —")
+        .await?;
+    app.fill("import-new-category", "ครุภัณฑ์ป้ายประชาสัมพันธ์")
+        .await?;
+    app.click("import-new-category-use").await?;
+    app.wait_for_text("import-summary", "มีข้อผิดพลาด 2 แถว")
+        .await?;
+    app.scroll_to("import-aliases").await?;
+    app.screenshot("import-offices-choices").await?;
+    app.click("import-show-all").await?;
+    let mut shown = Vec::new();
+    for row in app.find_all("import-row").await? {
+        shown.push(row.text().await.map_err(|e| e.to_string())?);
+    }
+    let all = shown.join("\n");
+    for expected in [
+        "401-65-0012 ถึง 401-65-0016",
+        "จำนวน 5 ไม่ตรงกับช่วงรหัส ซึ่งมี 4 รายการ",
+        "(จากหัวกระดาษ)",
+        "(จากชื่อชีต)",
+        "(ตามที่เลือกไว้สำหรับชีตนี้)",
+        "(จากรหัสประเภทในรหัสครุภัณฑ์)",
+        "สถานะ \"จำหน่ายแล้ว\" อ่านจากหมายเหตุ",
+        "จะเพิ่ม \"นางสาวสุดา ใจงาม\" ในรายชื่อบุคลากรของกองการศึกษา ศาสนาและวัฒนธรรม",
+        "ไม่ได้ระบุส่วนราชการ ใช้กองการศึกษา ศาสนาและวัฒนธรรม",
+    ] {
+        if !all.contains(expected) {
+            return Err(format!("the dry run does not say {expected:?}:\n{all}"));
+        }
+    }
+    app.click("import-commit-valid").await?;
+    app.wait_for_text("import-report", "นำเข้าแล้ว 17 รายการ จาก 13 แถว")
+        .await?;
+    app.click("import-to-list").await?;
+    app.fill("asset-search", "เก้าอี้พลาสติก").await?;
+    app.wait_for_text("asset-total", "5 รายการ").await?;
+    app.click("asset-row").await?;
+    app.wait_for_text("asset-detail-custodian", "นางสาวสุดา ใจงาม")
+        .await?;
+    app.screenshot("import-offices-item").await?;
     Ok(())
 }

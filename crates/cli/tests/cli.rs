@@ -171,6 +171,82 @@ fn import_dry_run_prints_a_verdict_for_every_row() {
 }
 
 #[test]
+fn a_mapping_file_may_hold_only_the_choices_a_dry_run_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        cli(dir.path(), &["sample-data", "--no-assets"])
+            .status
+            .success()
+    );
+    let file = fixture("register-by-division.xlsx");
+    let file = file.to_str().unwrap();
+    let dry = |extra: &[&str]| {
+        let mut args = vec!["import", file, "--dry-run", "--json", "--create-missing"];
+        args.extend_from_slice(extra);
+        json(&cli(dir.path(), &args))
+    };
+    let before = dry(&[]);
+    let sheets: Vec<_> = before["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["sheet"].as_str().unwrap(),
+                s["from"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sheets,
+        [
+            ("กองการศึกษา", "title_row"),
+            ("ศพด", "sheet_name"),
+            ("ศูนย์พัฒนาเด็กเล็ก", "sheet_name"),
+            ("ส่งออกจากโปรแกรมเดิม", "")
+        ]
+    );
+    let unknown_type = |value: &Value| {
+        value["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                r["issues"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|i| i["code"] == "unknown_type_code")
+            })
+            .count()
+    };
+    assert_eq!(unknown_type(&before), 2);
+    let mapping = dir.path().join("choices.json");
+    std::fs::write(
+        &mapping,
+        r#"{"newCategories": [{"typeCode": "499", "name": "ครุภัณฑ์ป้าย"}]}"#,
+    )
+    .unwrap();
+    let after = dry(&["--mapping", mapping.to_str().unwrap()]);
+    assert_eq!(unknown_type(&after), 0, "one choice for both rows");
+    assert_eq!(after["newCategories"], serde_json::json!(["ครุภัณฑ์ป้าย"]));
+    assert_eq!(after["errors"], before["errors"].as_u64().unwrap() - 2);
+    let text = cli(
+        dir.path(),
+        &["import", file, "--dry-run", "--create-missing"],
+    );
+    let printed = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        printed.contains("sheet ศพด: rows that name no division go to ศูนย์พัฒนาเด็กเล็กบ้านแม่กรณ์ (from the sheet name)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("กองการศึกษา!6: warning new_person นางสาวสุดา ใจงาม"),
+        "{printed}"
+    );
+}
+
+#[test]
 fn import_refuses_errors_unless_told_then_export_writes_what_was_imported() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
