@@ -52,6 +52,10 @@ pub enum Field {
     Status,
     /// หมายเหตุ.
     Notes,
+    /// A column the register has no field for ("เลขทะเบียนรถ", "งบประมาณปี"): each value is
+    /// kept in the item's notes as "header: value", so nothing the file had is lost. Any
+    /// number of columns may be kept this way.
+    KeepInNotes,
 }
 
 /// Header words per field, already normalised (see [`normalise_header`]). Longer, more
@@ -279,19 +283,39 @@ pub fn field_for_header(header: &str) -> Option<Field> {
 }
 
 /// Suggested fields for a header row, each field used at most once (the first column
-/// that names it wins).
+/// that names it wins). A column whose header names no field of the register (and is not
+/// a row number or a total) is kept in the notes, and so is one that only begins with the
+/// name of a field already taken ("เลขทะเบียนรถ" beside "รหัสครุภัณฑ์"): it holds something
+/// else. A second column named exactly as a taken field is the same value again.
 pub fn suggest(headers: &[String]) -> Vec<Option<Field>> {
     let mut used = Vec::new();
     headers
         .iter()
-        .map(|h| {
-            let field = field_for_header(h).filter(|f| !used.contains(f));
-            if let Some(f) = field {
+        .map(|h| match field_for_header(h) {
+            Some(f) if used.contains(&f) && is_exact_name(h) => None,
+            Some(f) if used.contains(&f) => Some(Field::KeepInNotes),
+            Some(f) => {
                 used.push(f);
+                Some(f)
             }
-            field
+            None if is_unknown_header(h) => Some(Field::KeepInNotes),
+            None => None,
         })
         .collect()
+}
+
+/// Whether a header is one of the field names as it stands (not only beginning with one).
+fn is_exact_name(header: &str) -> bool {
+    let h = normalise_header(header);
+    SYNONYMS
+        .iter()
+        .any(|(_, names)| names.contains(&h.as_str()))
+}
+
+/// A header with text that names no field and is not one deliberately left out.
+fn is_unknown_header(header: &str) -> bool {
+    let h = normalise_header(header);
+    !h.is_empty() && !IGNORED.contains(&h.as_str())
 }
 
 /// The row holding the headers: among the first 30, the one naming the most fields
@@ -304,7 +328,12 @@ pub fn find_header_row(sheet: &Sheet) -> Option<usize> {
         .enumerate()
         .map(|(i, row)| {
             let headers: Vec<String> = row.iter().map(Cell::display).collect();
-            (i, suggest(&headers).iter().flatten().count())
+            let named = suggest(&headers)
+                .iter()
+                .flatten()
+                .filter(|f| **f != Field::KeepInNotes)
+                .count();
+            (i, named)
         })
         .filter(|(_, score)| *score >= 2)
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
@@ -355,6 +384,7 @@ mod tests {
             ("ลำดับที่", None),
             ("มูลค่ารวม", None),
             ("คอลัมน์แปลก", None),
+            ("ทะเบียนรถ", None),
             ("", None),
         ];
         for (header, field) in cases {
@@ -364,10 +394,20 @@ mod tests {
 
     #[test]
     fn each_field_is_suggested_once() {
-        let headers: Vec<String> = ["ที่", "รหัส", "รายการ", "ราคา", "ราคาต่อหน่วย", "รหัสครุภัณฑ์"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let headers: Vec<String> = [
+            "ที่",
+            "รหัส",
+            "รายการ",
+            "ราคา",
+            "ราคาต่อหน่วย",
+            "รหัสครุภัณฑ์",
+            "เลขทะเบียนรถ",
+            "ทะเบียนรถ",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         assert_eq!(
             suggest(&headers),
             vec![
@@ -376,6 +416,9 @@ mod tests {
                 Some(Field::Name),
                 Some(Field::UnitPrice),
                 None,
+                None,
+                Some(Field::KeepInNotes),
+                Some(Field::KeepInNotes),
                 None
             ]
         );

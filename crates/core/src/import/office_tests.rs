@@ -621,3 +621,24 @@ fn a_status_column_wins_over_a_remark_but_the_row_says_they_differ() {
         "a dash in the status column says nothing"
     );
 }
+
+#[test]
+fn a_column_the_register_has_no_field_for_is_kept_in_the_notes() {
+    let (register, officer) = sample();
+    let text = "รหัสครุภัณฑ์,รายการ,ประเภท,วันที่ได้มา,ราคาต่อหน่วย,เลขทะเบียนรถ,หมายเหตุ,ลำดับ\n\
+                402-65-0001,รถจักรยานยนต์,ครุภัณฑ์ยานพาหนะและขนส่ง,15/03/2565,45000,กขค 123 เชียงราย,ใช้งานประจำ,1\n\
+                402-65-0002,รถจักรยานยนต์,ครุภัณฑ์ยานพาหนะและขนส่ง,15/03/2565,45000,,,2\n";
+    let source = ImportSource::from_bytes("vehicles.csv", text.as_bytes());
+    let plan = plan_for(&register, &officer, &source);
+    assert_eq!(plan.sheets[0].mapping[5], Some(Field::KeepInNotes));
+    assert_eq!(plan.sheets[0].mapping[7], None, "a row number is left out");
+    let dry = register.dry_run_import(&officer, &source, &plan).unwrap();
+    assert_eq!(
+        verdict(&dry, "vehicles", 2).asset.as_ref().unwrap().notes,
+        "ใช้งานประจำ; เลขทะเบียนรถ: กขค 123 เชียงราย"
+    );
+    assert_eq!(
+        verdict(&dry, "vehicles", 3).asset.as_ref().unwrap().notes,
+        ""
+    );
+}

@@ -309,6 +309,24 @@ pub(crate) fn interpret(cells: &[Cell], mapping: &[Option<Field>], headers: &[St
         }
     };
     let mut notes = text(Field::Notes);
+    // Columns the register has no field for, kept in the notes under their header.
+    for (i, field) in mapping.iter().enumerate() {
+        if *field == Some(Field::KeepInNotes)
+            && let Some(value) = texts.get(i).filter(|v| !v.is_empty())
+        {
+            let header = headers.get(i).map_or("", String::as_str);
+            let kept = if header.is_empty() {
+                value.clone()
+            } else {
+                format!("{header}: {value}")
+            };
+            notes = if notes.is_empty() {
+                kept
+            } else {
+                format!("{notes}; {kept}")
+            };
+        }
+    }
     let (status, status_source) = read_status(&text(Field::Status), &mut notes, &mut issues);
     let asset = ImportedAsset {
         code,

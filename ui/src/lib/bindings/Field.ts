@@ -3,4 +3,4 @@
 /**
  * A field of the register a column can fill.
  */
-export type Field = "code" | "name" | "brand" | "model" | "brandModel" | "serialNo" | "category" | "unit" | "quantity" | "acquiredOn" | "documentNo" | "acquisitionMethod" | "fundingSource" | "vendor" | "unitPrice" | "usefulLife" | "division" | "location" | "custodian" | "status" | "notes";
+export type Field = "code" | "name" | "brand" | "model" | "brandModel" | "serialNo" | "category" | "unit" | "quantity" | "acquiredOn" | "documentNo" | "acquisitionMethod" | "fundingSource" | "vendor" | "unitPrice" | "usefulLife" | "division" | "location" | "custodian" | "status" | "notes" | "keepInNotes";

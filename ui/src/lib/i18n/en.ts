@@ -517,6 +517,7 @@ export const en: Record<MessageKey, string> = {
   "importField.custodian": "Custodian",
   "importField.status": "Status",
   "importField.notes": "Notes",
+  "importField.keepInNotes": "Keep in the notes (under its header)",
   "settings.categories": "Categories and codes",
   "categories.title": "Asset categories and code scheme",
   "categories.typeCode": "Type code",

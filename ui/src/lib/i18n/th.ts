@@ -516,6 +516,7 @@ export const th = {
   "importField.custodian": "ผู้รับผิดชอบ",
   "importField.status": "สถานะ",
   "importField.notes": "หมายเหตุ",
+  "importField.keepInNotes": "เก็บไว้ในหมายเหตุ (ตามชื่อคอลัมน์)",
   "settings.categories": "ประเภทและรหัสครุภัณฑ์",
   "categories.title": "ประเภทครุภัณฑ์และรูปแบบรหัส",
   "categories.typeCode": "รหัสประเภท",
