@@ -137,6 +137,34 @@ pub enum Error {
         /// `cancelled`, `followed_up`.
         action: &'static str,
     },
+    /// A check round is not in the state the step needs (counting in a round not opened
+    /// or already closed, editing an open one).
+    #[error("the check round is {status}; it must be {needs}")]
+    RoundState {
+        /// The round's status: `draft`, `open` or `closed`.
+        status: &'static str,
+        /// The status the step needs.
+        needs: &'static str,
+    },
+    /// The acting user is not a member of the round (only its committee or checkers count,
+    /// and only its chair or a checker closes it).
+    #[error("only {who} of this round may do this")]
+    NotARoundMember {
+        /// `checker` (to count) or `chair` (to close an annual round).
+        who: &'static str,
+    },
+    /// A supplies officer may not sit on the annual check committee (ข้อ ๒๑๓).
+    #[error("{name} is a supplies officer and may not sit on the check committee")]
+    CommitteeIncludesOfficer {
+        /// Who.
+        name: String,
+    },
+    /// A round cannot close while lines are neither counted nor marked not found.
+    #[error("{lines} lines are not decided yet")]
+    LinesUndecided {
+        /// How many.
+        lines: u32,
+    },
     /// A date could not be read.
     #[error(transparent)]
     InvalidDate(#[from] DateParseError),
@@ -227,6 +255,10 @@ impl Error {
             Error::NotTheApprover { .. } => "not_the_approver",
             Error::AssetNotAvailable { .. } => "asset_not_available",
             Error::InvalidTransition { .. } => "invalid_transition",
+            Error::RoundState { .. } => "round_state",
+            Error::NotARoundMember { .. } => "not_a_round_member",
+            Error::CommitteeIncludesOfficer { .. } => "committee_includes_officer",
+            Error::LinesUndecided { .. } => "lines_undecided",
             Error::InvalidDate(_) => "invalid_date",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotARegister { .. } => "not_a_register",
@@ -262,6 +294,10 @@ impl Error {
             Error::InvalidTransition { status, action } => {
                 json!({ "status": status, "action": action })
             }
+            Error::RoundState { status, needs } => json!({ "status": status, "needs": needs }),
+            Error::NotARoundMember { who } => json!({ "who": who }),
+            Error::CommitteeIncludesOfficer { name } => json!({ "name": name, "field": "members" }),
+            Error::LinesUndecided { lines } => json!({ "lines": lines }),
             Error::InvalidDate(e) => json!({ "input": e.input, "part": e.part }),
             Error::SchemaTooNew {
                 file_version,

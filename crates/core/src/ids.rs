@@ -79,3 +79,23 @@ id_type!(
     /// A compensation case for an item returned damaged or lost.
     CompensationId
 );
+id_type!(
+    /// A check round (periodic or annual).
+    RoundId
+);
+id_type!(
+    /// One expected line of a check round.
+    LineId
+);
+id_type!(
+    /// One logged scan of a check round.
+    ScanId
+);
+id_type!(
+    /// An item found in a check round that was not on its list.
+    UnexpectedId
+);
+id_type!(
+    /// A register change a closed check round proposes.
+    ProposalId
+);

@@ -10,11 +10,13 @@
 //! one transaction and appends to the tamper-evident [`audit`] log.
 #![warn(missing_docs)]
 
+#[macro_use]
 pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod calendar;
+pub mod checks;
 pub mod clock;
 pub mod error;
 pub mod ids;

@@ -243,9 +243,7 @@ impl Default for PrintSettings {
 impl Register {
     /// The print settings (anyone logged in may read them: every role prints something).
     pub fn print_settings(&self, actor: &Actor) -> Result<PrintSettings> {
-        self.read(actor, None, |conn, _| {
-            Ok(get(conn, KEY)?.unwrap_or_default())
-        })
+        self.read(actor, None, |conn, _| load(conn))
     }
 
     /// Changes the print settings; refused with the field named when labels would not fit
@@ -259,6 +257,11 @@ impl Register {
             store(change, input)
         })
     }
+}
+
+/// The print settings in force (defaults until someone saves them).
+pub(crate) fn load(conn: &rusqlite::Connection) -> Result<PrintSettings> {
+    Ok(get(conn, KEY)?.unwrap_or_default())
 }
 
 /// Validates and stores the print settings, recording the change (also used by the

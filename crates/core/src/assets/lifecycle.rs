@@ -235,6 +235,54 @@ pub(crate) fn set_status_because(
     )
 }
 
+/// Moves an asset to `location` (and that location's division) as the consequence of
+/// another record (where a check round found it), keeping its custodian, with the same
+/// event and audit entry as a transfer typed in.
+pub(crate) fn relocate_because(
+    change: &Change<'_>,
+    asset: AssetId,
+    location: LocationId,
+    on: NaiveDate,
+    document_no: &str,
+    reason: &str,
+) -> Result<()> {
+    let before = records::load(change, asset)?;
+    if before.status == AssetStatus::Disposed {
+        return Err(Error::invalid(
+            "assetIds",
+            format!("{} is disposed and read-only", before.code),
+        ));
+    }
+    if before.location_id == Some(location) {
+        return Ok(());
+    }
+    let mut place = records::AssetInput {
+        location_id: Some(location),
+        ..Default::default()
+    };
+    records::resolve_destination(change, &mut place)?;
+    change.execute(
+        "UPDATE assets SET division_id = ?1, location_id = ?2, updated_at = ?3 WHERE id = ?4",
+        params![place.division_id, place.location_id, change.stamp(), asset],
+    )?;
+    let after = records::load(change, asset)?;
+    record_event(
+        change,
+        asset,
+        "transfer",
+        on,
+        document_no,
+        reason,
+        placement(&before),
+        placement(&after),
+    )?;
+    change.record(
+        Event::new("asset.transfer", "asset", asset)
+            .before(&before)
+            .after(&after),
+    )
+}
+
 #[allow(clippy::too_many_arguments)]
 fn record_event(
     change: &Change<'_>,

@@ -219,33 +219,7 @@ impl Register {
     /// when no code is given.
     pub fn create_assets(&self, actor: &Actor, input: &NewAssets) -> Result<Vec<Asset>> {
         self.change(actor, Some(Permission::ManageRegister), |change| {
-            if !(1..=MAX_BATCH).contains(&input.count) {
-                return Err(Error::invalid(
-                    "count",
-                    format!("between 1 and {MAX_BATCH}"),
-                ));
-            }
-            if input.count > 1 && !text::clean(&input.asset.code).is_empty() {
-                return Err(Error::invalid(
-                    "code",
-                    "several items cannot share one code; leave it empty",
-                ));
-            }
-            let valid = validate(change, &input.asset, None)?;
-            let codes = if valid.code.is_empty() {
-                allocate_codes(change, &valid, input.count)?
-            } else {
-                vec![valid.code.clone()]
-            };
-            codes
-                .iter()
-                .map(|code| {
-                    let id = insert(change, &valid, code, None)?;
-                    let asset = load(change, id)?;
-                    change.record(Event::new("asset.create", "asset", id).after(&asset))?;
-                    Ok(asset)
-                })
-                .collect()
+            create_in(change, input)
         })
     }
 
@@ -336,6 +310,38 @@ impl Register {
             Ok(scheme.render(&ctx, next))
         })
     }
+}
+
+/// Creates `input.count` identical items inside the caller's transaction (the asset form,
+/// and registering an item a check round found).
+pub(crate) fn create_in(change: &Change<'_>, input: &NewAssets) -> Result<Vec<Asset>> {
+    if !(1..=MAX_BATCH).contains(&input.count) {
+        return Err(Error::invalid(
+            "count",
+            format!("between 1 and {MAX_BATCH}"),
+        ));
+    }
+    if input.count > 1 && !text::clean(&input.asset.code).is_empty() {
+        return Err(Error::invalid(
+            "code",
+            "several items cannot share one code; leave it empty",
+        ));
+    }
+    let valid = validate(change, &input.asset, None)?;
+    let codes = if valid.code.is_empty() {
+        allocate_codes(change, &valid, input.count)?
+    } else {
+        vec![valid.code.clone()]
+    };
+    codes
+        .iter()
+        .map(|code| {
+            let id = insert(change, &valid, code, None)?;
+            let asset = load(change, id)?;
+            change.record(Event::new("asset.create", "asset", id).after(&asset))?;
+            Ok(asset)
+        })
+        .collect()
 }
 
 /// The depreciation inputs of an asset.

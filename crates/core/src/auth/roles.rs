@@ -13,6 +13,7 @@
 //! | manage_loans          |       |    ✓    |        ✓         |               |             |           |        |
 //! | approve_loans         |       |         |                  |       ✓       |      ✓      |           |        |
 //! | manage_delegations    |   ✓   |         |        ✓         |               |      ✓      |           |        |
+//! | manage_checks         |       |    ✓    |        ✓         |               |             |           |        |
 //!
 //! Anyone with a login may ask to borrow for themselves (their account linked to a person
 //! in the staff directory); the supplies officer and the head of supplies enter requests
@@ -20,6 +21,11 @@
 //! `approve_loans` shows the approval inbox; whether a user may decide a given request is
 //! decided per request by the rule of ข้อ ๒๐๘ and the delegations in force
 //! (`loans::approvers`), so a delegate without the role may decide while standing in.
+//!
+//! Check rounds (ข้อ ๒๑๓) are set up, opened and printed by the supplies officer and the
+//! head of supplies (`manage_checks`); who counts in a round, and who closes it, is decided
+//! per round by its members (`checks`): a committee member counts whatever role they hold,
+//! and a supplies officer may never sit on the annual committee.
 //!
 //! The register itself (assets, categories, imports) is kept by the supplies officer and
 //! the head of supplies, as ข้อ ๒๐๓ assigns it; an administrator who also keeps it holds
@@ -101,7 +107,9 @@ impl Role {
                 matches!(self, R::Administrator | R::HeadOfSupplies | R::AgencyHead)
             }
             P::RequestLoan => true,
-            P::ManageLoans => matches!(self, R::SuppliesOfficer | R::HeadOfSupplies),
+            P::ManageLoans | P::ManageChecks => {
+                matches!(self, R::SuppliesOfficer | R::HeadOfSupplies)
+            }
             P::ApproveLoans => matches!(self, R::DivisionHead | R::AgencyHead),
         }
     }
@@ -161,11 +169,13 @@ pub enum Permission {
     ApproveLoans,
     /// Record anyone's delegations (an approver may always record their own).
     ManageDelegations,
+    /// Set up, open, print and cancel check rounds (counting is decided per round).
+    ManageChecks,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ViewRegister,
         Permission::ManageDivisions,
         Permission::ManageStaff,
@@ -177,6 +187,7 @@ impl Permission {
         Permission::ManageLoans,
         Permission::ApproveLoans,
         Permission::ManageDelegations,
+        Permission::ManageChecks,
     ];
 
     /// The code used in errors and the UI (same as the serde name).
@@ -193,6 +204,7 @@ impl Permission {
             Permission::ManageLoans => "manage_loans",
             Permission::ApproveLoans => "approve_loans",
             Permission::ManageDelegations => "manage_delegations",
+            Permission::ManageChecks => "manage_checks",
         }
     }
 }
@@ -250,6 +262,8 @@ mod tests {
         assert!(!R::Administrator.grants(P::ApproveLoans));
         assert!(R::AgencyHead.grants(P::ManageDelegations));
         assert!(!R::DivisionHead.grants(P::ManageDelegations));
+        assert!(R::SuppliesOfficer.grants(P::ManageChecks));
+        assert!(!R::CheckCommittee.grants(P::ManageChecks));
     }
 
     #[test]
@@ -270,6 +284,7 @@ mod tests {
                 Permission::ManageLoans,
                 Permission::ApproveLoans,
                 Permission::ManageDelegations,
+                Permission::ManageChecks,
             ]
         );
         assert!(permissions_of(&[]).is_empty());

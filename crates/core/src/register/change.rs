@@ -123,6 +123,28 @@ impl Register {
         Ok(out)
     }
 
+    /// Like [`Register::change`], but the transaction is rolled back at the end whatever
+    /// `work` returns: a dry run of a write, with the write's own rules and none of its
+    /// effects (what loading a scanner's list of codes would do, line by line).
+    pub(crate) fn rehearse<T>(
+        &self,
+        actor: &Actor,
+        needs: Option<Permission>,
+        work: impl FnOnce(&mut Change<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let info = authorize(&tx, actor, needs)?;
+        let mut change = Change {
+            tx,
+            now: self.clock.now(),
+            actor: info,
+        };
+        let out = work(&mut change);
+        change.tx.rollback()?;
+        out
+    }
+
     /// Like [`Register::change`] for operations that happen before anyone is logged in
     /// (setup, login): the caller decides who is recorded and checks its own rules.
     pub(crate) fn change_as<T>(

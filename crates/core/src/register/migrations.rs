@@ -22,6 +22,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0007_drop_fts_search.sql"),
     include_str!("migrations/0008_search_changes.sql"),
     include_str!("migrations/0009_custodian_as_written.sql"),
+    include_str!("migrations/0010_checks.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
