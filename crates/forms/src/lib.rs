@@ -5,6 +5,7 @@
 //! write the bytes where the user chose.
 #![warn(missing_docs)]
 
+pub mod checks;
 pub mod exports;
 pub mod forms;
 pub mod pdf;

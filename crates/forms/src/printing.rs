@@ -33,7 +33,7 @@ pub const MAX_LABELS: usize = 1_000;
 pub const MAX_SHEETS: usize = 500;
 
 /// Maps an engine failure to the register's error codes, naming the setting at fault.
-fn form_error(e: FormError) -> Error {
+pub(crate) fn form_error(e: FormError) -> Error {
     match e {
         FormError::Layout { field, reason } => Error::invalid(field, reason),
         FormError::Empty => Error::invalid("selection", "nothing to print"),

@@ -84,83 +84,110 @@ fn be_text(date: NaiveDate) -> String {
 
 /// The table as an .xlsx file.
 pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, WriteError> {
+    to_xlsx_book(&[table])
+}
+
+/// Several tables as one .xlsx file, a worksheet each (a report and its annexes).
+pub fn to_xlsx_book(tables: &[&Table]) -> Result<Vec<u8>, WriteError> {
     let fail = |e: rust_xlsxwriter::XlsxError| WriteError(e.to_string());
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    // Sheet names are at most 31 characters and may not hold some symbols.
-    let name: String = table
-        .sheet_name
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
-        .collect();
-    sheet
-        .set_name(if name.is_empty() { "Sheet1" } else { &name })
-        .map_err(fail)?;
-    let font = "Sarabun";
-    let title_format = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_font_name(font);
-    let header = Format::new()
-        .set_bold()
-        .set_font_name(font)
-        .set_background_color(Color::RGB(0xD2F0EB))
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let text = Format::new()
-        .set_font_name(font)
-        .set_border(FormatBorder::Thin);
-    let money = Format::new()
-        .set_font_name(font)
-        .set_border(FormatBorder::Thin)
-        .set_num_format("#,##0.00");
-    let integer = Format::new()
-        .set_font_name(font)
-        .set_border(FormatBorder::Thin)
-        .set_num_format("0");
-    let centred = Format::new()
-        .set_font_name(font)
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center);
+    let formats = Formats::new();
+    let mut used: Vec<String> = Vec::new();
+    for table in tables {
+        // Sheet names are at most 31 characters, unique, and may not hold some symbols.
+        let mut name: String = table
+            .sheet_name
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(28)
+            .collect();
+        if name.is_empty() {
+            name = format!("Sheet{}", used.len() + 1);
+        }
+        while used.contains(&name) {
+            name.push('_');
+        }
+        used.push(name.clone());
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name).map_err(fail)?;
+        write_sheet(sheet, table, &formats).map_err(fail)?;
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
+/// The cell formats every sheet uses.
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    money: Format,
+    integer: Format,
+    centred: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let font = "Sarabun";
+        let cell = || {
+            Format::new()
+                .set_font_name(font)
+                .set_border(FormatBorder::Thin)
+        };
+        Self {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_font_name(font),
+            header: cell()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD2F0EB))
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            text: cell(),
+            money: cell().set_num_format("#,##0.00"),
+            integer: cell().set_num_format("0"),
+            centred: cell().set_align(FormatAlign::Center),
+        }
+    }
+}
+
+fn write_sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    table: &Table,
+    f: &Formats,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
     for (i, line) in table.title.iter().enumerate() {
-        sheet
-            .write_string_with_format(i as u32, 0, line, &title_format)
-            .map_err(fail)?;
+        sheet.write_string_with_format(i as u32, 0, line, &f.title)?;
     }
     let header_row = table.title.len() as u32 + u32::from(!table.title.is_empty());
     for (c, column) in table.columns.iter().enumerate() {
         let c = c as u16;
-        sheet
-            .write_string_with_format(header_row, c, &column.header, &header)
-            .map_err(fail)?;
-        sheet.set_column_width(c, column.width).map_err(fail)?;
+        sheet.write_string_with_format(header_row, c, &column.header, &f.header)?;
+        sheet.set_column_width(c, column.width)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = header_row + 1 + r as u32;
         for (c, value) in row.iter().enumerate() {
             let c = c as u16;
             match value {
-                Value::Text(t) => sheet.write_string_with_format(r, c, t, &text),
-                Value::Integer(n) => sheet.write_number_with_format(r, c, *n as f64, &integer),
+                Value::Text(t) => sheet.write_string_with_format(r, c, t, &f.text),
+                Value::Integer(n) => sheet.write_number_with_format(r, c, *n as f64, &f.integer),
                 // Satang to baht: exact for any amount an office holds (< 2^53 satang).
-                Value::Money(m) => sheet.write_number_with_format(r, c, m.0 as f64 / 100.0, &money),
-                Value::Date(d) => sheet.write_string_with_format(r, c, be_text(*d), &centred),
-                Value::Empty => sheet.write_blank(r, c, &text),
-            }
-            .map_err(fail)?;
+                Value::Money(m) => {
+                    sheet.write_number_with_format(r, c, m.0 as f64 / 100.0, &f.money)
+                }
+                Value::Date(d) => sheet.write_string_with_format(r, c, be_text(*d), &f.centred),
+                Value::Empty => sheet.write_blank(r, c, &f.text),
+            }?;
         }
     }
-    sheet.set_freeze_panes(header_row + 1, 0).map_err(fail)?;
+    sheet.set_freeze_panes(header_row + 1, 0)?;
     if !table.columns.is_empty() {
         let last_row = header_row + table.rows.len() as u32;
-        sheet
-            .autofilter(header_row, 0, last_row, table.columns.len() as u16 - 1)
-            .map_err(fail)?;
+        sheet.autofilter(header_row, 0, last_row, table.columns.len() as u16 - 1)?;
     }
-    book.save_to_buffer().map_err(fail)
+    Ok(())
 }
 
 /// The table as CSV: UTF-8 with a byte-order mark, no title lines, a header row.

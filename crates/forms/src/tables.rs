@@ -7,6 +7,17 @@ use phatsadu_core::loans::{LoanKind, LoanRow, LoanStatus};
 
 use crate::spreadsheet::{Column, Kind, Table, Value};
 
+/// A check line's result as the sheets and the report word it.
+pub fn line_result_thai(result: phatsadu_core::checks::LineResult) -> &'static str {
+    use phatsadu_core::checks::LineResult as R;
+    match result {
+        R::Found => "พบ ตรงที่",
+        R::FoundElsewhere => "พบ ผิดที่",
+        R::NotFound => "ไม่พบ",
+        R::OnLoan => "ถูกยืม",
+    }
+}
+
 fn text(s: &str) -> Value {
     if s.is_empty() {
         Value::Empty

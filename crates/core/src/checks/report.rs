@@ -126,7 +126,7 @@ pub struct PeriodicSummary {
 /// What the committee proposes for an item found in `condition`.
 fn proposal_for(condition: Condition, not_found: bool) -> &'static str {
     match (condition, not_found) {
-        (_, true) | (Condition::Lost, _) => "สอบหาข้อเท็จจริง (ข้อ ๒๑๔)",
+        (_, true) | (Condition::Lost, _) => "สอบหาข้อเท็จจริง (ข้อ 214)",
         (Condition::Damaged, _) => "ซ่อมแซม",
         (Condition::Deteriorated | Condition::NotNeeded, _) => "จำหน่าย",
         (Condition::InUse, _) => "",

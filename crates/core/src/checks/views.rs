@@ -463,6 +463,23 @@ impl Register {
         })
     }
 
+    /// Every line of a round (or of one of its divisions) in sheet order, for printing.
+    pub fn sheet_lines(
+        &self,
+        actor: &Actor,
+        id: RoundId,
+        division: Option<DivisionId>,
+    ) -> Result<Vec<CheckLine>> {
+        self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+            let mut stmt = conn.prepare(&format!(
+                "{SELECT_LINE} WHERE k.round_id = ?1 AND (?2 IS NULL OR k.division_id = ?2)
+                 ORDER BY k.seq"
+            ))?;
+            let rows = stmt.query_map(params![id, division], line_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
     /// A round's progress per location (in sheet order) and its unexpected items.
     pub fn round_summary(&self, actor: &Actor, id: RoundId) -> Result<RoundSummary> {
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {

@@ -7,11 +7,8 @@ use phatsadu_core::loans::{ItemState, Loan, LoanKind};
 use super::{Letterhead, long_date, name_of, position_of};
 use crate::pdf::layout::Signature;
 use crate::pdf::{
-    Align, Cell, Column, FormError, MM, Metadata, Orientation, Row, Style, Table, to_pdf,
+    Align, Cell, Column, FormError, Metadata, Orientation, Row, Style, Table, to_pdf,
 };
-
-/// The emblem of a memo is 1.5 cm tall (ระเบียบงานสารบรรณ).
-const MEMO_LOGO_HEIGHT_MM: f32 = 15.0;
 
 /// Which letter to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,37 +29,12 @@ pub fn follow_up_letter(
 ) -> Result<Vec<u8>, FormError> {
     let mut flow = head.flow(Orientation::Portrait);
     let body = Style::BODY;
-    // A memo's emblem stands at the top left, level with the heading (the Garuda of
-    // the official memo form, here the organisation's own).
-    if let Some(logo) = &head.logo {
-        let (x, top) = (flow.left(), flow.y());
-        flow.image_at(logo, x, top, MEMO_LOGO_HEIGHT_MM * MM);
-    }
-    flow.paragraph("บันทึกข้อความ", Style::TITLE.sized(29.0));
-    flow.gap(4.0);
-    let department = if head.settings.department.trim().is_empty() {
-        head.name().to_owned()
-    } else {
-        head.settings.department.trim().to_owned()
-    };
-    flow.fields(&[("ส่วนราชการ", department)], 1, body);
-    // The running number is often written in by the registry (สารบรรณ) after signing:
-    // without one, the prefix is followed by dots for ink.
-    let prefix = head.settings.letter_prefix.trim();
-    let number = match (prefix.is_empty(), letter.letter_no.trim()) {
-        (_, no) if !no.is_empty() => format!("{prefix}{no}"),
-        (false, _) => format!("{prefix}............"),
-        (true, _) => String::new(),
-    };
-    flow.fields(&[("ที่", number), ("วันที่", long_date(head.today))], 2, body);
     let subject = if letter.round > 1 {
         format!("ขอให้ส่งคืนพัสดุที่ยืม (ติดตามครั้งที่ {})", letter.round)
     } else {
         "ขอให้ส่งคืนพัสดุที่ยืม".to_owned()
     };
-    flow.fields(&[("เรื่อง", subject)], 1, body);
-    flow.rule();
-    flow.gap(4.0);
+    super::memo::memo_head(head, &mut flow, &letter.letter_no, &subject);
     let to = match loan.kind {
         LoanKind::Agency => loan.agency_name.clone(),
         _ => loan.borrower_name.clone(),

@@ -2,9 +2,13 @@
 //! They share a [`Letterhead`]: who the organisation is, who signs, which digits.
 
 pub mod borrow_slip;
+pub mod check_order;
+pub mod check_report;
+pub mod check_sheet;
 pub mod follow_up;
 pub mod labels;
 pub mod lists;
+mod memo;
 pub mod register_sheet;
 
 use chrono::NaiveDate;

@@ -138,8 +138,11 @@ impl Column {
 pub enum Cell {
     /// Text, wrapped at Thai word boundaries to the cell's width.
     Text(String),
-    /// A QR code of the text, with the text in small type beside it when it fits.
+    /// A QR code of the text, centred in the cell (print the text in a cell of its own).
     Qr(String),
+    /// A check box in the middle of the cell, ticked or empty (a check sheet's columns of
+    /// found / not found and conditions).
+    Check(bool),
 }
 
 impl Cell {
@@ -228,6 +231,10 @@ pub struct Flow {
     pages: Vec<Page>,
     y: f32,
     digits: Digits,
+    /// What each page belongs to (a check sheet's division and location), printed in its
+    /// footer; `section` is the current one, taken by every new page.
+    sections: Vec<String>,
+    section: String,
     /// Shaped strings by weight and text: registers repeat themselves (statuses,
     /// places, dates, prices, headers), and shaping is the costly step of laying out.
     shaped: RefCell<HashMap<(Weight, String), Shaped>>,
@@ -246,6 +253,8 @@ impl Flow {
             pages: Vec::new(),
             y: 0.0,
             digits,
+            sections: Vec::new(),
+            section: String::new(),
             shaped: RefCell::new(HashMap::new()),
         };
         flow.new_page();
@@ -301,7 +310,16 @@ impl Flow {
     /// Starts a new page.
     pub fn new_page(&mut self) {
         self.pages.push(Page::a4(self.orientation));
+        self.sections.push(self.section.clone());
         self.y = self.margins[0];
+    }
+
+    /// Names what this page and the pages after it belong to, for their footers.
+    pub fn set_section(&mut self, section: &str) {
+        self.section = section.to_owned();
+        if let Some(last) = self.sections.last_mut() {
+            *last = section.to_owned();
+        }
     }
 
     /// Starts a new page unless `height` points still fit on this one.
@@ -513,21 +531,7 @@ impl Flow {
     fn checkbox(&mut self, x: f32, top: f32, style: Style, checked: bool) -> f32 {
         let side = style.size * 0.62;
         let y = top + style.ascent() - side;
-        let page = self.page();
-        page.frame(x, y, side, side, 0.8);
-        if checked {
-            // A tick in two strokes.
-            page.line(
-                (x + side * 0.18, y + side * 0.55),
-                (x + side * 0.42, y + side * 0.82),
-                1.4,
-            );
-            page.line(
-                (x + side * 0.42, y + side * 0.82),
-                (x + side * 0.9, y + side * 0.12),
-                1.4,
-            );
-        }
+        tick_box(self.page(), x, y, side, checked);
         side
     }
 
@@ -678,26 +682,81 @@ impl Flow {
         self.pages
     }
 
-    /// Stamps "หน้า x/y" (and `footer`, if any, on the left) at the foot of every page and
-    /// returns the pages.
-    pub fn finish(mut self, footer: &str) -> Vec<Page> {
+    /// Stamps "หน้า x/y" (and `footer`, if any, on the left, with the page's section) at the
+    /// foot of every page and returns the pages.
+    pub fn finish(self, footer: &str) -> Vec<Page> {
+        self.finish_signed(footer, &[])
+    }
+
+    /// Like [`Flow::finish`], with a line above the page number on every page where each of
+    /// `signers` initials it ("ลงชื่อ ........ name"), as check sheets are signed page by page.
+    /// The bottom margin must leave room for two lines.
+    pub fn finish_signed(mut self, footer: &str, signers: &[String]) -> Vec<Page> {
         let count = self.pages.len();
         let style = Style::BODY.sized(12.0);
-        let top = self.orientation.a4().1 - self.margins[2] + 4.0 * MM;
+        let foot = self.orientation.a4().1 - self.margins[2];
+        let (sign_top, number_top) = if signers.is_empty() {
+            (foot, foot + 4.0 * MM)
+        } else {
+            (foot + 2.0 * MM, foot + 2.0 * MM + style.line_height())
+        };
         let (left, width) = (self.left(), self.content_width());
+        let signed: Vec<String> = signers
+            .iter()
+            .map(|name| {
+                self.dotted(
+                    "ลงชื่อ",
+                    &format!(" {name}"),
+                    style,
+                    width / signers.len() as f32 - 8.0,
+                )
+            })
+            .collect();
         for index in 0..count {
             let number = self.prepare(&format!("หน้า {}/{}", index + 1, count));
-            let footer = footer.to_owned();
+            let section = self.sections.get(index).cloned().unwrap_or_default();
+            let footer = match (footer.is_empty(), section.is_empty()) {
+                (_, true) => footer.to_owned(),
+                (true, false) => section,
+                (false, false) => format!("{footer} · {section}"),
+            };
             let last = self.pages.len() - 1;
             // Draw on page `index` by temporarily treating it as the current one.
             self.pages.swap(index, last);
-            self.text_at(&number, style.aligned(Align::Right), left, top, width);
+            for (i, line) in signed.iter().enumerate() {
+                let share = width / signed.len() as f32;
+                self.text_at(line, style, left + i as f32 * share, sign_top, share);
+            }
+            self.text_at(
+                &number,
+                style.aligned(Align::Right),
+                left,
+                number_top,
+                width,
+            );
             if !footer.is_empty() {
-                self.text_at(&footer, style, left, top, width * 0.7);
+                self.text_at(&footer, style, left, number_top, width * 0.75);
             }
             self.pages.swap(index, last);
         }
         self.pages
+    }
+}
+
+/// A check box with its top-left corner at (`x`, `y`), ticked in two strokes if `ticked`.
+fn tick_box(page: &mut Page, x: f32, y: f32, side: f32, ticked: bool) {
+    page.frame(x, y, side, side, 0.8);
+    if ticked {
+        page.line(
+            (x + side * 0.18, y + side * 0.55),
+            (x + side * 0.42, y + side * 0.82),
+            1.4,
+        );
+        page.line(
+            (x + side * 0.42, y + side * 0.82),
+            (x + side * 0.9, y + side * 0.12),
+            1.4,
+        );
     }
 }
 
@@ -725,6 +784,10 @@ enum CellContent {
     Qr {
         text: String,
         size: f32,
+    },
+    Check {
+        ticked: bool,
+        side: f32,
     },
 }
 
@@ -785,6 +848,10 @@ impl LaidRow {
                     text: text.clone(),
                     size: table.qr_size.min(width - 2.0 * CELL_PAD_X),
                 },
+                Cell::Check(ticked) => CellContent::Check {
+                    ticked: *ticked,
+                    side: (style.size * 0.75).min(width - 2.0 * CELL_PAD_X),
+                },
             };
             cells.push(LaidCell {
                 x,
@@ -809,6 +876,7 @@ impl LaidRow {
             .map(|c| match &c.content {
                 CellContent::Lines { lines, .. } => lines.len() as f32 * self.line_height,
                 CellContent::Qr { size, .. } => *size,
+                CellContent::Check { .. } => self.line_height,
             })
             .fold(self.line_height, f32::max);
         content + 2.0 * CELL_PAD_Y
@@ -821,7 +889,7 @@ impl LaidRow {
             .iter()
             .filter_map(|c| match &c.content {
                 CellContent::Qr { size, .. } => Some(*size),
-                CellContent::Lines { .. } => None,
+                CellContent::Lines { .. } | CellContent::Check { .. } => None,
             })
             .fold(self.line_height, f32::max);
         qr + 2.0 * CELL_PAD_Y
@@ -851,8 +919,8 @@ impl LaidRow {
                             size: *size,
                         }
                     }
-                    // A code is printed once, on the first piece.
-                    CellContent::Qr { .. } => CellContent::Lines {
+                    // A code or a box is printed once, on the first piece.
+                    CellContent::Qr { .. } | CellContent::Check { .. } => CellContent::Lines {
                         shaped: shape("", Weight::Regular),
                         lines: Vec::new(),
                         size: 10.0,
@@ -906,6 +974,11 @@ impl LaidRow {
                     if let Ok(rects) = qr_rects(text, x, top + CELL_PAD_Y, *size) {
                         page.fill(rects);
                     }
+                }
+                CellContent::Check { ticked, side } => {
+                    let x = cell.x + (cell.width - side) / 2.0;
+                    let y = top + CELL_PAD_Y + self.ascent - side;
+                    tick_box(page, x, y, *side, *ticked);
                 }
             }
         }

@@ -360,8 +360,8 @@ fn the_report_balances_by_category_and_lists_the_findings() {
         findings,
         [
             ("405-66-0002", Condition::Damaged, "ซ่อมแซม"),
-            ("405-66-0004", Condition::Lost, "สอบหาข้อเท็จจริง (ข้อ ๒๑๔)"),
-            ("407-66-0002", Condition::Lost, "สอบหาข้อเท็จจริง (ข้อ ๒๑๔)"),
+            ("405-66-0004", Condition::Lost, "สอบหาข้อเท็จจริง (ข้อ 214)"),
+            ("407-66-0002", Condition::Lost, "สอบหาข้อเท็จจริง (ข้อ 214)"),
         ]
     );
     assert_eq!((report.damaged, report.lost), (1, 2));
