@@ -20,7 +20,14 @@ use phatsadu_core::auth::{
     ChangePasswordInput, LoginInput, NewUserInput, ResetPasswordInput, SessionInfo, User,
     UserUpdate,
 };
-use phatsadu_core::ids::{AssetId, BatchId, DelegationId, LoanId, PhotoId};
+use phatsadu_core::checks::schedule::{CheckDashboard, CheckSettings, ScheduleRow};
+use phatsadu_core::checks::{
+    AnnualProposal, AnnualReport, ApplyProposals, AssetCheck, CheckLine, CheckRound, CloseRound,
+    CodeListInput, CodeListReport, Dismissal, LineCount, LinePage, LineQuery, PeriodicSummary,
+    Proposal, RegisterFound, RoundInput, RoundListQuery, RoundSummary, RoundUpdate, ScanEntry,
+    ScanInput, ScanListQuery, ScanRef, ScanResult, Unexpected, UnexpectedInput,
+};
+use phatsadu_core::ids::{AssetId, BatchId, DelegationId, LoanId, PhotoId, RoundId};
 use phatsadu_core::import::{
     DryRun, ImportBatch, ImportCheck, ImportReport, ImportRequest, ImportSource, Inspection,
 };
@@ -39,6 +46,9 @@ use phatsadu_core::settings::AppSettings;
 use phatsadu_core::setup::SetupInput;
 use ts_rs::{Config, TS, TypeVisitor};
 
+use crate::commands::checks::{
+    CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest,
+};
 use crate::commands::loans::LoanExportRequest;
 use crate::commands::printing::{
     AssetListPrintRequest, AssetSheetPrintRequest, CalibrationPrintRequest,
@@ -156,6 +166,38 @@ pub fn commands() -> Vec<CommandSpec> {
         query::<PrintSettings>("get_print_settings"),
         command::<PrintSettings, PrintSettings>("update_print_settings"),
         query::<Vec<LabelStock>>("label_presets"),
+        command::<i32, AnnualProposal>("propose_annual_round"),
+        command::<RoundInput, CheckRound>("create_round"),
+        command::<RoundUpdate, CheckRound>("update_round"),
+        command::<RoundId, CheckRound>("open_round"),
+        command::<RoundId, ()>("cancel_round"),
+        command::<RoundListQuery, Vec<CheckRound>>("list_rounds"),
+        command::<RoundId, CheckRound>("check_round"),
+        command::<LineQuery, LinePage>("round_lines"),
+        command::<RoundId, RoundSummary>("round_summary"),
+        command::<ScanListQuery, Vec<ScanEntry>>("recent_scans"),
+        command::<ScanInput, ScanResult>("scan"),
+        command::<ScanRef, ()>("undo_scan"),
+        command::<LineCount, CheckLine>("record_count"),
+        command::<UnexpectedInput, Unexpected>("add_unexpected"),
+        command::<CodeListInput, CodeListReport>("load_code_list"),
+        command::<CloseRound, CheckRound>("close_round"),
+        command::<RoundId, Vec<Proposal>>("round_proposals"),
+        command::<ApplyProposals, u32>("apply_proposals"),
+        command::<Dismissal, Proposal>("dismiss_proposal"),
+        command::<RegisterFound, Asset>("register_found"),
+        command::<AssetId, Vec<AssetCheck>>("asset_checks"),
+        query::<CheckDashboard>("check_dashboard"),
+        command::<i32, Vec<ScheduleRow>>("check_schedule"),
+        query::<CheckSettings>("get_check_settings"),
+        command::<CheckSettings, CheckSettings>("update_check_settings"),
+        command::<RoundId, AnnualReport>("check_report"),
+        command::<i32, PeriodicSummary>("periodic_summary"),
+        command::<CheckSheetsPrintRequest, Vec<SavedFile>>("print_check_sheets"),
+        command::<RoundPrintRequest, SavedFile>("print_check_report"),
+        command::<RoundPrintRequest, SavedFile>("export_check_report"),
+        command::<RoundPrintRequest, SavedFile>("print_appointment_order"),
+        command::<PeriodicSummaryPrintRequest, SavedFile>("print_periodic_summary"),
     ]
 }
 

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod audit;
+pub mod checks;
 pub mod loans;
 pub mod organisation;
 pub mod printing;

@@ -121,6 +121,16 @@ pub struct ApplyProposals {
     pub proposal_ids: Vec<ProposalId>,
 }
 
+/// Leaving a proposal undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Dismissal {
+    /// The proposal.
+    pub proposal_id: ProposalId,
+    /// Why it is not done (required).
+    pub note: String,
+}
+
 /// Registering an item the round found that the register lacked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -481,7 +491,8 @@ impl Register {
     }
 
     /// Leaves a proposal undone, with a note why.
-    pub fn dismiss_proposal(&self, actor: &Actor, id: ProposalId, note: &str) -> Result<Proposal> {
+    pub fn dismiss_proposal(&self, actor: &Actor, input: &Dismissal) -> Result<Proposal> {
+        let (id, note) = (input.proposal_id, input.note.as_str());
         self.change(actor, Some(Permission::ManageRegister), |change| {
             let proposal = load_proposal(change, id)?;
             closed_round_of(change, proposal.round_id)?;

@@ -108,6 +108,16 @@ pub struct LineCount {
     pub note: String,
 }
 
+/// A logged scan of a round (to undo it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScanRef {
+    /// The round.
+    pub round_id: RoundId,
+    /// The scan.
+    pub scan_id: ScanId,
+}
+
 /// An item found that is not on the list, written on the sheet's blank rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -378,7 +388,8 @@ impl Register {
 
     /// Takes back a scan: the count it made is cleared (unless the line was keyed again
     /// since), the unexpected item it added is removed. The scan stays in the log, undone.
-    pub fn undo_scan(&self, actor: &Actor, round_id: RoundId, scan_id: ScanId) -> Result<()> {
+    pub fn undo_scan(&self, actor: &Actor, input: &ScanRef) -> Result<()> {
+        let ScanRef { round_id, scan_id } = *input;
         self.change(actor, None, |change| {
             let round = store::load_round_for_counting(change, round_id, &change.actor)?;
             let scan: Option<LoggedScan> = change

@@ -47,18 +47,18 @@ use crate::ids::{PersonId, RoundId, UserId};
 use crate::loans::code_enum;
 
 pub use closing::{
-    ApplyProposals, CloseRound, Proposal, ProposalKind, ProposalState, RegisterFound,
+    ApplyProposals, CloseRound, Dismissal, Proposal, ProposalKind, ProposalState, RegisterFound,
 };
 pub use code_list::{CodeListInput, CodeListLine, CodeListReport};
-pub use counting::{LineCount, ScanInput, ScanOutcome, ScanResult, UnexpectedInput};
+pub use counting::{LineCount, ScanInput, ScanOutcome, ScanRef, ScanResult, UnexpectedInput};
 pub use report::{AnnualReport, CategoryBalance, FindingLine, PeriodicSummary, PeriodicSummaryRow};
 pub use rounds::{AnnualProposal, MemberInput, RoundInput, RoundScope, RoundUpdate};
 pub use schedule::{
     AnnualDeadline, CheckDashboard, CheckSettings, PeriodCheck, PeriodState, ScheduleRow,
 };
 pub use views::{
-    AssetCheck, CheckLine, LineFilter, LinePage, LineQuery, PlaceProgress, Progress, RoundSummary,
-    ScanEntry, Unexpected,
+    AssetCheck, CheckLine, LineFilter, LinePage, LineQuery, PlaceProgress, Progress,
+    RoundListQuery, RoundSummary, ScanEntry, ScanListQuery, Unexpected,
 };
 
 /// Periodic (any scope, during the year) or annual (the whole register, ข้อ ๒๑๓).

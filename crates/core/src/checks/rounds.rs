@@ -293,7 +293,8 @@ impl Register {
                 "UPDATE check_rounds SET status = 'open', opened_at = ?1, opened_by = ?2 WHERE id = ?3",
                 params![change.stamp(), change.actor.user_id, id],
             )?;
-            let after = store::load_round(change, id, &change.actor)?;
+            let mut after = store::load_round(change, id, &change.actor)?;
+            after.progress = super::views::progress_of(change, id)?;
             change.record(
                 Event::new("check.open", "check_round", id)
                     .after(&serde_json::json!({ "name": after.name, "lines": lines })),

@@ -349,6 +349,24 @@ pub struct ScanEntry {
     pub undone: bool,
 }
 
+/// Which rounds to list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundListQuery {
+    /// Only this fiscal year's (B.E.); every round when empty.
+    pub fiscal_year: Option<i32>,
+}
+
+/// The latest scans of a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScanListQuery {
+    /// The round.
+    pub round_id: RoundId,
+    /// How many (at most 200).
+    pub limit: u32,
+}
+
 /// An item's result in one round, for its page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -379,7 +397,8 @@ pub struct AssetCheck {
 
 impl Register {
     /// Rounds, newest first (all, or one fiscal year's), each with its progress.
-    pub fn list_rounds(&self, actor: &Actor, fiscal_year: Option<i32>) -> Result<Vec<CheckRound>> {
+    pub fn list_rounds(&self, actor: &Actor, query: &RoundListQuery) -> Result<Vec<CheckRound>> {
+        let fiscal_year = query.fiscal_year;
         self.read(actor, Some(Permission::ViewRegister), |conn, info| {
             let ids: Vec<RoundId> = conn
                 .prepare(
@@ -520,7 +539,8 @@ impl Register {
     }
 
     /// The latest scans of a round (newest first).
-    pub fn recent_scans(&self, actor: &Actor, id: RoundId, limit: u32) -> Result<Vec<ScanEntry>> {
+    pub fn recent_scans(&self, actor: &Actor, query: &ScanListQuery) -> Result<Vec<ScanEntry>> {
+        let (id, limit) = (query.round_id, query.limit);
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {
             let mut stmt = conn.prepare(
                 "SELECT s.id, s.at, s.user_name, s.typed, s.outcome,

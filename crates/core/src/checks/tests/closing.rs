@@ -300,7 +300,13 @@ fn proposals_apply_all_or_none() {
         .unwrap();
     let dismissed = w
         .register
-        .dismiss_proposal(&w.officer, moving.id, "จำหน่ายแล้ว")
+        .dismiss_proposal(
+            &w.officer,
+            &Dismissal {
+                proposal_id: moving.id,
+                note: "จำหน่ายแล้ว".into(),
+            },
+        )
         .unwrap();
     assert_eq!(dismissed.state, ProposalState::Dismissed);
     assert_eq!(

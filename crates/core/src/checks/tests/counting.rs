@@ -176,7 +176,16 @@ fn each_scan_says_what_it_found() {
         .find(|p| p.location_id == Some(w.office))
         .unwrap();
     assert_eq!((office.progress.expected, office.progress.counted), (4, 3));
-    let scans = w.register.recent_scans(&w.officer, round, 50).unwrap();
+    let scans = w
+        .register
+        .recent_scans(
+            &w.officer,
+            &ScanListQuery {
+                round_id: round,
+                limit: 50,
+            },
+        )
+        .unwrap();
     assert_eq!(scans.len(), 9, "every scan is logged");
 }
 
@@ -255,7 +264,13 @@ fn two_scans_of_one_item_at_once_count_it_once() {
     );
     assert_eq!(
         w.register
-            .recent_scans(&w.officer, round, 10)
+            .recent_scans(
+                &w.officer,
+                &ScanListQuery {
+                    round_id: round,
+                    limit: 10
+                }
+            )
             .unwrap()
             .len(),
         2
@@ -270,12 +285,24 @@ fn a_scan_can_be_undone_until_the_line_is_keyed_again() {
         .scan(&w.checker1, round, &w.code(w.in_office[0]), Some(w.office))
         .unwrap();
     w.register
-        .undo_scan(&w.checker1, round, first.scan_id)
+        .undo_scan(
+            &w.checker1,
+            &ScanRef {
+                round_id: round,
+                scan_id: first.scan_id,
+            },
+        )
         .unwrap();
     assert_eq!(w.line(round, w.in_office[0]).result, None);
     assert!(
         w.register
-            .undo_scan(&w.checker1, round, first.scan_id)
+            .undo_scan(
+                &w.checker1,
+                &ScanRef {
+                    round_id: round,
+                    scan_id: first.scan_id
+                }
+            )
             .is_err(),
         "not twice"
     );
@@ -298,7 +325,13 @@ fn a_scan_can_be_undone_until_the_line_is_keyed_again() {
         )
         .unwrap();
     w.register
-        .undo_scan(&w.checker1, round, second.scan_id)
+        .undo_scan(
+            &w.checker1,
+            &ScanRef {
+                round_id: round,
+                scan_id: second.scan_id,
+            },
+        )
         .unwrap();
     let kept = w.line(round, w.in_office[1]);
     assert_eq!(
@@ -311,7 +344,13 @@ fn a_scan_can_be_undone_until_the_line_is_keyed_again() {
         .scan(&w.checker1, round, "999-99-0009", Some(w.shed))
         .unwrap();
     w.register
-        .undo_scan(&w.checker1, round, unknown.scan_id)
+        .undo_scan(
+            &w.checker1,
+            &ScanRef {
+                round_id: round,
+                scan_id: unknown.scan_id,
+            },
+        )
         .unwrap();
     assert!(
         w.register
