@@ -20,7 +20,7 @@ use phatsadu_core::auth::{
     ChangePasswordInput, LoginInput, NewUserInput, ResetPasswordInput, SessionInfo, User,
     UserUpdate,
 };
-use phatsadu_core::checks::schedule::{CheckDashboard, CheckSettings, ScheduleRow};
+use phatsadu_core::checks::schedule::{CheckDashboard, CheckSettings, DivisionSchedule};
 use phatsadu_core::checks::{
     AnnualProposal, AnnualReport, ApplyProposals, AssetCheck, CheckLine, CheckRound, CloseRound,
     CodeListInput, CodeListReport, Dismissal, LineCount, LinePage, LineQuery, PeriodicSummary,
@@ -75,6 +75,8 @@ pub struct CommandSpec {
     uses: BTreeSet<String>,
     /// Writes the exportable types of the signature (and what they depend on).
     export: fn(&Config) -> Result<(), ts_rs::ExportError>,
+    /// Walks every exportable type the signature reaches (see [`Reach`]).
+    reach: fn(&mut Reach<'_>),
 }
 
 /// Every command the UI may call, with its types. Must list exactly `COMMAND_NAMES`.
@@ -188,7 +190,7 @@ pub fn commands() -> Vec<CommandSpec> {
         command::<RegisterFound, Asset>("register_found"),
         command::<AssetId, Vec<AssetCheck>>("asset_checks"),
         query::<CheckDashboard>("check_dashboard"),
-        command::<i32, Vec<ScheduleRow>>("check_schedule"),
+        command::<i32, Vec<DivisionSchedule>>("check_schedule"),
         query::<CheckSettings>("get_check_settings"),
         command::<CheckSettings, CheckSettings>("update_check_settings"),
         command::<RoundId, AnnualReport>("check_report"),
@@ -221,6 +223,10 @@ fn command<I: TS + 'static, O: TS + 'static>(name: &'static str) -> CommandSpec 
             export_with_dependencies::<I>(cfg)?;
             export_with_dependencies::<O>(cfg)
         },
+        reach: |reach| {
+            reach.visit::<I>();
+            reach.visit::<O>();
+        },
     }
 }
 
@@ -233,7 +239,58 @@ fn query<O: TS + 'static>(name: &'static str) -> CommandSpec {
         output: O::name(&cfg),
         uses: referenced::<O>(&cfg),
         export: export_with_dependencies::<O>,
+        reach: |reach| reach.visit::<O>(),
     }
+}
+
+/// Every exportable type the commands reach, by its TypeScript name, with its declaration
+/// and the Rust type behind it. ts-rs writes one file per name, so two Rust types of one
+/// name (a depreciation schedule's row and a check schedule's row, say) would silently
+/// overwrite each other's file; this finds them. (One type may be reached under two Rust
+/// names, as `serde_json::Value` is through ts-rs's alias: the declarations then agree.)
+pub struct Reach<'a> {
+    cfg: &'a Config,
+    seen: BTreeMap<String, (String, &'static str)>,
+    clash: Option<String>,
+}
+
+impl TypeVisitor for Reach<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_none() {
+            T::visit_generics(self);
+            return;
+        }
+        let name = T::ident(self.cfg);
+        let decl = T::decl(self.cfg);
+        let rust = std::any::type_name::<T>();
+        match self.seen.get(&name) {
+            Some((known, known_rust)) if *known != decl => {
+                self.clash.get_or_insert(format!(
+                    "two types are exported as {name}: {known_rust} and {rust}"
+                ));
+            }
+            Some(_) => {}
+            None => {
+                self.seen.insert(name, (decl, rust));
+                T::visit_dependencies(self);
+            }
+        }
+    }
+}
+
+/// Refuses two Rust types that would be exported under one TypeScript name.
+fn check_names(specs: &[CommandSpec]) -> Result<(), String> {
+    let cfg = Config::new().with_large_int("number");
+    let mut reach = Reach {
+        cfg: &cfg,
+        seen: BTreeMap::new(),
+        clash: None,
+    };
+    for spec in specs {
+        (spec.reach)(&mut reach);
+    }
+    reach.visit::<ApiError>();
+    reach.clash.map_or(Ok(()), Err)
 }
 
 /// Collects the names of exportable types a visitor meets.
@@ -369,7 +426,9 @@ pub fn render() -> Result<BTreeMap<PathBuf, String>, String> {
 fn export_into(dir: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
     fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let cfg = config(dir);
-    commands()
+    let specs = commands();
+    check_names(&specs)?;
+    specs
         .iter()
         .try_for_each(|spec| (spec.export)(&cfg))
         .and_then(|()| ApiError::export_all(&cfg))

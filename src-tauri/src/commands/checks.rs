@@ -2,7 +2,7 @@
 //! memory), closing, the proposals, the views, and the round's printouts.
 
 use phatsadu_core::assets::Asset;
-use phatsadu_core::checks::schedule::{CheckDashboard, CheckSettings, ScheduleRow};
+use phatsadu_core::checks::schedule::{CheckDashboard, CheckSettings, DivisionSchedule};
 use phatsadu_core::checks::{
     AnnualProposal, AnnualReport, ApplyProposals, AssetCheck, CheckLine, CheckRound, CloseRound,
     CodeListInput, CodeListReport, Dismissal, LineCount, LinePage, LineQuery, PeriodicSummary,
@@ -223,7 +223,10 @@ pub fn check_dashboard(state: State<'_, AppState>) -> CommandResult<CheckDashboa
 
 /// Each division's periodic checks in a fiscal year.
 #[tauri::command(async)]
-pub fn check_schedule(state: State<'_, AppState>, input: i32) -> CommandResult<Vec<ScheduleRow>> {
+pub fn check_schedule(
+    state: State<'_, AppState>,
+    input: i32,
+) -> CommandResult<Vec<DivisionSchedule>> {
     Ok(state.register()?.check_schedule(&state.actor()?, input)?)
 }
 

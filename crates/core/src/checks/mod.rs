@@ -54,7 +54,7 @@ pub use counting::{LineCount, ScanInput, ScanOutcome, ScanRef, ScanResult, Unexp
 pub use report::{AnnualReport, CategoryBalance, FindingLine, PeriodicSummary, PeriodicSummaryRow};
 pub use rounds::{AnnualProposal, MemberInput, RoundInput, RoundScope, RoundUpdate};
 pub use schedule::{
-    AnnualDeadline, CheckDashboard, CheckSettings, PeriodCheck, PeriodState, ScheduleRow,
+    AnnualDeadline, CheckDashboard, CheckSettings, DivisionSchedule, PeriodCheck, PeriodState,
 };
 pub use views::{
     AssetCheck, CheckLine, LineFilter, LinePage, LineQuery, PlaceProgress, Progress,

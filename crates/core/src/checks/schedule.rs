@@ -57,7 +57,7 @@ pub struct PeriodCheck {
 /// A division's checks in a fiscal year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct ScheduleRow {
+pub struct DivisionSchedule {
     /// The division.
     pub division_id: DivisionId,
     /// Its name.
@@ -139,7 +139,11 @@ fn rounds_covering(
     Ok(names.collect::<rusqlite::Result<_>>()?)
 }
 
-fn schedule_of(conn: &Connection, year: FiscalYear, today: NaiveDate) -> Result<Vec<ScheduleRow>> {
+fn schedule_of(
+    conn: &Connection,
+    year: FiscalYear,
+    today: NaiveDate,
+) -> Result<Vec<DivisionSchedule>> {
     let months = every_months(conn)?;
     let divisions: Vec<(DivisionId, String)> = conn
         .prepare("SELECT id, name FROM divisions WHERE active = 1 ORDER BY id")?
@@ -169,7 +173,7 @@ fn schedule_of(conn: &Connection, year: FiscalYear, today: NaiveDate) -> Result<
                     })
                 })
                 .collect::<Result<_>>()?;
-            Ok(ScheduleRow {
+            Ok(DivisionSchedule {
                 division_id: id,
                 division_name: name,
                 periods,
@@ -212,7 +216,7 @@ impl Register {
     }
 
     /// Each division's periodic checks in a fiscal year: done, due, overdue or to come.
-    pub fn check_schedule(&self, actor: &Actor, fiscal_year: i32) -> Result<Vec<ScheduleRow>> {
+    pub fn check_schedule(&self, actor: &Actor, fiscal_year: i32) -> Result<Vec<DivisionSchedule>> {
         let today = self.clock().today();
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {
             schedule_of(conn, FiscalYear(fiscal_year), today)

@@ -63,6 +63,7 @@ export type { Division } from "./Division";
 export type { DivisionId } from "./DivisionId";
 export type { DivisionInput } from "./DivisionInput";
 export type { DivisionOption } from "./DivisionOption";
+export type { DivisionSchedule } from "./DivisionSchedule";
 export type { DivisionUpdate } from "./DivisionUpdate";
 export type { DryRun } from "./DryRun";
 export type { ExportRequest } from "./ExportRequest";

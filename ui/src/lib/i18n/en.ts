@@ -1,9 +1,11 @@
 // English: the second language. Same keys as th.ts.
+import { checksEn } from "./checks.en";
 import { loansEn } from "./loans.en";
 import { printingEn } from "./printing.en";
 import type { MessageKey } from "./th";
 
 export const en: Record<MessageKey, string> = {
+  ...checksEn,
   ...loansEn,
   ...printingEn,
   "app.name": "Phatsadu",

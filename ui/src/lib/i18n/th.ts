@@ -1,8 +1,10 @@
 // Thai: the program's first language. Keys are shared with en.ts (a test checks parity).
+import { checksTh } from "./checks.th";
 import { loansTh } from "./loans.th";
 import { printingTh } from "./printing.th";
 
 export const th = {
+  ...checksTh,
   ...loansTh,
   ...printingTh,
   "app.name": "พัสดุ",
