@@ -170,5 +170,18 @@ fn closing_needs_a_named_choice_and_only_the_officer_applies_what_it_proposes() 
     );
     assert_eq!(history[0]["result"], "not_found");
     let dashboard = ui.ok("check_dashboard", None);
-    assert!(dashboard["openRounds"].as_array().unwrap().is_empty());
+    let open: Vec<&Value> = dashboard["openRounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["id"])
+        .collect();
+    assert!(
+        !open.contains(&&round),
+        "a closed round is not among the open ones"
+    );
+    assert!(
+        open.len() == 1,
+        "the sample's annual round is still being counted"
+    );
 }

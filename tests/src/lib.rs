@@ -310,6 +310,30 @@ impl App {
         ))
     }
 
+    /// Sends keys to the element as a person types them, without clearing it first:
+    /// WebDriver's codes for special keys may be used (`"\u{E007}"` is Enter).
+    pub async fn press(&self, id: &str, keys: &str) -> Result<()> {
+        self.find(id)
+            .await?
+            .send_keys(keys)
+            .await
+            .map_err(|e| format!("keys to {id}: {e}"))
+    }
+
+    /// Clicks the element with this test id whose text holds `needle` (a row of a list).
+    pub async fn click_where(&self, id: &str, needle: &str) -> Result<()> {
+        self.wait_for_any_text(id, needle).await?;
+        for element in self.find_all(id).await? {
+            if element.text().await.unwrap_or_default().contains(needle) {
+                return element
+                    .click()
+                    .await
+                    .map_err(|e| format!("click {id} {needle:?}: {e}"));
+            }
+        }
+        Err(format!("no [data-testid={id}] holds {needle:?}"))
+    }
+
     /// Clicks the element.
     pub async fn click(&self, id: &str) -> Result<()> {
         self.find(id)

@@ -28,6 +28,7 @@ pub mod print_settings;
 pub mod register;
 pub mod sample;
 mod sample_assets;
+mod sample_checks;
 mod sample_loans;
 pub mod settings;
 pub mod setup;

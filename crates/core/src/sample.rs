@@ -96,6 +96,8 @@ pub struct SampleReport {
     pub assets: usize,
     /// Sample loans made (in every state, dated around today).
     pub loans: usize,
+    /// Sample check rounds made (one closed periodic round, one annual round in progress).
+    pub checks: usize,
     /// The password of every demo account.
     pub demo_password: String,
 }
@@ -151,6 +153,7 @@ impl Register {
         })?;
         if options.assets {
             report.loans = crate::sample_loans::load(self)?;
+            report.checks = crate::sample_checks::load(self)?;
         }
         Ok(report)
     }

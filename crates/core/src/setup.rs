@@ -100,6 +100,7 @@ impl Register {
             // Loans are made step by step by the demo accounts, each its own transaction,
             // once the organisation they belong to exists.
             crate::sample_loans::load(self)?;
+            crate::sample_checks::load(self)?;
         }
         self.start_session(admin)
     }

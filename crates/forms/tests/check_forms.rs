@@ -293,14 +293,14 @@ fn the_report_order_and_summary_say_what_was_found() {
 #[test]
 fn the_appointment_order_names_the_committee_and_the_deadline() {
     let (register, officer, _) = round();
-    let p = register.propose_annual_round(&officer, 2569).unwrap();
+    let p = register.propose_annual_round(&officer, 2568).unwrap();
     let annual = register
         .create_round(
             &officer,
             &RoundInput {
                 kind: RoundKind::Annual,
                 name: p.name.clone(),
-                fiscal_year: Some(2569),
+                fiscal_year: Some(2568),
                 as_of: p.as_of,
                 starts_on: p.starts_on,
                 ends_on: p.starts_on,
@@ -316,7 +316,7 @@ fn the_appointment_order_names_the_committee_and_the_deadline() {
                     role: *role,
                 })
                 .collect(),
-                order_no: "245/2569".into(),
+                order_no: "245/2568".into(),
                 order_date: Some(p.order_date),
                 order_signer: "นายประเสริฐ ใจมั่น".into(),
                 officer_id: p.officer_id,
@@ -329,8 +329,8 @@ fn the_appointment_order_names_the_committee_and_the_deadline() {
     let text = common::squash(&common::text_of(&path));
     for words in [
         "คำสั่งองค์การบริหารส่วนตำบลแม่กรณ์",
-        "ที่245/2569",
-        "แต่งตั้งคณะกรรมการตรวจสอบพัสดุประจำปีงบประมาณ2569",
+        "ที่245/2568",
+        "แต่งตั้งคณะกรรมการตรวจสอบพัสดุประจำปีงบประมาณ2568",
         "นายธนากรปัญญาดี",
         "ประธานกรรมการ",
         "กรรมการและเลขานุการ",
