@@ -219,9 +219,10 @@ async fn walk_through(app: &mut App) -> Result<()> {
     choose_nth(app, "round-member", 0, "นายธนากร ปัญญาดี").await?;
     choose_nth(app, "round-member", 1, "นายณัฐพล เรือนคำ").await?;
     choose_nth(app, "round-member", 2, "นางสาวพิมพ์ชนก แก้วมูล").await?;
-    app.fill("round-order-no", "98/2567").await?;
+    app.fill("round-order-no", "98/2568").await?;
     app.click("round-save").await?;
-    app.wait_for_text("round-members-error", "เจ้าหน้าที่พัสดุ")
+    // The sentence names who (a placeholder left unfilled once showed "{name}").
+    app.wait_for_text("round-members-error", "นางสาวพิมพ์ชนก แก้วมูล เป็นเจ้าหน้าที่พัสดุ")
         .await?;
     app.screenshot("check-annual-refused").await?;
     choose_nth(app, "round-member", 2, "นางสาวปวีณา บุญมา").await?;

@@ -33,6 +33,24 @@ describe("error messages", () => {
     expect(refusal("code.format")).toContain("ใช้รหัสตามที่พิมพ์");
   });
 
+  it("fills a check round's sentences from their details and picks them by state", () => {
+    expect(
+      describeError({ code: "committee_includes_officer", message: "x", details: { name: "นางสาวปวีณา บุญมา", field: "members" } }),
+    ).toBe("นางสาวปวีณา บุญมา เป็นเจ้าหน้าที่พัสดุ จึงเป็นกรรมการตรวจสอบพัสดุประจำปีไม่ได้ (ระเบียบฯ ข้อ 213)");
+    expect(describeError({ code: "lines_undecided", message: "x", details: { lines: 13 } })).toContain("ยังมี 13 รายการ");
+    expect(describeError({ code: "round_state", message: "x", details: { status: "closed", needs: "open" } })).toContain(
+      "รอบนี้ปิดแล้ว",
+    );
+    expect(describeError({ code: "not_a_round_member", message: "x", details: { who: "chair" } })).toContain("ประธาน");
+    const proposal = describeError({
+      code: "invalid_value",
+      message: "x",
+      details: { field: "proposalIds.decided", reason: "proposal 4 is already applied" },
+    });
+    expect(proposal).toContain("ดำเนินการหรือยกเลิกไปแล้ว");
+    expect(proposal).not.toMatch(/[A-Za-z{}]/);
+  });
+
   it("names the missing permission", () => {
     expect(describeError({ code: "permission_denied", message: "x", details: { permission: "manage_users" } })).toBe(
       "คุณไม่มีสิทธิ์จัดการผู้ใช้และสิทธิ์",

@@ -23,7 +23,14 @@ function text(value: unknown): string {
 export function describeError(raw: unknown, scope?: string): string {
   const error: ApiError = toApiError(raw);
   const d = error.details;
+  // Every plain detail can fill its placeholder ({name}, {lines}, …); the ones below are
+  // translated or formatted first.
+  const plain: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(d)) {
+    if (typeof value === "string" || typeof value === "number") plain[key] = value;
+  }
   const params: Record<string, string | number> = {
+    ...plain,
     code: error.code,
     message: error.message,
     field: d.field ? fieldLabel(text(d.field)) : "",
@@ -48,9 +55,10 @@ export function describeError(raw: unknown, scope?: string): string {
         ? t(`status.${text(d.reason)}` as never)
         : text(d.status),
   };
-  // The most specific sentence first: by rule, by reason, by field, then by code alone.
+  // The most specific sentence first: by rule, by reason, by field, by the state or person it
+  // needs (a round's status, "chair"), then by code alone.
   const field = text(d.field);
-  const parts = [d.rule, d.reason, field, field.split(".").pop()]
+  const parts = [d.rule, d.reason, field, field.split(".").pop(), d.status, d.who]
     .filter((part) => part !== undefined && part !== null && part !== "")
     .map(text);
   const scoped = scope ? parts.map((part) => `error.${scope}.${error.code}.${part}`) : [];

@@ -328,8 +328,9 @@ fn dated(round: &CheckRound, today: NaiveDate) -> NaiveDate {
 /// Applies one pending move or status change inside the caller's transaction.
 fn apply_one(change: &Change<'_>, round: &CheckRound, proposal: &Proposal) -> Result<()> {
     if proposal.state != ProposalState::Pending {
+        // The field's last part picks the sentence the UI shows ("decided", "register").
         return Err(Error::invalid(
-            "proposalIds",
+            "proposalIds.decided",
             format!(
                 "proposal {} is already {}",
                 proposal.id,
@@ -337,9 +338,12 @@ fn apply_one(change: &Change<'_>, round: &CheckRound, proposal: &Proposal) -> Re
             ),
         ));
     }
-    let asset = proposal
-        .asset_id
-        .ok_or_else(|| Error::invalid("proposalIds", "registering an item needs its details"))?;
+    let asset = proposal.asset_id.ok_or_else(|| {
+        Error::invalid(
+            "proposalIds.register",
+            "registering an item needs its details",
+        )
+    })?;
     let on = dated(round, change.today());
     let reason = format!("{} ({})", proposal.reason, reference(round));
     match proposal.kind {
@@ -357,7 +361,7 @@ fn apply_one(change: &Change<'_>, round: &CheckRound, proposal: &Proposal) -> Re
         }
         ProposalKind::Register => {
             return Err(Error::invalid(
-                "proposalIds",
+                "proposalIds.register",
                 "registering an item needs its details",
             ));
         }
