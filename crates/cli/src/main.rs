@@ -5,6 +5,7 @@
 //! directory, or `$PHATSADU_DATA_DIR`), `--json` prints a machine-readable result, and a
 //! failure exits non-zero with the error's stable code.
 
+mod check;
 mod print;
 mod register_io;
 
@@ -62,6 +63,8 @@ enum Command {
     Export(register_io::ExportArgs),
     /// Print a form as PDF: slip, follow-up, register-sheet, labels, calibration, list, loans.
     Print(print::PrintArgs),
+    /// Inventory check rounds: list, create, open, sheets, load, close, apply, report.
+    Check(check::CheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -70,9 +73,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome { text, value, ok }) => {
             if json {
-                println!("{value:#}");
+                say(&format!("{value:#}"));
             } else {
-                println!("{text}");
+                say(&text);
             }
             if ok {
                 ExitCode::SUCCESS
@@ -82,15 +85,23 @@ fn main() -> ExitCode {
         }
         Err(error) => {
             if json {
-                println!(
+                say(&format!(
                     "{:#}",
                     json!({ "error": { "code": error.code(), "message": error.to_string(), "details": error.details() } })
-                );
+                ));
             }
             eprintln!("error [{}]: {error}", error.code());
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes a result to standard output; a reader that stopped early (`| head`) is not an
+/// error worth a panic.
+fn say(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
 }
 
 /// A subcommand's result: a line for people, a value for scripts, and success or not.
@@ -149,6 +160,7 @@ fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Import(args) => register_io::import(&data_dir, args),
         Command::Export(args) => register_io::export(&data_dir, args),
         Command::Print(args) => print::print(&data_dir, args),
+        Command::Check(args) => check::check(&data_dir, args),
         Command::SampleData { no_assets } => {
             let register = Register::open_in(&data_dir)?;
             let options = phatsadu_core::sample::SampleOptions { assets: !no_assets };

@@ -10,7 +10,7 @@ use phatsadu_core::ids::{AssetId, LoanId};
 use phatsadu_core::loans::LoanQuery;
 use phatsadu_core::print_settings::LabelStock;
 use phatsadu_core::{Actor, DataDir, Error, Register};
-use phatsadu_forms::printing::{self, Printout};
+use phatsadu_forms::printing;
 use serde_json::json;
 
 use crate::Outcome;
@@ -209,18 +209,29 @@ pub fn print(data_dir: &DataDir, args: PrintArgs) -> Result<Outcome, Error> {
             printing::loan_register(&register, &actor, *fiscal_year)?
         }
     };
-    let path = write(&printout, args.out.as_deref(), args.force)?;
+    let path = write_file(
+        &printout.bytes,
+        &printout.file_name,
+        args.out.as_deref(),
+        args.force,
+    )?;
     Ok(Outcome::ok(
         format!("wrote {} ({} bytes)", path.display(), printout.bytes.len()),
         json!({ "path": path.display().to_string(), "bytes": printout.bytes.len() }),
     ))
 }
 
-/// Writes the PDF whole or not at all: to a temporary name beside it, then renamed.
-fn write(printout: &Printout, out: Option<&Path>, force: bool) -> Result<PathBuf, Error> {
+/// Writes a printout whole or not at all: to a temporary name beside it, then renamed.
+/// `out` is a file, or a folder to write `file_name` into (default: the current folder).
+pub(crate) fn write_file(
+    bytes: &[u8],
+    file_name: &str,
+    out: Option<&Path>,
+    force: bool,
+) -> Result<PathBuf, Error> {
     let out = out.unwrap_or(Path::new("."));
     let path = if out.is_dir() {
-        out.join(&printout.file_name)
+        out.join(file_name)
     } else {
         out.to_path_buf()
     };
@@ -230,8 +241,10 @@ fn write(printout: &Printout, out: Option<&Path>, force: bool) -> Result<PathBuf
             format!("{} exists; add --force to replace it", path.display()),
         ));
     }
-    let partial = path.with_extension("pdf.partial");
-    std::fs::write(&partial, &printout.bytes).map_err(|e| Error::io(&partial, e))?;
+    let mut partial = path.clone().into_os_string();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    std::fs::write(&partial, bytes).map_err(|e| Error::io(&partial, e))?;
     std::fs::rename(&partial, &path).map_err(|e| Error::io(&path, e))?;
     Ok(path)
 }

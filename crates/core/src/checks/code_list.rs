@@ -188,9 +188,7 @@ fn parse(text: &str) -> Result<Vec<Parsed>> {
         if parsed.is_empty() && HEADER_WORDS.contains(&code.to_lowercase().as_str()) {
             continue;
         }
-        let garbage = code.chars().any(|c| c.is_control())
-            || code.chars().count() > 60
-            || code_key(&code).is_empty();
+        let garbage = !looks_like_a_code(&code);
         parsed.push(Parsed {
             line_no: i as u32 + 1,
             code,
@@ -285,6 +283,24 @@ impl Register {
     }
 }
 
+/// Whether a line can be a code: a digit somewhere (every code scheme numbers its items),
+/// nothing but letters, digits and the separators codes are written with, and not longer
+/// than any code. A scanner's error text ("NO READ", "hello!!") or a stray control
+/// character is not one, and is named rather than kept as an item nobody can find.
+fn looks_like_a_code(code: &str) -> bool {
+    code.chars().count() <= 60
+        && code.chars().any(|c| c.is_numeric())
+        && code
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -–—_/.()".contains(c) || is_thai_mark(c))
+        && !code_key(code).is_empty()
+}
+
+/// Thai vowel and tone marks (not alphanumeric to Rust, but part of Thai words).
+fn is_thai_mark(c: char) -> bool {
+    ('\u{0E31}'..='\u{0E4E}').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,7 +327,10 @@ mod tests {
              01/12/2569 10:16:00\t416-68-0002\n\
              ๔๑๖-๖๘-๐๐๐๓\n\
              \u{1}\u{2}garbage\n\
-             ----\n",
+             ----\n\
+             hello world this is not a code!!\n\
+             NO READ\n\
+             กช.401-68-0004\n",
         )
         .unwrap();
         let codes: Vec<(u32, &str, Option<&str>)> = parsed
@@ -326,6 +345,9 @@ mod tests {
                 (5, "๔๑๖-๖๘-๐๐๐๓", None),
                 (6, "\u{1}\u{2}garbage", Some("not_a_code")),
                 (7, "----", Some("not_a_code")),
+                (8, "hello world this is not a code!!", Some("not_a_code")),
+                (9, "NO READ", Some("not_a_code")),
+                (10, "กช.401-68-0004", None),
             ]
         );
         let at = |i: usize| parsed[i].at.map(|t| t.to_rfc3339());
