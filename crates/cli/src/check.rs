@@ -11,14 +11,12 @@ use phatsadu_core::checks::{
     ApplyProposals, CheckRound, CloseRound, CodeListInput, CodeListReport, MemberInput, MemberRole,
     RoundInput, RoundKind, RoundListQuery, RoundScope,
 };
-use phatsadu_core::ids::{DivisionId, LocationId, PersonId, RoundId};
-use phatsadu_core::org::{LocationQuery, StaffQuery};
-use phatsadu_core::text::name_key;
 use phatsadu_core::{Actor, DataDir, Error, Register};
 use phatsadu_forms::checks as printouts;
 use phatsadu_forms::forms::check_sheet::SheetOptions;
 use serde_json::{Value, json};
 
+use crate::lookup::{category_by, division_by, location_by, person_by, round_by};
 use crate::print::write_file;
 use crate::{Outcome, serialise};
 
@@ -382,95 +380,6 @@ fn member(
         person_id: person_by(register, actor, name)?,
         role,
     })
-}
-
-/// A round by its id or its exact name.
-fn round_by(register: &Register, actor: &Actor, text: &str) -> Result<RoundId, Error> {
-    let rounds = register.list_rounds(actor, &RoundListQuery { fiscal_year: None })?;
-    let key = name_key(text);
-    rounds
-        .iter()
-        .find(|r| r.id.to_string() == text.trim() || name_key(&r.name) == key)
-        .map(|r| r.id)
-        .ok_or_else(|| Error::invalid("roundId", format!("no round {text}; see `check list`")))
-}
-
-fn division_by(register: &Register, actor: &Actor, text: &str) -> Result<DivisionId, Error> {
-    let key = name_key(text);
-    register
-        .list_divisions(actor)?
-        .into_iter()
-        .find(|d| {
-            name_key(&d.name) == key || (!d.short_name.is_empty() && name_key(&d.short_name) == key)
-        })
-        .map(|d| d.id)
-        .ok_or_else(|| Error::invalid("divisionId", format!("no division {text}")))
-}
-
-fn location_by(register: &Register, actor: &Actor, text: &str) -> Result<LocationId, Error> {
-    let (division, name) = match text.split_once('/') {
-        Some((d, l)) => (Some(division_by(register, actor, d)?), l),
-        None => (None, text),
-    };
-    let key = name_key(name);
-    let query = LocationQuery {
-        division_id: division,
-        ..LocationQuery::default()
-    };
-    let found: Vec<_> = register
-        .list_locations(actor, &query)?
-        .into_iter()
-        .filter(|l| name_key(&l.name) == key)
-        .collect();
-    match found.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(Error::invalid("locationId", format!("no location {text}"))),
-        _ => Err(Error::invalid(
-            "locationId",
-            format!("{text} is in several divisions; write division/location"),
-        )),
-    }
-}
-
-fn category_by(
-    register: &Register,
-    actor: &Actor,
-    text: &str,
-) -> Result<phatsadu_core::ids::CategoryId, Error> {
-    let key = name_key(text);
-    register
-        .list_categories(actor)?
-        .into_iter()
-        .find(|c| name_key(&c.name) == key || c.type_code == text.trim())
-        .map(|c| c.id)
-        .ok_or_else(|| Error::invalid("categoryIds", format!("no category {text}")))
-}
-
-fn person_by(register: &Register, actor: &Actor, text: &str) -> Result<PersonId, Error> {
-    let key = name_key(text);
-    let query = StaffQuery {
-        text: Some(text.trim().to_owned()),
-        ..StaffQuery::default()
-    };
-    let found: Vec<_> = register
-        .list_staff(actor, &query)?
-        .into_iter()
-        .filter(|p| {
-            name_key(&p.full_name) == key
-                || name_key(&format!("{} {}", p.first_name, p.last_name)) == key
-        })
-        .collect();
-    match found.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(Error::invalid(
-            "members",
-            format!("no one named {text} in the staff directory"),
-        )),
-        _ => Err(Error::invalid(
-            "members",
-            format!("several people are named {text}"),
-        )),
-    }
 }
 
 /// "#3 ตรวจนับ… (periodic, open): 12/40 counted".

@@ -6,6 +6,7 @@
 //! failure exits non-zero with the error's stable code.
 
 mod check;
+mod lookup;
 mod print;
 mod register_io;
 

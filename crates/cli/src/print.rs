@@ -4,16 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use phatsadu_core::assets::AssetQuery;
-use phatsadu_core::assets::codes::code_key;
-use phatsadu_core::ids::{AssetId, LoanId};
-use phatsadu_core::loans::LoanQuery;
 use phatsadu_core::print_settings::LabelStock;
 use phatsadu_core::{Actor, DataDir, Error, Register};
 use phatsadu_forms::printing;
 use serde_json::json;
 
 use crate::Outcome;
+use crate::lookup::{asset_by_code, category_by, loan_by_no};
 use crate::register_io::AssetFilters;
 
 /// `print WHAT [--out PATH]`.
@@ -117,31 +114,6 @@ impl StockArgs {
     }
 }
 
-fn loan_by_no(register: &Register, actor: &Actor, loan_no: &str) -> Result<LoanId, Error> {
-    let wanted = loan_no.trim();
-    register
-        .list_loans(actor, &LoanQuery::default())?
-        .into_iter()
-        .find(|l| l.loan_no == wanted)
-        .map(|l| l.id)
-        .ok_or_else(|| Error::invalid("loanNo", format!("no loan with slip number {wanted}")))
-}
-
-fn asset_by_code(register: &Register, actor: &Actor, code: &str) -> Result<AssetId, Error> {
-    // Any spelling of a code finds it: spaces for dashes, Thai digits, lower case.
-    let key = code_key(code);
-    let query = AssetQuery {
-        text: Some(code.to_owned()),
-        ..AssetQuery::default()
-    };
-    register
-        .assets_for_export(actor, &query)?
-        .into_iter()
-        .find(|a| code_key(&a.code) == key)
-        .map(|a| a.id)
-        .ok_or_else(|| Error::invalid("code", format!("no asset with code {code}")))
-}
-
 /// `print …`.
 pub fn print(data_dir: &DataDir, args: PrintArgs) -> Result<Outcome, Error> {
     let register = Register::open_in(data_dir)?;
@@ -162,17 +134,11 @@ pub fn print(data_dir: &DataDir, args: PrintArgs) -> Result<Outcome, Error> {
                 &actor,
                 asset_by_code(&register, &actor, code)?,
             )?,
-            (None, Some(name)) => {
-                let key = phatsadu_core::text::name_key(name);
-                let category = register
-                    .list_categories(&actor)?
-                    .into_iter()
-                    .find(|c| {
-                        phatsadu_core::text::name_key(&c.name) == key || c.type_code == name.trim()
-                    })
-                    .ok_or_else(|| Error::invalid("category", format!("no category {name}")))?;
-                printing::category_register_sheets(&register, &actor, category.id)?
-            }
+            (None, Some(name)) => printing::category_register_sheets(
+                &register,
+                &actor,
+                category_by(&register, &actor, name)?,
+            )?,
             (None, None) => return Err(Error::invalid("code", "give an asset code or --category")),
         },
         Printable::Labels {
