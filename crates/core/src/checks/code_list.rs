@@ -278,7 +278,9 @@ impl Register {
         if input.dry_run {
             self.rehearse(actor, None, work)
         } else {
-            self.change(actor, None, work)
+            // A scanner's memory can hold tens of thousands of codes: the log is copied
+            // into the file after the answer, not before it.
+            self.with_checkpoint_afterwards(|| self.change(actor, None, work))
         }
     }
 }

@@ -142,14 +142,17 @@ impl Register {
             let valued_on = round.period_to.unwrap_or(round.as_of);
             let basis = crate::assets::settings::load(conn)?.depreciation_basis;
             let mut stmt = conn.prepare(
-                "SELECT c.type_code, k.category_name, count(*),
-                        count(*) FILTER (WHERE k.result IN ('found', 'found_elsewhere', 'on_loan')),
-                        count(*) FILTER (WHERE k.result = 'not_found'),
-                        count(*) FILTER (WHERE k.condition IS NOT NULL AND k.condition <> 'in_use'),
-                        sum(k.unit_price),
-                        sum(k.unit_price) FILTER (WHERE k.result IN ('found', 'found_elsewhere', 'on_loan'))
-                 FROM check_lines k JOIN categories c ON c.id = k.category_id
-                 WHERE k.round_id = ?1 GROUP BY k.category_id",
+                "SELECT c.type_code, c.name, g.register, g.counted, g.short, g.not_in_use,
+                        g.register_value, g.counted_value
+                 FROM (SELECT a.category_id, count(*) AS register,
+                              count(*) FILTER (WHERE k.result IN ('found', 'found_elsewhere', 'on_loan')) AS counted,
+                              count(*) FILTER (WHERE k.result = 'not_found') AS short,
+                              count(*) FILTER (WHERE k.condition IS NOT NULL AND k.condition <> 'in_use') AS not_in_use,
+                              sum(a.unit_price) AS register_value,
+                              sum(a.unit_price) FILTER (WHERE k.result IN ('found', 'found_elsewhere', 'on_loan')) AS counted_value
+                       FROM check_lines k JOIN assets a ON a.id = k.asset_id
+                       WHERE k.round_id = ?1 GROUP BY a.category_id) g
+                 JOIN categories c ON c.id = g.category_id",
             )?;
             let mut balances: Vec<CategoryBalance> = stmt
                 .query_map([id], |r| {
@@ -222,12 +225,14 @@ impl Register {
             let balances_match = total.short == 0 && total.over == 0;
             balances.push(total);
             let mut stmt = conn.prepare(
-                "SELECT code, name, category_name, acquired_on, unit_price, useful_life_years,
-                        coalesce(condition, 'lost'), result = 'not_found', note
-                 FROM check_lines
-                 WHERE round_id = ?1 AND (result = 'not_found'
-                       OR (condition IS NOT NULL AND condition <> 'in_use'))
-                 ORDER BY seq",
+                "SELECT a.code, a.name, c.name, a.acquired_on, a.unit_price, a.useful_life_years,
+                        coalesce(k.condition, 'lost'), k.result = 'not_found', k.note
+                 FROM check_lines k
+                 JOIN assets a ON a.id = k.asset_id
+                 JOIN categories c ON c.id = a.category_id
+                 WHERE k.round_id = ?1 AND (k.result = 'not_found'
+                       OR (k.condition IS NOT NULL AND k.condition <> 'in_use'))
+                 ORDER BY k.seq",
             )?;
             let findings: Vec<FindingLine> = stmt
                 .query_map([id], |r| {
@@ -273,7 +278,7 @@ impl Register {
     pub fn periodic_summary(&self, actor: &Actor, fiscal_year: i32) -> Result<PeriodicSummary> {
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {
             let mut stmt = conn.prepare(
-                "SELECT coalesce(k.division_name, 'ไม่ระบุส่วนราชการ'), r.id, r.name, r.starts_on,
+                "SELECT coalesce(d.name, 'ไม่ระบุส่วนราชการ'), r.id, r.name, r.starts_on,
                         r.ends_on, r.status,
                         (SELECT group_concat(trim(p.title || p.first_name || ' ' || p.last_name), ', ' ORDER BY m.seq)
                          FROM check_members m JOIN people p ON p.id = m.person_id
@@ -283,6 +288,7 @@ impl Register {
                         count(*) FILTER (WHERE k.result = 'not_found'),
                         count(*) FILTER (WHERE k.result = 'on_loan')
                  FROM check_rounds r JOIN check_lines k ON k.round_id = r.id
+                 LEFT JOIN divisions d ON d.id = k.division_id
                  WHERE r.kind = ?1 AND r.fiscal_year = ?2 AND r.status <> 'draft'
                  GROUP BY r.id, k.division_id
                  ORDER BY k.division_id IS NULL, k.division_id, r.starts_on",

@@ -127,9 +127,14 @@ pub struct CheckLine {
     pub now_status: Option<AssetStatus>,
 }
 
-const SELECT_LINE: &str = "SELECT k.id, k.round_id, k.seq, k.asset_id, k.code, k.name,
-        k.brand_model, k.unit, k.category_name, k.division_name, k.location_id, k.location_name,
-        k.custodian_name, k.status, k.loan_no, k.loan_borrower, k.loan_due_on, k.result,
+/// A line as the screens and forms read it: the snapshot's place, custodian, status and
+/// loan; the item's description from the register; and what has moved since.
+const SELECT_LINE: &str = "SELECT k.id, k.round_id, k.seq, k.asset_id, a.code, a.name,
+        trim(a.brand || ' ' || a.model), a.unit, c.name, d.name, k.location_id, l.name,
+        k.custodian_name, k.status, n.loan_no,
+        CASE WHEN n.id IS NULL THEN NULL WHEN n.kind = 'agency' THEN n.agency_name
+             ELSE trim(b.title || b.first_name || ' ' || b.last_name) END,
+        n.due_on, k.result,
         k.condition, k.found_location_id, k.found_location_name, k.counted_by_name,
         k.counted_at, k.method, k.note,
         CASE WHEN a.division_id IS NOT k.division_id THEN coalesce(nd.name, '—') END,
@@ -137,6 +142,11 @@ const SELECT_LINE: &str = "SELECT k.id, k.round_id, k.seq, k.asset_id, k.code, k
         CASE WHEN a.status <> k.status THEN a.status END
     FROM check_lines k
     JOIN assets a ON a.id = k.asset_id
+    JOIN categories c ON c.id = a.category_id
+    LEFT JOIN divisions d ON d.id = k.division_id
+    LEFT JOIN locations l ON l.id = k.location_id
+    LEFT JOIN loans n ON n.id = k.loan_id
+    LEFT JOIN people b ON b.id = n.borrower_id
     LEFT JOIN divisions nd ON nd.id = a.division_id
     LEFT JOIN locations nl ON nl.id = a.location_id";
 
@@ -451,8 +461,8 @@ impl Register {
                 .map(|t| format!("%{}%", t.replace(['%', '_'], "")));
             let conditions = format!(
                 "k.round_id = ?1 AND (?2 IS NULL OR k.division_id = ?2)
-                 AND (?3 IS NULL OR k.location_id = ?3) AND (?4 IS NULL OR k.code LIKE ?4
-                 OR k.name LIKE ?4) AND {filter}"
+                 AND (?3 IS NULL OR k.location_id = ?3) AND (?4 IS NULL OR a.code LIKE ?4
+                 OR a.name LIKE ?4) AND {filter}"
             );
             let total: u32 = conn.query_row(
                 &format!(
@@ -503,13 +513,20 @@ impl Register {
     pub fn round_summary(&self, actor: &Actor, id: RoundId) -> Result<RoundSummary> {
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {
             let mut stmt = conn.prepare(
-                "SELECT division_id, division_name, location_id, location_name,
-                        count(*), count(result), count(*) FILTER (WHERE result = 'found'),
-                        count(*) FILTER (WHERE result = 'found_elsewhere'),
-                        count(*) FILTER (WHERE result = 'not_found'),
-                        count(*) FILTER (WHERE result = 'on_loan'), min(seq)
-                 FROM check_lines WHERE round_id = ?1
-                 GROUP BY division_id, location_id ORDER BY min(seq)",
+                "SELECT g.division_id, d.name, g.location_id, l.name, g.expected, g.counted,
+                        g.found, g.found_elsewhere, g.not_found, g.on_loan
+                 FROM (SELECT division_id, location_id, count(*) AS expected,
+                              count(result) AS counted,
+                              count(*) FILTER (WHERE result = 'found') AS found,
+                              count(*) FILTER (WHERE result = 'found_elsewhere') AS found_elsewhere,
+                              count(*) FILTER (WHERE result = 'not_found') AS not_found,
+                              count(*) FILTER (WHERE result = 'on_loan') AS on_loan
+                       FROM check_lines WHERE round_id = ?1
+                       GROUP BY division_id, location_id) g
+                 LEFT JOIN divisions d ON d.id = g.division_id
+                 LEFT JOIN locations l ON l.id = g.location_id
+                 -- sheet order, as the snapshot numbers the lines
+                 ORDER BY g.division_id IS NULL, g.division_id, l.name IS NULL, l.name, l.id",
             )?;
             let places = stmt
                 .query_map([id], |r| {
@@ -530,10 +547,23 @@ impl Register {
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
+            // The whole round is the sum of its places (one pass over the lines, not two).
+            let places: Vec<PlaceProgress> = places;
+            let unexpected = unexpected_of(conn, id)?;
+            let mut total = places.iter().fold(Progress::default(), |mut sum, p| {
+                sum.expected += p.progress.expected;
+                sum.counted += p.progress.counted;
+                sum.found += p.progress.found;
+                sum.found_elsewhere += p.progress.found_elsewhere;
+                sum.not_found += p.progress.not_found;
+                sum.on_loan += p.progress.on_loan;
+                sum
+            });
+            total.unexpected = u32::try_from(unexpected.len()).unwrap_or(u32::MAX);
             Ok(RoundSummary {
-                total: progress_of(conn, id)?,
+                total,
                 places,
-                unexpected: unexpected_of(conn, id)?,
+                unexpected,
             })
         })
     }
@@ -544,9 +574,10 @@ impl Register {
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {
             let mut stmt = conn.prepare(
                 "SELECT s.id, s.at, s.user_name, s.typed, s.outcome,
-                        coalesce(k.name, u.description, ''), s.undone_at IS NOT NULL
+                        coalesce(a.name, u.description, ''), s.undone_at IS NOT NULL
                  FROM check_scans s
                  LEFT JOIN check_lines k ON k.id = s.line_id
+                 LEFT JOIN assets a ON a.id = k.asset_id
                  LEFT JOIN check_unexpected u ON u.id = s.unexpected_id
                  WHERE s.round_id = ?1 ORDER BY s.id DESC LIMIT ?2",
             )?;
