@@ -23,6 +23,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0008_search_changes.sql"),
     include_str!("migrations/0009_custodian_as_written.sql"),
     include_str!("migrations/0010_checks.sql"),
+    include_str!("migrations/0011_search_words.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
