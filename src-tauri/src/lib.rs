@@ -65,6 +65,8 @@ app_commands![
     assets::update_category,
     assets::get_register_settings,
     assets::update_register_settings,
+    assets::list_search_synonyms,
+    assets::update_search_synonyms,
     assets::list_assets,
     assets::asset_detail,
     assets::create_assets,

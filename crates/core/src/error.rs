@@ -77,6 +77,12 @@ pub enum Error {
     /// The account was switched off by an administrator.
     #[error("the account is disabled")]
     AccountDisabled,
+    /// An edit that would change nothing: nothing was written and no audit entry made.
+    #[error("nothing changed in this {entity}")]
+    NothingChanged {
+        /// The kind of record (`asset`, `division`, `settings`, ...).
+        entity: &'static str,
+    },
     /// The operation needs a logged-in user.
     #[error("not logged in")]
     NotLoggedIn,
@@ -244,6 +250,7 @@ impl Error {
             Error::InvalidCredentials => "invalid_credentials",
             Error::AccountLocked { .. } => "account_locked",
             Error::AccountDisabled => "account_disabled",
+            Error::NothingChanged { .. } => "nothing_changed",
             Error::NotLoggedIn => "not_logged_in",
             Error::SessionExpired => "session_expired",
             Error::PermissionDenied { .. } => "permission_denied",
@@ -283,6 +290,7 @@ impl Error {
             Error::PasswordTooWeak { min_length } => json!({ "minLength": min_length }),
             Error::AccountLocked { until } => json!({ "until": until.to_rfc3339() }),
             Error::PermissionDenied { permission } => json!({ "permission": permission }),
+            Error::NothingChanged { entity } => json!({ "entity": entity }),
             Error::ImportHasErrors { rows } => json!({ "rows": rows }),
             Error::SeparationOfDuties { rule } => json!({ "rule": rule }),
             Error::NotTheApprover { approvers } => json!({ "approvers": approvers }),

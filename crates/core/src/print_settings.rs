@@ -292,7 +292,7 @@ pub(crate) fn store(change: &Change<'_>, input: &PrintSettings) -> Result<PrintS
     input.label_stock.validate()?;
     let before: PrintSettings = get(change, KEY)?.unwrap_or_default();
     put(change, KEY, &clean)?;
-    change.record(
+    change.record_edit(
         Event::new("print_settings.update", "settings", "print")
             .before(&before)
             .after(&clean),

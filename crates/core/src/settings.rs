@@ -57,7 +57,7 @@ impl Register {
                 idle_timeout_minutes: idle_timeout_minutes(change)?,
             };
             put(change, IDLE_KEY, &input.idle_timeout_minutes)?;
-            change.record(
+            change.record_edit(
                 Event::new("settings.update", "settings", "app")
                     .before(&before)
                     .after(input),

@@ -3,7 +3,7 @@
 use phatsadu_core::assets::{
     Asset, AssetDetail, AssetPage, AssetQuery, AssetUpdate, Category, CategoryInput,
     CategoryUpdate, CodeRequest, NewAssets, NewPhoto, PhotoInfo, PhotoRequest, RegisterSettings,
-    StatusChange, Transfer,
+    SearchSynonym, StatusChange, Transfer,
 };
 use phatsadu_core::ids::{AssetId, PhotoId};
 use tauri::State;
@@ -50,6 +50,23 @@ pub fn update_register_settings(
     Ok(state
         .register()?
         .update_register_settings(&state.actor()?, &input)?)
+}
+
+/// The search's synonyms (แอร์ = เครื่องปรับอากาศ …).
+#[tauri::command(async)]
+pub fn list_search_synonyms(state: State<'_, AppState>) -> CommandResult<Vec<SearchSynonym>> {
+    Ok(state.register()?.search_synonyms(&state.actor()?)?)
+}
+
+/// Replaces the search's synonyms.
+#[tauri::command(async)]
+pub fn update_search_synonyms(
+    state: State<'_, AppState>,
+    input: Vec<SearchSynonym>,
+) -> CommandResult<Vec<SearchSynonym>> {
+    Ok(state
+        .register()?
+        .update_search_synonyms(&state.actor()?, &input)?)
 }
 
 /// A page of the asset list.

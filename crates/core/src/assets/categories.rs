@@ -94,7 +94,7 @@ impl Register {
                 ],
             )?;
             let after = load(change, input.id)?;
-            change.record(
+            change.record_edit(
                 Event::new("category.update", "category", input.id)
                     .before(&before)
                     .after(&after),

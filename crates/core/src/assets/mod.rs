@@ -19,9 +19,11 @@ pub mod photos;
 pub mod records;
 pub mod search;
 pub(crate) mod search_cache;
+pub(crate) mod search_fold;
 pub(crate) mod search_index;
 pub mod settings;
 pub mod status;
+pub mod synonyms;
 
 pub use categories::{Category, CategoryInput, CategoryUpdate};
 pub use lifecycle::{StatusChange, Transfer};
@@ -32,6 +34,9 @@ pub use records::{
 pub use search::{AssetPage, AssetQuery, AssetRow, AssetSort};
 pub use settings::RegisterSettings;
 pub use status::AssetStatus;
+pub use synonyms::SearchSynonym;
 
+#[cfg(test)]
+mod search_tests;
 #[cfg(test)]
 mod tests;

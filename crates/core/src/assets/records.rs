@@ -268,7 +268,7 @@ impl Register {
                 ],
             )?;
             let after = load(change, input.id)?;
-            change.record(
+            change.record_edit(
                 Event::new("asset.update", "asset", input.id)
                     .before(&before)
                     .after(&after),

@@ -120,6 +120,9 @@ pub struct AssetPage {
     pub rows: Vec<AssetRow>,
     /// Matching assets in all.
     pub total: u32,
+    /// The one item whose code is exactly what was typed, in any spelling (a scanner
+    /// sends a code and Enter: the list opens that item).
+    pub exact: Option<AssetId>,
     /// Where this page starts.
     pub offset: u32,
 }
@@ -160,8 +163,9 @@ impl Register {
         if stale {
             *cache = Some(super::search_cache::SearchCache::build(conn)?);
         }
+        let synonyms = super::synonyms::Expansions::load(conn)?;
         Ok(match cache.as_ref() {
-            Some(c) => c.search(typed, query),
+            Some(c) => c.search(typed, query, &synonyms),
             None => Vec::new(),
         })
     }
@@ -195,6 +199,14 @@ impl Register {
     /// with only the page's rows read from SQLite.
     fn cached_page(&self, conn: &Connection, typed: &str, query: &AssetQuery) -> Result<AssetPage> {
         let mut hits = self.search_hits(conn, typed, query)?;
+        let mut exact = hits
+            .iter()
+            .filter(|(_, tier)| *tier == 0)
+            .map(|(id, _)| *id);
+        let exact = match (exact.next(), exact.next()) {
+            (Some(id), None) => Some(AssetId(id)),
+            _ => None,
+        };
         // Hits come in code order; relevance puts the tiers first (a stable sort keeps
         // the code order within each), and descending reverses the whole list, as
         // `ORDER BY tier DESC, code DESC, id DESC` would.
@@ -232,6 +244,7 @@ impl Register {
         Ok(AssetPage {
             rows,
             total,
+            exact,
             offset: query.offset,
         })
     }
@@ -442,6 +455,8 @@ pub(crate) fn page(conn: &Connection, query: &AssetQuery, cte: Option<&str>) -> 
     Ok(AssetPage {
         rows,
         total,
+        // Lists SQLite orders are browsed, not scanned into.
+        exact: None,
         offset: query.offset,
     })
 }

@@ -22,13 +22,12 @@ use rusqlite::Connection;
 
 use super::codes::code_key;
 use super::search::AssetQuery;
+use super::search_fold::{SEP, fold, fold_into};
 use super::status::AssetStatus;
+use super::synonyms::Expansions;
 use crate::calendar::FiscalYear;
 use crate::error::Result;
 use crate::text;
-
-/// Separates an entry's fields, so that no search word can match across two of them.
-const SEP: char = '\u{1}';
 
 /// What the filters look at, per item.
 struct Facts {
@@ -118,23 +117,25 @@ pub(crate) struct SearchCache {
     data_version: i64,
     /// Per item, in `ORDER BY code, id` order.
     facts: Vec<Facts>,
-    /// Code, code key, name, brand, model and serial number, lower-case: "what the item
+    /// Code, name, brand, model and serial number, folded (`search_fold`): "what the item
     /// is" (tier 2).
     item: Column,
-    /// Location and custodian, lower-case: "where it is or who holds it" (tier 3).
+    /// Location, custodian and holding division, folded: "where it is or who holds it"
+    /// (tier 3).
     place: Column,
     /// The code's key (capitals and digits), for codes typed any way.
     keys: Column,
 }
 
-/// One item's fields joined into one entry of a [`Column`].
+/// One item's fields folded (`search_fold`) and joined into one entry of a [`Column`];
+/// separated by [`SEP`], so that no search word can match across two of them.
 fn entry(parts: &[&str]) -> String {
     let mut text = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
             text.push(SEP);
         }
-        text.push_str(part);
+        fold_into(part, &mut text);
     }
     text.push('\n');
     text
@@ -154,28 +155,20 @@ const SELECT_ITEMS: &str = concat!(
         ifnull(l.name, ''), ifnull(",
     custodian_name_sql!(),
     ", ''), a.division_id, a.category_id, a.status, a.location_id, a.acquired_on,
-        a.unit_price
+        a.unit_price, ifnull(d.name, ''), ifnull(d.short_name, '')
  FROM assets a
  LEFT JOIN locations l ON l.id = a.location_id
- LEFT JOIN people p ON p.id = a.custodian_id"
+ LEFT JOIN people p ON p.id = a.custodian_id
+ LEFT JOIN divisions d ON d.id = a.division_id"
 );
 
 fn item_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
-    let lower = |i: usize| -> rusqlite::Result<String> {
-        Ok(r.get_ref(i)?.as_str().unwrap_or("").to_lowercase())
-    };
-    let key = r.get_ref(2)?.as_str().unwrap_or("").to_owned();
+    let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str().unwrap_or("")) };
+    let key = text(2)?.to_owned();
     Ok(Item {
-        item: entry(&[
-            &lower(1)?,
-            &key.to_lowercase(),
-            &lower(3)?,
-            &lower(4)?,
-            &lower(5)?,
-            &lower(6)?,
-        ]),
-        place: entry(&[&lower(7)?, &lower(8)?]),
-        key: entry(&[&key]),
+        item: entry(&[text(1)?, text(3)?, text(4)?, text(5)?, text(6)?]),
+        place: entry(&[text(7)?, text(8)?, text(15)?, text(16)?]),
+        key: format!("{key}\n"),
         facts: Facts {
             id: r.get(0)?,
             code: r.get(1)?,
@@ -328,30 +321,38 @@ impl SearchCache {
     /// each with its tier: 0 the code exactly, 1 codes starting with what was typed, 2
     /// every word found with what the item is (code, name, brand, model, serial), 3
     /// found only with where it is or who holds it.
-    pub fn search(&self, text_typed: &str, query: &AssetQuery) -> Vec<(i64, u8)> {
+    pub fn search(
+        &self,
+        text_typed: &str,
+        query: &AssetQuery,
+        synonyms: &Expansions,
+    ) -> Vec<(i64, u8)> {
         let n = self.facts.len();
         let cleaned = text::clean(text_typed);
         let key = code_key(&cleaned);
-        let lowered: String = cleaned
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_control())
+        // Each word typed, folded as the entries are, with its synonyms' ways of saying it.
+        let words: Vec<Vec<String>> = cleaned
+            .split(' ')
+            .map(fold)
+            .filter(|w| !w.is_empty())
+            .map(|w| synonyms.of(&w))
             .collect();
-        let words: Vec<&str> = lowered.split(' ').filter(|w| !w.is_empty()).collect();
         // Every word, found with the item or with its place.
         let mut all_words = vec![true; n];
         let mut longest_in_item = vec![false; n];
-        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        for word in &words {
-            let finder = Finder::new(word.as_bytes());
+        let longest = words.iter().map(|w| w[0].len()).max().unwrap_or(0);
+        for ways in &words {
             let mut in_item = vec![false; n];
-            self.item.mark(&finder, &mut in_item, false, false);
-            let mut found = in_item.clone();
-            self.place.mark(&finder, &mut found, false, false);
-            for (all, now) in all_words.iter_mut().zip(&found) {
-                *all &= *now;
+            let mut found = vec![false; n];
+            for way in ways {
+                let finder = Finder::new(way.as_bytes());
+                self.item.mark(&finder, &mut in_item, false, false);
+                self.place.mark(&finder, &mut found, false, false);
             }
-            if word.len() == longest {
+            for ((all, place), item) in all_words.iter_mut().zip(&found).zip(&in_item) {
+                *all &= *place || *item;
+            }
+            if ways[0].len() == longest {
                 for (longest, now) in longest_in_item.iter_mut().zip(&in_item) {
                     *longest |= *now;
                 }

@@ -43,7 +43,7 @@ impl Register {
             put(change, CODE_TEMPLATE, &scheme.template())?;
             put(change, DEPRECIATION_BASIS, &input.depreciation_basis)?;
             let after = load(change)?;
-            change.record(
+            change.record_edit(
                 Event::new("settings.update", "settings", "register")
                     .before(&before)
                     .after(&after),

@@ -55,6 +55,23 @@ impl Event {
         self
     }
 
+    /// Whether the state before and after are alike, ignoring the `updatedAt` stamp an
+    /// edit always moves (an edit of nothing).
+    pub fn changes_nothing(&self) -> bool {
+        let (Some(before), Some(after)) = (&self.before, &self.after) else {
+            return false;
+        };
+        if before == after {
+            return true;
+        }
+        let unstamped = |json: &str| {
+            let mut value: serde_json::Value = serde_json::from_str(json).ok()?;
+            value.as_object_mut()?.remove("updatedAt");
+            Some(value)
+        };
+        matches!((unstamped(before), unstamped(after)), (Some(b), Some(a)) if b == a)
+    }
+
     /// Records the state after the change.
     pub fn after(mut self, value: &impl Serialize) -> Self {
         self.after = Some(to_json(value));

@@ -128,7 +128,7 @@ impl Register {
             )?;
             replace_roles(change, input.id, &roles)?;
             let after = load_user(change, input.id)?;
-            change.record(
+            change.record_edit(
                 Event::new("user.update", "user", input.id)
                     .before(&before)
                     .after(&after),

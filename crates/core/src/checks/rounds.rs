@@ -261,7 +261,7 @@ impl Register {
             change.execute("DELETE FROM check_members WHERE round_id = ?1", [input.id])?;
             write_scope_and_members(change, input.id, &valid.input)?;
             let after = store::load_round(change, input.id, &change.actor)?;
-            change.record(
+            change.record_edit(
                 Event::new("check.update", "check_round", input.id)
                     .before(&before)
                     .after(&after),

@@ -473,7 +473,7 @@ impl Register {
             )?;
             write_items(change, id, &input.asset_ids)?;
             let after = store::load(change, id, today)?;
-            change.record(
+            change.record_edit(
                 Event::new("loan.update", "loan", id)
                     .before(&before)
                     .after(&after),
@@ -566,7 +566,7 @@ impl Register {
             }
             let before = settings(change)?;
             crate::settings::put(change, MAX_DAYS_KEY, &input.max_days)?;
-            change.record(
+            change.record_edit(
                 Event::new("settings.update", "settings", "loans")
                     .before(&before)
                     .after(input),

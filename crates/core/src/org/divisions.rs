@@ -92,7 +92,7 @@ impl Register {
                 ],
             )?;
             let after = load(change, input.id)?;
-            change.record(
+            change.record_edit(
                 Event::new("division.update", "division", input.id)
                     .before(&before)
                     .after(&after),

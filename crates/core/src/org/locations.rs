@@ -110,7 +110,7 @@ impl Register {
                 ],
             )?;
             let after = load(change, input.id)?;
-            change.record(
+            change.record_edit(
                 Event::new("location.update", "location", input.id)
                     .before(&before)
                     .after(&after),

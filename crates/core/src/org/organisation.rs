@@ -68,7 +68,7 @@ impl Register {
             let before = load(change)?;
             save(change, input)?;
             let after = load(change)?;
-            change.record(
+            change.record_edit(
                 Event::new("organisation.update", "organisation", 1)
                     .before(&before)
                     .after(&after),

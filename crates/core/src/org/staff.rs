@@ -177,7 +177,7 @@ impl Register {
                 ],
             )?;
             let after = load(change, input.id)?;
-            change.record(
+            change.record_edit(
                 Event::new("person.update", "person", input.id)
                     .before(&before)
                     .after(&after),

@@ -82,6 +82,23 @@ impl Change<'_> {
 
     /// Appends `event` to the audit log as part of this change.
     pub(crate) fn record(&self, event: Event) -> Result<()> {
+        self.append(event)
+    }
+
+    /// Records an edit: the same as [`Change::record`], except that an edit which changes
+    /// nothing (the record before and after alike, apart from its `updatedAt` stamp) is
+    /// refused with [`Error::NothingChanged`], so the transaction rolls back and saving an
+    /// untouched form writes neither the record nor an audit entry.
+    pub(crate) fn record_edit(&self, event: Event) -> Result<()> {
+        if event.changes_nothing() {
+            return Err(Error::NothingChanged {
+                entity: event.entity,
+            });
+        }
+        self.append(event)
+    }
+
+    fn append(&self, event: Event) -> Result<()> {
         audit::append(
             &self.tx,
             &NewEntry {

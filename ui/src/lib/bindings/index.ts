@@ -180,6 +180,7 @@ export type { ScanResult } from "./ScanResult";
 export type { ScheduleRow } from "./ScheduleRow";
 export type { ScopeItem } from "./ScopeItem";
 export type { ScopeKind } from "./ScopeKind";
+export type { SearchSynonym } from "./SearchSynonym";
 export type { SessionInfo } from "./SessionInfo";
 export type { SetupInput } from "./SetupInput";
 export type { Severity } from "./Severity";

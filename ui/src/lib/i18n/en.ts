@@ -263,6 +263,7 @@ export const en: Record<MessageKey, string> = {
   "error.wrong_password": "The current password is wrong",
   "error.invalid_credentials": "Wrong user name or password",
   "error.account_locked": "The account is locked after too many wrong passwords. Try again after {time}.",
+  "error.nothing_changed": "Nothing was changed, so nothing was saved or logged.",
   "error.account_disabled": "This account is disabled. Please contact your administrator.",
   "error.not_logged_in": "Please log in",
   "error.session_expired": "Your session expired. Please log in again.",
