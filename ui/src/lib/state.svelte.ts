@@ -6,13 +6,14 @@ import { commands } from "./bindings/commands";
 import type { MessageKey } from "./i18n/index.svelte";
 
 export type Page = "home" | "assets" | "loans" | "checks" | "reports" | "settings";
-export type SettingsPage = "organisation" | "divisions" | "categories" | "staff" | "users" | "audit" | "borrowing" | "printing" | "password";
+export type SettingsPage = "organisation" | "divisions" | "categories" | "search" | "staff" | "users" | "audit" | "borrowing" | "printing" | "password";
 
 export const app = $state({
   status: null as AppStatus | null,
   session: null as SessionInfo | null,
   page: "home" as Page,
-  settingsPage: "password" as SettingsPage,
+  /** The settings page asked for; `null` opens the first one the user may see. */
+  settingsPage: null as SettingsPage | null,
   /** A message for the login screen (why the user is there). */
   notice: null as MessageKey | null,
 });

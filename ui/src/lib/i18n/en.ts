@@ -2,12 +2,14 @@
 import { checksEn } from "./checks.en";
 import { loansEn } from "./loans.en";
 import { printingEn } from "./printing.en";
+import { searchEn } from "./search.en";
 import type { MessageKey } from "./th";
 
 export const en: Record<MessageKey, string> = {
   ...checksEn,
   ...loansEn,
   ...printingEn,
+  ...searchEn,
   "app.name": "Phatsadu",
   "app.tagline": "Asset register, borrowing and inventory checks",
   "common.save": "Save",
@@ -281,7 +283,7 @@ export const en: Record<MessageKey, string> = {
   "error.io": "Cannot access {path}",
   "error.internal": "An internal error occurred ({message})",
   "assets.title": "Asset register",
-  "assets.searchPlaceholder": "Search code, name, brand, model, serial, location or custodian",
+  "assets.searchPlaceholder": "Search code, name, brand, model, serial, location, custodian or division (scan a code and press Enter to open it)",
   "assets.total": "{total} items",
   "assets.add": "Add asset",
   "assets.import": "Import from Excel",

@@ -1,12 +1,14 @@
 // Thai: the program's first language. Keys are shared with en.ts (a test checks parity).
 import { checksTh } from "./checks.th";
 import { loansTh } from "./loans.th";
+import { searchTh } from "./search.th";
 import { printingTh } from "./printing.th";
 
 export const th = {
   ...checksTh,
   ...loansTh,
   ...printingTh,
+  ...searchTh,
   "app.name": "พัสดุ",
   "app.tagline": "ทะเบียนครุภัณฑ์ การยืม-คืน และการตรวจนับพัสดุ",
   "common.save": "บันทึก",
@@ -280,7 +282,7 @@ export const th = {
   "error.io": "เข้าถึงไฟล์ {path} ไม่ได้",
   "error.internal": "เกิดข้อผิดพลาดภายในโปรแกรม ({message})",
   "assets.title": "ทะเบียนครุภัณฑ์",
-  "assets.searchPlaceholder": "ค้นหารหัส ชื่อ ยี่ห้อ รุ่น หมายเลขเครื่อง สถานที่ หรือผู้รับผิดชอบ",
+  "assets.searchPlaceholder": "ค้นหารหัส ชื่อ ยี่ห้อ รุ่น หมายเลขเครื่อง สถานที่ ผู้รับผิดชอบ หรือกอง (สแกนรหัสแล้วกด Enter เพื่อเปิดรายการ)",
   "assets.total": "{total} รายการ",
   "assets.add": "เพิ่มครุภัณฑ์",
   "assets.import": "นำเข้าจาก Excel",
