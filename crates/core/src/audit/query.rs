@@ -46,14 +46,19 @@ pub struct AuditEntry {
     pub at: String,
     /// Who (a user), or `None` for the system.
     pub user_id: Option<UserId>,
-    /// The name recorded at the time.
+    /// The name recorded at the time (a login name, or `cli:…` / `setup` for the system).
     pub username: Option<String>,
+    /// The user's full name as the register holds it now.
+    pub actor_name: Option<String>,
     /// Dotted verb such as `division.create`.
     pub action: String,
     /// Kind of record.
     pub entity: String,
     /// Which record.
     pub entity_id: Option<String>,
+    /// The record as people know it now: an asset's code and name, a loan's number, a
+    /// round's or person's name (`None` when it no longer exists or has no such label).
+    pub record: Option<String>,
     /// The record before the change.
     pub before: Option<serde_json::Value>,
     /// The record after the change.
@@ -77,8 +82,40 @@ fn day_start_utc(date: NaiveDate) -> String {
     crate::clock::stamp(utc.and_utc())
 }
 
-const SELECT_ENTRY: &str = "SELECT seq, at, user_id, username, action, entity, entity_id,
-        before_json, after_json FROM audit_log";
+/// The acting user's full name, for an entry of `audit_log`.
+const ACTOR_NAME: &str = "(SELECT u.full_name FROM users u WHERE u.id = audit_log.user_id)";
+
+/// How an entry's record is known to people, looked up now (subqueries rather than joins,
+/// so that the filters' plain column names stay unambiguous).
+const RECORD_LABEL: &str = "CASE audit_log.entity
+        WHEN 'asset' THEN (SELECT a.code || ' ' || a.name FROM assets a
+                           WHERE a.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'loan' THEN (SELECT l.loan_no FROM loans l
+                          WHERE l.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'check_round' THEN (SELECT r.name FROM check_rounds r
+                                 WHERE r.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'person' THEN (SELECT p.title || p.first_name || ' ' || p.last_name FROM people p
+                            WHERE p.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'user' THEN (SELECT u.full_name FROM users u
+                          WHERE u.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'division' THEN (SELECT d.name FROM divisions d
+                              WHERE d.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'location' THEN (SELECT l.name FROM locations l
+                              WHERE l.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'category' THEN (SELECT c.type_code || ' ' || c.name FROM categories c
+                              WHERE c.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'import' THEN (SELECT b.file_name FROM import_batches b
+                            WHERE b.id = CAST(audit_log.entity_id AS INTEGER))
+    END";
+
+/// An entry's columns, then its actor's name and its record's label.
+fn select_entry() -> String {
+    format!(
+        "SELECT seq, at, user_id, username, action, entity, entity_id, before_json, after_json,
+                {ACTOR_NAME}, {RECORD_LABEL}
+         FROM audit_log"
+    )
+}
 
 fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     let json = |i: usize| -> rusqlite::Result<Option<serde_json::Value>> {
@@ -96,6 +133,8 @@ fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         entity_id: row.get(6)?,
         before: json(7)?,
         after: json(8)?,
+        actor_name: row.get(9)?,
+        record: row.get(10)?,
     })
 }
 
@@ -106,7 +145,8 @@ pub(crate) fn entries_about(
     id: &str,
 ) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT_ENTRY} WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC"
+        "{} WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC",
+        select_entry()
     ))?;
     let rows = stmt.query_map([entity, id], entry_from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -116,8 +156,9 @@ impl Register {
     /// Lists audit entries, newest first, for people allowed to read the log.
     pub fn list_audit(&self, actor: &Actor, query: &AuditQuery) -> Result<AuditPage> {
         self.read(actor, Some(Permission::ViewAuditLog), |conn, _| {
-            let mut filters = Vec::new();
+            let mut filters: Vec<&str> = Vec::new();
             let mut args: Vec<Value> = Vec::new();
+            let text_filter: String;
             if let Some(from) = query.from {
                 filters.push("at >= ?");
                 args.push(Value::Text(day_start_utc(from)));
@@ -145,10 +186,13 @@ impl Register {
                 .map(text::clean)
                 .filter(|t| !t.is_empty())
             {
-                filters.push(
-                    "(username || ' ' || action || ' ' || ifnull(entity_id, '') || ' ' ||
-                      ifnull(before_json, '') || ' ' || ifnull(after_json, '')) LIKE ? ESCAPE '\\'",
+                // The names people know (the actor's) are searched too.
+                text_filter = format!(
+                    "(username || ' ' || ifnull({ACTOR_NAME}, '') || ' ' || action || ' ' ||
+                      ifnull(entity_id, '') || ' ' || ifnull(before_json, '') || ' ' ||
+                      ifnull(after_json, '')) LIKE ? ESCAPE '\\'"
                 );
+                filters.push(&text_filter);
                 args.push(Value::Text(text::like_pattern(&needle)));
             }
             let filter = if filters.is_empty() {
@@ -164,7 +208,8 @@ impl Register {
             args.push(Value::Integer(i64::from(query.limit.clamp(1, MAX_PAGE))));
             args.push(Value::Integer(i64::from(query.offset)));
             let mut stmt = conn.prepare(&format!(
-                "{SELECT_ENTRY} {filter} ORDER BY seq DESC LIMIT ? OFFSET ?"
+                "{} {filter} ORDER BY seq DESC LIMIT ? OFFSET ?",
+                select_entry()
             ))?;
             let entries = stmt
                 .query_map(rusqlite::params_from_iter(&args), entry_from_row)?

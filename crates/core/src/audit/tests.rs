@@ -211,3 +211,44 @@ fn the_genesis_link_is_zeros() {
         .unwrap();
     assert_eq!(first, GENESIS_HASH);
 }
+
+#[test]
+fn entries_name_the_actor_and_the_record_as_people_know_them() {
+    let (register, admin) = with_history();
+    let page = register
+        .list_audit(
+            &admin,
+            &AuditQuery {
+                entity: Some("division".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let newest = &page.entries[0];
+    assert_eq!(newest.record.as_deref(), Some("กองช่าง"));
+    assert_eq!(newest.username.as_deref(), Some("admin"));
+    let full_name = testing::setup_input().admin.full_name;
+    assert_eq!(newest.actor_name.as_deref(), Some(full_name.as_str()));
+    // The actor's full name finds their entries, as a login name does.
+    let by_name = register
+        .list_audit(
+            &admin,
+            &AuditQuery {
+                text: Some(full_name),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(by_name.total >= 3, "{}", by_name.total);
+}
+
+#[test]
+fn the_command_line_says_which_account_ran_it() {
+    let Actor::System(label) = Actor::command_line() else {
+        panic!("the command line acts as the system");
+    };
+    assert!(label.starts_with("cli:"), "{label}");
+    assert_ne!(label, "cli:unknown", "the system knows who runs this test");
+}

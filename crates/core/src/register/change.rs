@@ -29,12 +29,22 @@ pub enum Actor {
 }
 
 impl Actor {
-    /// The command line, acting for the operating-system user who ran it.
+    /// The command line, acting for the operating-system account that ran it, on this
+    /// computer: `cli:somchai@pc-supplies`. The account is asked of the system (the
+    /// password database), not of `$USER`, which is often unset under sudo, cron or a
+    /// service; only when neither can say is it `cli:unknown`.
     pub fn command_line() -> Self {
-        let who = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_else(|_| "unknown".into());
-        Actor::System(format!("cli:{who}"))
+        let who = whoami::fallible::username()
+            .ok()
+            .filter(|name| !name.is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|name| !name.is_empty()))
+            .unwrap_or_else(|| "unknown".into());
+        let host = whoami::fallible::hostname().unwrap_or_default();
+        Actor::System(if host.is_empty() {
+            format!("cli:{who}")
+        } else {
+            format!("cli:{who}@{host}")
+        })
     }
 }
 

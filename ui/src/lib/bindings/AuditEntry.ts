@@ -19,9 +19,13 @@ at: string,
  */
 userId: UserId | null, 
 /**
- * The name recorded at the time.
+ * The name recorded at the time (a login name, or `cli:…` / `setup` for the system).
  */
 username: string | null, 
+/**
+ * The user's full name as the register holds it now.
+ */
+actorName: string | null, 
 /**
  * Dotted verb such as `division.create`.
  */
@@ -34,6 +38,11 @@ entity: string,
  * Which record.
  */
 entityId: string | null, 
+/**
+ * The record as people know it now: an asset's code and name, a loan's number, a
+ * round's or person's name (`None` when it no longer exists or has no such label).
+ */
+record: string | null, 
 /**
  * The record before the change.
  */
