@@ -1,4 +1,5 @@
 // English: the second language. Same keys as th.ts.
+import { auditEn } from "./audit.en";
 import { checksEn } from "./checks.en";
 import { loansEn } from "./loans.en";
 import { printingEn } from "./printing.en";
@@ -6,6 +7,7 @@ import { searchEn } from "./search.en";
 import type { MessageKey } from "./th";
 
 export const en: Record<MessageKey, string> = {
+  ...auditEn,
   ...checksEn,
   ...loansEn,
   ...printingEn,

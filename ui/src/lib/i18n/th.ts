@@ -1,10 +1,12 @@
 // Thai: the program's first language. Keys are shared with en.ts (a test checks parity).
+import { auditTh } from "./audit.th";
 import { checksTh } from "./checks.th";
 import { loansTh } from "./loans.th";
 import { searchTh } from "./search.th";
 import { printingTh } from "./printing.th";
 
 export const th = {
+  ...auditTh,
   ...checksTh,
   ...loansTh,
   ...printingTh,
