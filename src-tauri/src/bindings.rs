@@ -33,8 +33,9 @@ use phatsadu_core::import::{
 };
 use phatsadu_core::loans::{
     Cancellation, CompensationCase, CompensationDecision, Dashboard, Decision, Delegation,
-    DelegationInput, FollowUpInput, HandOut, InboxItem, Loan, LoanQuery, LoanRequest, LoanRow,
-    LoanSettings, LoanUpdate, OverdueLoan, Return, UserChoice, Withdrawal,
+    DelegationInput, FollowUpInput, HandOut, InboxItem, ItemCheck, ItemVerdict, Loan, LoanQuery,
+    LoanRequest, LoanRow, LoanSettings, LoanStep, LoanUpdate, OverdueLoan, Return, UserChoice,
+    Withdrawal,
 };
 use phatsadu_core::org::{
     Division, DivisionInput, DivisionUpdate, Location, LocationInput, LocationQuery,
@@ -149,6 +150,8 @@ pub fn commands() -> Vec<CommandSpec> {
         query::<Vec<CompensationCase>>("open_compensation_cases"),
         command::<LoanQuery, Vec<LoanRow>>("list_loans"),
         command::<LoanId, Loan>("loan_detail"),
+        command::<LoanId, Vec<LoanStep>>("loan_steps"),
+        command::<ItemCheck, Vec<ItemVerdict>>("check_loan_items"),
         query::<Vec<InboxItem>>("approval_inbox"),
         query::<Dashboard>("dashboard"),
         query::<Vec<OverdueLoan>>("overdue_loans"),

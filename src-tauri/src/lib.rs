@@ -98,6 +98,8 @@ app_commands![
     loans::open_compensation_cases,
     loans::list_loans,
     loans::loan_detail,
+    loans::loan_steps,
+    loans::check_loan_items,
     loans::approval_inbox,
     loans::dashboard,
     loans::overdue_loans,

@@ -136,7 +136,8 @@ impl Register {
         options: SampleOptions,
     ) -> Result<SampleReport> {
         let sample = sample()?;
-        if self.needs_setup()? {
+        let set_up_here = self.needs_setup()?;
+        if set_up_here {
             let input = SetupInput {
                 organisation: sample.organisation.clone(),
                 admin: AdminAccountInput {
@@ -149,6 +150,13 @@ impl Register {
             self.complete_setup(&input)?;
         }
         let mut report = self.change(actor, Some(Permission::ManageOrganisation), |change| {
+            if set_up_here {
+                // The `admin` made here has the demo password too.
+                change.execute(
+                    "UPDATE users SET must_change_password = 1 WHERE username_key = ?1",
+                    [sample.admin.username.to_lowercase()],
+                )?;
+            }
             load_into(change, options)
         })?;
         if options.assets {
@@ -241,7 +249,8 @@ pub(crate) fn load_into(change: &mut Change<'_>, options: SampleOptions) -> Resu
             person_id: Some(person),
             roles,
         };
-        create_user(change, &input, false, "")?;
+        // Everyone knows the demo password: each account asks for its own at first login.
+        create_user(change, &input, true, "")?;
         report.users.push(u.username.clone());
     }
     for h in &sample.holidays {

@@ -4,8 +4,9 @@
 use phatsadu_core::ids::{DelegationId, LoanId};
 use phatsadu_core::loans::{
     Cancellation, CompensationCase, CompensationDecision, Dashboard, Decision, Delegation,
-    DelegationInput, FollowUpInput, HandOut, InboxItem, Loan, LoanQuery, LoanRequest, LoanRow,
-    LoanSettings, LoanUpdate, OverdueLoan, Return, UserChoice, Withdrawal,
+    DelegationInput, FollowUpInput, HandOut, InboxItem, ItemCheck, ItemVerdict, Loan, LoanQuery,
+    LoanRequest, LoanRow, LoanSettings, LoanStep, LoanUpdate, OverdueLoan, Return, UserChoice,
+    Withdrawal,
 };
 use phatsadu_forms::exports::{SpreadsheetFormat, loan_list};
 use serde::{Deserialize, Serialize};
@@ -112,6 +113,23 @@ pub fn list_loans(state: State<'_, AppState>, input: LoanQuery) -> CommandResult
 #[tauri::command(async)]
 pub fn loan_detail(state: State<'_, AppState>, input: LoanId) -> CommandResult<Loan> {
     Ok(state.register()?.loan_detail(&state.actor()?, input)?)
+}
+
+/// The steps of a loan the user may take today, each with what stops it.
+#[tauri::command(async)]
+pub fn loan_steps(state: State<'_, AppState>, input: LoanId) -> CommandResult<Vec<LoanStep>> {
+    Ok(state.register()?.loan_steps(&state.actor()?, input)?)
+}
+
+/// Whether each item of a borrow form may be lent for its dates, and why not.
+#[tauri::command(async)]
+pub fn check_loan_items(
+    state: State<'_, AppState>,
+    input: ItemCheck,
+) -> CommandResult<Vec<ItemVerdict>> {
+    Ok(state
+        .register()?
+        .check_loan_items(&state.actor()?, &input)?)
 }
 
 /// Requests waiting for the user's decision.

@@ -17,13 +17,17 @@
 //! - [`decisions`]: approving and rejecting;
 //! - [`handover`]: hand-out, return, withdrawal and compensation cases;
 //! - [`overdue`]: overdue loans and their follow-ups;
-//! - [`views`]: lists, the approval inbox, the dashboard, an item's loan history.
+//! - [`views`]: lists, the approval inbox, the dashboard, an item's loan history;
+//! - [`steps`]: which steps the acting user may take on a loan now, and why not;
+//! - [`item_check`]: whether each item picked on the borrow form may be lent.
 
 pub mod approvers;
 pub mod decisions;
 pub mod handover;
+pub mod item_check;
 pub mod overdue;
 pub mod requests;
+pub mod steps;
 mod store;
 pub mod views;
 
@@ -43,8 +47,10 @@ pub use handover::{
     CompensationCase, CompensationDecision, HandOut, ItemHandOut, ItemReturn, Remedy, Return,
     Withdrawal,
 };
+pub use item_check::{ItemCheck, ItemProblem, ItemVerdict};
 pub use overdue::{FollowUp, FollowUpInput, FollowUpMethod, OverdueLoan};
 pub use requests::{Cancellation, LoanRequest, LoanSettings, LoanUpdate};
+pub use steps::{Blocker, LoanAction, LoanStep};
 pub use views::{Dashboard, InboxItem, LoanQuery, LoanRow};
 
 /// Implements the stored code (same as the serde name) and SQLite conversion of a

@@ -17,6 +17,8 @@ use crate::org::PersonInput;
 use crate::register::{Actor, Register};
 use crate::testing::{self, PASSWORD};
 
+mod steps;
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }

@@ -410,7 +410,8 @@ fn sample_data_fills_a_believable_organisation_with_every_role() {
             password: "demo1234".into(),
         })
         .unwrap();
-    assert!(!officer.info().must_change_password);
+    // Everyone knows the demo password: each demo account asks for its own at first login.
+    assert!(officer.info().must_change_password);
     assert!(
         register
             .work_calendar()
@@ -442,6 +443,8 @@ fn the_command_line_can_load_samples_into_a_fresh_register() {
             password: report.demo_password,
         })
         .unwrap();
+    // The demo password is known to all: the admin made here must choose their own.
+    assert!(admin.info().must_change_password);
     assert_eq!(
         register.organisation(&admin.actor()).unwrap().short_name,
         "อบต.แม่กรณ์"
