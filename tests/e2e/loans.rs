@@ -78,12 +78,12 @@ async fn first_day(app: &mut App) -> Result<()> {
     let due = today().checked_add_days(Days::new(3)).unwrap();
     app.fill("loan-due", &typed(due)).await?;
     app.fill("loan-item-search", "กรวยจราจร").await?;
-    app.wait_for_text("loan-item-results", "407-66-0002")
+    app.wait_for_text("loan-item-results", "407-66-0502")
         .await?;
     app.click("loan-item-add").await?;
     // The second cone by its code, typed with spaces as people do.
-    app.fill("loan-item-search", "407 66 0003").await?;
-    app.wait_for_text("loan-item-results", "407-66-0003")
+    app.fill("loan-item-search", "407 66 0503").await?;
+    app.wait_for_text("loan-item-results", "407-66-0503")
         .await?;
     app.click("loan-item-add").await?;
     if app.find_all("loan-item").await?.len() != 2 {
@@ -158,10 +158,10 @@ async fn ten_days_later(app: &mut App) -> Result<()> {
 
     // The cracked cone's record: damaged now, and the loan in its history.
     app.click("nav-assets").await?;
-    app.fill("asset-search", "407-66-0002").await?;
-    app.wait_for_text("asset-row", "407-66-0002").await?;
+    app.fill("asset-search", "407-66-0502").await?;
+    app.wait_for_text("asset-row", "407-66-0502").await?;
     app.click("asset-row").await?;
-    app.wait_for_text("asset-detail-code", "407-66-0002")
+    app.wait_for_text("asset-detail-code", "407-66-0502")
         .await?;
     app.click("tab-loans").await?;
     app.wait_for_text("asset-loan", "คืนครบแล้ว").await?;

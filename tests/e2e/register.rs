@@ -90,7 +90,7 @@ async fn walk_through(app: &mut App) -> Result<()> {
     app.wait_for_text("asset-total", "1 รายการ").await?;
     app.wait_for_text("asset-row", "เก้าอี้สำนักงาน").await?;
     app.click("asset-row").await?;
-    app.wait_for_text("asset-detail-code", "401-67-0002")
+    app.wait_for_text("asset-detail-code", "401-67-0502")
         .await?;
     app.wait_for_text("asset-detail-price", "2,500.00").await?;
     app.screenshot("asset-detail").await?;
@@ -132,7 +132,7 @@ async fn walk_through(app: &mut App) -> Result<()> {
     let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
     let chair = rows
         .iter()
-        .find(|r| r.get(1) == Some(&Data::String("401-67-0002".into())))
+        .find(|r| r.get(1) == Some(&Data::String("401-67-0502".into())))
         .ok_or("the chair is not in the export")?;
     if chair.get(14) != Some(&Data::Float(2650.0))
         || chair.get(5) != Some(&Data::String("CH-2567-02".into()))
@@ -226,7 +226,7 @@ async fn import_an_office_register(app: &mut App) -> Result<()> {
     }
     let all = shown.join("\n");
     for expected in [
-        "401-65-0012 ถึง 401-65-0016",
+        "401-65-0512 ถึง 401-65-0516",
         "จำนวน 5 ไม่ตรงกับช่วงรหัส ซึ่งมี 4 รายการ",
         "(จากหัวกระดาษ)",
         "(จากชื่อชีต)",

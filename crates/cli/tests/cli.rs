@@ -134,7 +134,7 @@ fn import_dry_run_prints_a_verdict_for_every_row() {
         .unwrap();
     assert_eq!(bad_date["status"], "error");
     assert_eq!(bad_date["issues"][0]["code"], "bad_date");
-    assert_eq!(bad_date["asset"]["code"], "416-67-0002");
+    assert_eq!(bad_date["asset"]["code"], "416-67-0502");
     let text = cli(
         dir.path(),
         &[

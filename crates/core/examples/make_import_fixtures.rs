@@ -10,6 +10,10 @@
 //! in the remarks, custodians not in the staff directory, and a sheet exported by an older
 //! program with no category or division column.
 //!
+//! Their codes run from 0501 up: the sample register (`sample-data`) numbers each type and
+//! year from 0001 and holds a few dozen at most, so every file imports into it without a
+//! clash and shows only the problems it was written to show.
+//!
 //! Run: `cargo run -p phatsadu-core --example make_import_fixtures`
 #![allow(
     clippy::unwrap_used,
@@ -63,7 +67,7 @@ fn main() {
         .unwrap();
     // 6: a clean row with a date cell and a number
     s.write_number(5, 0, 1).unwrap();
-    s.write_string(5, 1, "401-67-0001").unwrap();
+    s.write_string(5, 1, "401-67-0501").unwrap();
     s.write_string(5, 2, "โต๊ะทำงานเหล็ก").unwrap();
     s.write_string(5, 3, "Lucky/LK-120").unwrap();
     s.write_string(5, 5, "ตัว").unwrap();
@@ -74,7 +78,7 @@ fn main() {
     s.write_string(5, 10, "ใช้งานได้").unwrap();
     // 7: Thai digits, text date, price with "บาท", NBSP and a zero-width space
     s.write_number(6, 0, 2).unwrap();
-    s.write_string(6, 1, "๔๐๑-๖๗-๐๐๐๒").unwrap();
+    s.write_string(6, 1, "๔๐๑-๖๗-๐๕๐๒").unwrap();
     s.write_string(6, 2, "เก้าอี้\u{200B}สำนักงาน\u{00A0}").unwrap();
     s.write_string(6, 5, "ตัว").unwrap();
     s.write_string(6, 6, "15 มี.ค. 2567").unwrap();
@@ -83,7 +87,7 @@ fn main() {
     s.write_string(6, 10, "ปกติ").unwrap();
     // 8: two-digit B.E. year, Thai-digit price, stray spaces in the code
     s.write_number(7, 0, 3).unwrap();
-    s.write_string(7, 1, " 401-67-0003\u{00A0}").unwrap();
+    s.write_string(7, 1, " 401-67-0503\u{00A0}").unwrap();
     s.write_string(7, 2, "ตู้เหล็กเก็บเอกสาร 4 ลิ้นชัก").unwrap();
     s.write_string(7, 5, "หลัง").unwrap();
     s.write_string(7, 6, "1/4/67").unwrap();
@@ -96,7 +100,7 @@ fn main() {
         .unwrap();
     // 12: a B.E. year typed into an A.D. date cell (2567 stored as year 2567)
     s.write_number(11, 0, 4).unwrap();
-    s.write_string(11, 1, "416-67-0001").unwrap();
+    s.write_string(11, 1, "416-67-0501").unwrap();
     s.write_string(11, 2, "เครื่องคอมพิวเตอร์โน้ตบุ๊ก").unwrap();
     s.write_string(11, 3, "Acer/Aspire 5").unwrap();
     s.write_string(11, 4, "NXA1B2C3").unwrap();
@@ -106,13 +110,13 @@ fn main() {
     s.write_string(11, 8, "ห้องปลัด อบต.").unwrap();
     // 13: a date that does not exist
     s.write_number(12, 0, 5).unwrap();
-    s.write_string(12, 1, "416-67-0002").unwrap();
+    s.write_string(12, 1, "416-67-0502").unwrap();
     s.write_string(12, 2, "เครื่องพิมพ์เลเซอร์").unwrap();
     s.write_string(12, 6, "31/02/2567").unwrap();
     s.write_number(12, 7, 7900).unwrap();
     // 14: the same code twice in the file
     s.write_number(13, 0, 6).unwrap();
-    s.write_string(13, 1, "416-67-0001").unwrap();
+    s.write_string(13, 1, "416-67-0501").unwrap();
     s.write_string(13, 2, "จอภาพ LED 24 นิ้ว").unwrap();
     s.write_string(13, 6, "10/06/2567").unwrap();
     s.write_number(13, 7, 3900).unwrap();
@@ -151,7 +155,7 @@ fn main() {
     for (c, h) in headers.iter().enumerate() {
         s.write_string(0, c as u16, *h).unwrap();
     }
-    s.write_string(1, 0, "407-66-0001").unwrap();
+    s.write_string(1, 0, "407-66-0501").unwrap();
     s.write_string(1, 1, "สว่านไฟฟ้า").unwrap();
     s.write_string(1, 2, "Bosch").unwrap();
     s.write_string(1, 3, "GSB 550").unwrap();
@@ -165,7 +169,7 @@ fn main() {
     s.write_string(2, 5, "20/09/2566").unwrap();
     s.write_number(2, 6, 250).unwrap();
     s.write_number(2, 7, 10).unwrap();
-    s.write_string(3, 0, "420-66-0001").unwrap();
+    s.write_string(3, 0, "420-66-0501").unwrap();
     s.write_string(3, 1, "เครื่องตัดหญ้าแบบสะพาย").unwrap();
     s.write_string(3, 4, "ครุภัณฑ์งานสวน").unwrap();
     s.write_string(3, 5, "3/3/2566").unwrap();
@@ -182,10 +186,10 @@ fn main() {
     // Legacy CSV from an old Thai program: Windows-874, comma separated.
     let csv = "ทะเบียนครุภัณฑ์ (ส่งออกจากโปรแกรมเดิม)\n\
                เลขทะเบียน,รายการ,ประเภท,วันที่,ราคา,ส่วนราชการ\n\
-               416-65-0001,เครื่องคอมพิวเตอร์ตั้งโต๊ะ,ครุภัณฑ์คอมพิวเตอร์,01/12/2564,\"17,000\",กองคลัง\n\
-               416-65-0002,เครื่องพิมพ์อิงค์เจ็ท,ครุภัณฑ์คอมพิวเตอร์,๑๕/๐๑/๒๕๖๕,\"4,290.00\",กองคลัง\n\
+               416-65-0501,เครื่องคอมพิวเตอร์ตั้งโต๊ะ,ครุภัณฑ์คอมพิวเตอร์,01/12/2564,\"17,000\",กองคลัง\n\
+               416-65-0502,เครื่องพิมพ์อิงค์เจ็ท,ครุภัณฑ์คอมพิวเตอร์,๑๕/๐๑/๒๕๖๕,\"4,290.00\",กองคลัง\n\
                ,,,,,\n\
-               401-65-0001,ตู้เก็บแฟ้ม,ครุภัณฑ์สำนักงาน,1 ก.พ. 65,\"3,800 บาท\",กองคลัง\n";
+               401-65-0501,ตู้เก็บแฟ้ม,ครุภัณฑ์สำนักงาน,1 ก.พ. 65,\"3,800 บาท\",กองคลัง\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_874.encode(csv);
     std::fs::write(out.join("register-windows874.csv"), &bytes).unwrap();
 
@@ -193,7 +197,7 @@ fn main() {
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend_from_slice(
         "รหัส;ชื่อ;ประเภท;วันที่ได้มา;ราคาต่อหน่วย\n\
-         409-66-0001;เครื่องวัดความดันโลหิต;ครุภัณฑ์วิทยาศาสตร์และการแพทย์;12 มิถุนายน 2566;2 900\n"
+         409-66-0501;เครื่องวัดความดันโลหิต;ครุภัณฑ์วิทยาศาสตร์และการแพทย์;12 มิถุนายน 2566;2 900\n"
             .as_bytes(),
     );
     std::fs::write(out.join("register-utf8-semicolon.csv"), &bytes).unwrap();
@@ -248,7 +252,7 @@ fn offices_workbook(out: &Path) {
         5,
         &[
             "1",
-            "401-65-0012 ถึง 0016",
+            "401-65-0512 ถึง 0516",
             "เก้าอี้พลาสติก",
             "5",
             "ตัว",
@@ -265,7 +269,7 @@ fn offices_workbook(out: &Path) {
         6,
         &[
             "2",
-            "๔๐๑-๖๕-๐๐๑๗ – ๐๐๒๐",
+            "๔๐๑-๖๕-๐๕๑๗ – ๐๕๒๐",
             "โต๊ะพับอเนกประสงค์",
             "5",
             "ตัว",
@@ -282,7 +286,7 @@ fn offices_workbook(out: &Path) {
         7,
         &[
             "3",
-            "401-66-0001",
+            "401-66-0501",
             "ตู้เหล็ก 2 บาน",
             "1",
             "ตู้",
@@ -301,7 +305,7 @@ fn offices_workbook(out: &Path) {
         9,
         &[
             "4",
-            "416-60-0003",
+            "416-60-0503",
             "เครื่องพิมพ์เลเซอร์",
             "1",
             "เครื่อง",
@@ -318,7 +322,7 @@ fn offices_workbook(out: &Path) {
         10,
         &[
             "5",
-            "416-64-0007",
+            "416-64-0507",
             "คอมพิวเตอร์โน้ตบุ๊ก",
             "1",
             "เครื่อง",
@@ -349,7 +353,7 @@ fn offices_workbook(out: &Path) {
         s,
         1,
         &[
-            "411-63-0101",
+            "411-63-0601",
             "ครุภัณฑ์การศึกษา",
             "ชั้นวางหนังสือเด็ก",
             "10/6/2563",
@@ -362,7 +366,7 @@ fn offices_workbook(out: &Path) {
         s,
         2,
         &[
-            "410-63-0102",
+            "410-63-0602",
             "ครุภัณฑ์งานบ้านงานครัว",
             "ตู้เย็น 2 ประตู",
             "10/6/2563",
@@ -376,7 +380,7 @@ fn offices_workbook(out: &Path) {
         s,
         3,
         &[
-            "401-63-0103",
+            "401-63-0603",
             "ครุภัณฑ์สำนักงาน",
             "พัดลมตั้งพื้น",
             "10/6/2563",
@@ -393,7 +397,7 @@ fn offices_workbook(out: &Path) {
         s,
         1,
         &[
-            "411-64-0201",
+            "411-64-0701",
             "ครุภัณฑ์การศึกษา",
             "ชุดของเล่นเสริมพัฒนาการ",
             "1/7/2564",
@@ -404,7 +408,7 @@ fn offices_workbook(out: &Path) {
         s,
         2,
         &[
-            "412-64-0202",
+            "412-64-0702",
             "ครุภัณฑ์กีฬา",
             "ชุดเครื่องเล่นสนามเด็ก",
             "1/7/2564",
@@ -433,7 +437,7 @@ fn offices_workbook(out: &Path) {
         s,
         2,
         &[
-            "416-62-0011",
+            "416-62-0511",
             "เครื่องคอมพิวเตอร์ตั้งโต๊ะ",
             "12/12/2561",
             "17000",
@@ -447,7 +451,7 @@ fn offices_workbook(out: &Path) {
         s,
         3,
         &[
-            "401-62-0012",
+            "401-62-0512",
             "โต๊ะทำงานไม้",
             "12/12/2561",
             "3500",
@@ -461,7 +465,7 @@ fn offices_workbook(out: &Path) {
         s,
         4,
         &[
-            "499-60-0001",
+            "499-60-0501",
             "ป้ายประชาสัมพันธ์ไวนิล",
             "1/3/2560",
             "5000",
@@ -474,7 +478,7 @@ fn offices_workbook(out: &Path) {
         s,
         5,
         &[
-            "499-60-0002",
+            "499-60-0502",
             "ป้ายประชาสัมพันธ์ไวนิล",
             "1/3/2560",
             "5000",
@@ -488,7 +492,7 @@ fn offices_workbook(out: &Path) {
         s,
         6,
         &[
-            "403-59-0005",
+            "403-59-0505",
             "เครื่องขยายเสียง",
             "1/4/2559",
             "12000",

@@ -103,7 +103,7 @@ fn the_xlsx_keeps_thai_text_b_e_dates_as_text_and_amounts_as_numbers() {
     let header: Vec<String> = rows[4].iter().map(cell_text).collect();
     assert_eq!(&header[..3], ["ลำดับ", "รหัสครุภัณฑ์", "ชื่อ/รายการ"]);
     let first = &rows[5];
-    assert_eq!(cell_text(&first[1]), "401-67-0001");
+    assert_eq!(cell_text(&first[1]), "401-67-0501");
     assert_eq!(cell_text(&first[2]), "โต๊ะทำงานเหล็ก");
     assert_eq!(
         first[8],

@@ -242,6 +242,7 @@ pub(super) fn judge(
         warnings: count(RowStatus::Warning),
         errors: count(RowStatus::Error),
         skipped: count(RowStatus::Skipped),
+        importable: count(RowStatus::Ready) + count(RowStatus::Warning),
         items,
         new_categories: resolver.new_categories,
         new_divisions: resolver.new_divisions,

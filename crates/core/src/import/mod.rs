@@ -13,6 +13,7 @@ mod code_range;
 pub mod columns;
 mod division_names;
 mod judge;
+pub mod refused;
 pub(crate) mod resolve;
 pub mod rows;
 pub mod values;
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use columns::Field;
+pub use refused::{OriginalCell, RefusedRow, RefusedRows, RefusedSheet, refused_rows};
 pub use values::{ImportedAsset, RowIssue, Severity, Source, Sources};
 
 use self::judge::{Importable, Verdicts, judge};
@@ -214,7 +216,12 @@ pub struct DryRun {
     pub errors: u32,
     /// Rows that are not items.
     pub skipped: u32,
-    /// Items the importable rows stand for (a row may hold several).
+    /// Rows an import would write: the ready ones and those with warnings. What the
+    /// wizard's summary, its button and its question all say, and what the import's
+    /// report counts as `rows`.
+    pub importable: u32,
+    /// Items the importable rows stand for (a row may hold a range of codes, or a
+    /// quantity numbered on import); the report's `items`.
     pub items: u32,
     /// Categories that would be created.
     pub new_categories: Vec<String>,
@@ -277,7 +284,7 @@ pub struct ImportRequest {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     /// The batch, for undoing it.
@@ -290,6 +297,11 @@ pub struct ImportReport {
     pub rows_left_out: u32,
     /// Categories, divisions and locations created.
     pub created: Vec<String>,
+    /// The new items' codes, in the order they were written (the file's codes first,
+    /// then those numbered on import).
+    pub codes: Vec<String>,
+    /// The rows left out, as the file had them, with why.
+    pub refused: RefusedRows,
 }
 
 /// A past import.
@@ -483,7 +495,9 @@ impl Register {
                 if dry.items == 0 {
                     return Err(Error::invalid("file.noRows", "no row can be imported"));
                 }
-                let report = writer.finish(change, &dry)?;
+                let mut report = writer.finish(change, &dry)?;
+                report.refused =
+                    refused::collect(&book, &request.source.file_name, plan, &dry.rows);
                 for sheet in &plan.sheets {
                     if let Some(found) = book.sheets.iter().find(|s| s.name == sheet.name) {
                         let headers = columns::headers_of(found, sheet.header_row as usize - 1);
@@ -577,5 +591,7 @@ impl Register {
 
 #[cfg(test)]
 mod office_tests;
+#[cfg(test)]
+mod sample_tests;
 #[cfg(test)]
 mod tests;

@@ -184,11 +184,11 @@ fn every_row_a_person_can_read_comes_in_with_what_the_file_said() {
     assert_eq!(
         chair_codes,
         [
-            "401-65-0012",
-            "401-65-0013",
-            "401-65-0014",
-            "401-65-0015",
-            "401-65-0016"
+            "401-65-0512",
+            "401-65-0513",
+            "401-65-0514",
+            "401-65-0515",
+            "401-65-0516"
         ]
     );
     for chair in &chairs {
@@ -221,24 +221,24 @@ fn every_row_a_person_can_read_comes_in_with_what_the_file_said() {
         (detail.asset.status, detail.asset.notes)
     };
     assert_eq!(
-        status_of("401-66-0001"),
+        status_of("401-66-0501"),
         (AssetStatus::Damaged, "ชำรุด".into())
     );
     assert_eq!(
-        status_of("416-60-0003"),
+        status_of("416-60-0503"),
         (AssetStatus::Disposed, "จำหน่ายแล้ว 2566".into())
     );
     assert_eq!(
-        status_of("416-64-0007"),
+        status_of("416-64-0507"),
         (AssetStatus::UnderRepair, "ส่งซ่อม ร้านเชียงรายคอม".into())
     );
     assert_eq!(
-        status_of("499-60-0001"),
+        status_of("499-60-0501"),
         (AssetStatus::InUse, "สภาพตามไฟล์: ยืมไป".into()),
         "a status word the program does not know stays in the notes"
     );
     // The disposed printer is read-only, as any disposed item.
-    let printer = &find(&register, &officer, "416-60-0003")[0];
+    let printer = &find(&register, &officer, "416-60-0503")[0];
     let detail = register.asset_detail(&officer, printer.id).unwrap();
     let edit = crate::assets::AssetUpdate {
         id: printer.id,
@@ -252,15 +252,15 @@ fn every_row_a_person_can_read_comes_in_with_what_the_file_said() {
     assert!(register.update_asset(&officer, &edit).is_err());
     // Categories from the codes' type part, 499 as the user matched it.
     assert_eq!(
-        find(&register, &officer, "416-62-0011")[0].category_name,
+        find(&register, &officer, "416-62-0511")[0].category_name,
         "ครุภัณฑ์คอมพิวเตอร์"
     );
     assert_eq!(
-        find(&register, &officer, "499-60-0002")[0].category_name,
+        find(&register, &officer, "499-60-0502")[0].category_name,
         placards.name
     );
     // A room only สำนักปลัด had: the centre's fan stays in the centre, in a room of its own.
-    let fan = &find(&register, &officer, "401-63-0103")[0];
+    let fan = &find(&register, &officer, "401-63-0603")[0];
     assert_eq!(fan.division_name.as_deref(), Some(CENTRE));
     assert_eq!(fan.location_name.as_deref(), Some("ห้องประชุมสภา"));
     let rooms = register
@@ -538,7 +538,7 @@ fn codes_carry_the_category_when_no_column_does() {
         .unwrap();
     assert_eq!(signs.type_code, "499");
     assert_eq!(
-        find(&register, &officer, "499-60-0001")[0].category_name,
+        find(&register, &officer, "499-60-0501")[0].category_name,
         "ครุภัณฑ์ป้าย"
     );
     // A new category needs its name.

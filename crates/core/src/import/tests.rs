@@ -150,11 +150,11 @@ fn the_dry_run_names_every_problem_by_sheet_and_row_and_writes_nothing() {
     assert_eq!(codes("กองช่าง", 4), ["unknown_category"]);
     assert_eq!(
         verdict("สำนักปลัด", 14).issues[0].message,
-        "the same code as 416-67-0001 in row 12"
+        "the same code as 416-67-0501 in row 12"
     );
     // Values as they will be stored.
     let chair = verdict("สำนักปลัด", 7).asset.clone().unwrap();
-    assert_eq!(chair.code, "401-67-0002");
+    assert_eq!(chair.code, "401-67-0502");
     assert_eq!(chair.name, "เก้าอี้สำนักงาน");
     assert_eq!(chair.category, "ครุภัณฑ์สำนักงาน");
     assert_eq!(
@@ -228,16 +228,16 @@ fn importing_the_valid_rows_makes_one_batch_with_numbered_codes() {
             .unwrap()
             .rows
     };
-    assert_eq!(find("401-67-0002")[0].name, "เก้าอี้สำนักงาน");
+    assert_eq!(find("401-67-0502")[0].name, "เก้าอี้สำนักงาน");
     assert_eq!(
         find("เครื่องสำรองไฟฟ้า")[0].code,
-        "416-67-0002",
-        "numbered after the file's own 416-67-0001"
+        "416-67-0502",
+        "numbered after the file's own 416-67-0501"
     );
     let cones = find("กรวยจราจร");
     assert_eq!(cones.len(), 10);
-    assert_eq!(cones[0].code, "407-66-0002");
-    assert_eq!(cones[9].code, "407-66-0011");
+    assert_eq!(cones[0].code, "407-66-0502");
+    assert_eq!(cones[9].code, "407-66-0511");
     assert_eq!(
         cones[0].division_name.as_deref(),
         Some("กองช่าง"),
@@ -265,7 +265,7 @@ fn importing_the_valid_rows_makes_one_batch_with_numbered_codes() {
         .iter()
         .filter(|v| v.issues.iter().any(|i| i.code == "duplicate_code"))
         .count();
-    // The 6 codes imported from the file, and 416-67-0002, which the numbered UPS took.
+    // The 6 codes imported from the file, and 416-67-0502, which the numbered UPS took.
     assert_eq!(dups, 7);
 }
 
@@ -368,7 +368,7 @@ fn a_batch_is_undone_whole_and_only_while_untouched() {
         .list_assets(
             &officer,
             &AssetQuery {
-                text: Some("401-67-0001".into()),
+                text: Some("401-67-0501".into()),
                 limit: 1,
                 ..Default::default()
             },

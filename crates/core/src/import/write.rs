@@ -202,12 +202,18 @@ impl BatchWriter {
                 "created": self.created,
             }),
         ))?;
+        let codes = change
+            .prepare("SELECT code FROM assets WHERE batch_id = ?1 ORDER BY id")?
+            .query_map([self.batch], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(ImportReport {
             batch_id: self.batch,
             items,
             rows,
             rows_left_out: dry.errors,
             created: self.created,
+            codes,
+            refused: Default::default(),
         })
     }
 

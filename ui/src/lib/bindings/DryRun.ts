@@ -27,7 +27,14 @@ errors: number,
  */
 skipped: number, 
 /**
- * Items the importable rows stand for (a row may hold several).
+ * Rows an import would write: the ready ones and those with warnings. What the
+ * wizard's summary, its button and its question all say, and what the import's
+ * report counts as `rows`.
+ */
+importable: number, 
+/**
+ * Items the importable rows stand for (a row may hold a range of codes, or a
+ * quantity numbered on import); the report's `items`.
  */
 items: number, 
 /**
