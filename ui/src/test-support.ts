@@ -54,3 +54,14 @@ export function resetApp(session: SessionInfo | null = null): void {
   app.settingsPage = "password";
   app.notice = null;
 }
+
+/**
+ * The error line shown for the control with `testid` (through its aria-describedby), or
+ * null when the control is not marked invalid.
+ */
+export function fieldErrorOf(testid: string): string | null {
+  const control = document.querySelector(`[data-testid="${testid}"]`);
+  if (!control || control.getAttribute("aria-invalid") !== "true") return null;
+  const id = control.getAttribute("aria-describedby");
+  return (id && document.getElementById(id)?.textContent?.trim()) || null;
+}

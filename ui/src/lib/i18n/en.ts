@@ -1,6 +1,7 @@
 // English: the second language. Same keys as th.ts.
 import { auditEn } from "./audit.en";
 import { checksEn } from "./checks.en";
+import { formsEn } from "./forms.en";
 import { loansEn } from "./loans.en";
 import { printingEn } from "./printing.en";
 import { searchEn } from "./search.en";
@@ -9,6 +10,7 @@ import type { MessageKey } from "./th";
 export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...checksEn,
+  ...formsEn,
   ...loansEn,
   ...printingEn,
   ...searchEn,

@@ -1,6 +1,7 @@
 // Thai: the program's first language. Keys are shared with en.ts (a test checks parity).
 import { auditTh } from "./audit.th";
 import { checksTh } from "./checks.th";
+import { formsTh } from "./forms.th";
 import { loansTh } from "./loans.th";
 import { searchTh } from "./search.th";
 import { printingTh } from "./printing.th";
@@ -8,6 +9,7 @@ import { printingTh } from "./printing.th";
 export const th = {
   ...auditTh,
   ...checksTh,
+  ...formsTh,
   ...loansTh,
   ...printingTh,
   ...searchTh,

@@ -2,7 +2,7 @@ import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { InboxItem, Loan, LoanRequest } from "$lib/bindings";
-import { coreError, fakeBackend, resetApp, sessionWith } from "../../test-support";
+import { coreError, fakeBackend, fieldErrorOf, resetApp, sessionWith } from "../../test-support";
 import Inbox from "./Inbox.svelte";
 import LoanForm from "./LoanForm.svelte";
 import { loansUi } from "./loans.svelte";
@@ -139,6 +139,8 @@ describe("borrow request form", () => {
     fakeBackend({
       get_loan_settings: () => ({ maxDays: 7 }),
       list_staff: () => [],
+      list_assets: () => ({ rows: [{ id: 41, code: "401-69-0001", name: "เก้าอี้พลาสติก", brand: "", model: "", serialNo: "", categoryName: "", divisionName: "สำนักปลัด", locationName: null, custodianName: null, acquiredOn: "2025-11-01", unitPrice: 35000, status: "in_use" }], total: 1, offset: 0 }),
+      check_loan_items: () => [{ assetId: 41, problem: null }],
       create_loan: () => coreError("invalid_value", { field: "dueOn", reason: "before" }),
     });
     resetApp(sessionWith(["view_register", "request_loan"]));
@@ -148,6 +150,12 @@ describe("borrow request form", () => {
     await user.type(screen.getByTestId("loan-due"), "10/12/2569");
     expect(await screen.findByTestId("loan-long-reason")).toBeInTheDocument();
     await user.click(screen.getByTestId("loan-submit"));
-    expect(await screen.findByTestId("form-error")).toHaveTextContent("วันกำหนดส่งคืนต้องไม่ก่อนวันที่ยืม");
+    expect(fieldErrorOf("loan-long-reason")).toBe("ยืมนานกว่า 7 วัน กรอกเหตุผลที่ต้องยืมนาน");
+    await user.type(screen.getByTestId("loan-long-reason"), "ใช้ตลอดงานก่อสร้าง");
+    await user.type(screen.getByTestId("loan-purpose"), "ประชุม");
+    await user.type(screen.getByTestId("loan-item-search"), "401-69-0001{Enter}");
+    await vi.waitFor(() => expect(screen.getAllByTestId("loan-item")).toHaveLength(1));
+    await user.click(screen.getByTestId("loan-submit"));
+    await vi.waitFor(() => expect(fieldErrorOf("loan-due")).toBe("วันกำหนดส่งคืนต้องไม่ก่อนวันที่ยืม"));
   });
 });
