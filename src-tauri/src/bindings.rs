@@ -56,7 +56,7 @@ use crate::commands::printing::{
     CategorySheetsPrintRequest, FollowUpPrintRequest, LabelPrintRequest, LoanPrintRequest,
     LoanRegisterPrintRequest,
 };
-use crate::commands::register_io::{ExportRequest, SavedFile};
+use crate::commands::register_io::{ExportRequest, RefusedRowsSave, SavedFile};
 use crate::commands::session::AppStatus;
 use crate::error::ApiError;
 
@@ -134,6 +134,7 @@ pub fn commands() -> Vec<CommandSpec> {
         command::<ImportRequest, ImportReport>("import_commit"),
         query::<Vec<ImportBatch>>("list_import_batches"),
         command::<BatchId, u32>("undo_import"),
+        command::<RefusedRowsSave, SavedFile>("save_refused_rows"),
         command::<ExportRequest, SavedFile>("export_assets"),
         query::<String>("default_folder"),
         command::<String, ()>("open_path"),

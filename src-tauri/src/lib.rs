@@ -83,6 +83,7 @@ app_commands![
     register_io::list_import_batches,
     register_io::undo_import,
     register_io::export_assets,
+    register_io::save_refused_rows,
     register_io::default_folder,
     register_io::open_path,
     loans::create_loan,

@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use phatsadu_core::assets::{AssetQuery, AssetSort, AssetStatus};
 use phatsadu_core::import::{
-    DryRun, ImportPlan, ImportRequest, ImportSource, RowStatus, Severity, SheetPlan,
+    DryRun, ImportPlan, ImportRequest, ImportSource, RefusedRows, RowStatus, Severity, SheetPlan,
+    refused_rows,
 };
 use phatsadu_core::{Actor, DataDir, Error, Register};
 use phatsadu_forms::exports::{SpreadsheetFormat, asset_list};
+use phatsadu_forms::refused::refused_rows_xlsx;
 use serde_json::json;
 
 use crate::{Outcome, serialise};
@@ -37,6 +39,12 @@ pub struct ImportArgs {
     /// register lacks.
     #[arg(long)]
     create_missing: bool,
+    /// Write the rows left out (or that a dry run, or a refused import, found wrong) to
+    /// this .xlsx: their original columns and a column เหตุที่ไม่นำเข้า saying why. Fix
+    /// them there and import that file. Replaced if it exists; not written when no row
+    /// is refused.
+    #[arg(long, value_name = "FILE.xlsx")]
+    refused_out: Option<PathBuf>,
 }
 
 /// File format of `export`.
@@ -179,28 +187,66 @@ pub fn import(data_dir: &DataDir, args: ImportArgs) -> Result<Outcome, Error> {
             ));
         }
     }
+    let out = args.refused_out.as_deref();
     if args.dry_run {
         let dry = register.dry_run_import(&actor, &source, &plan)?;
+        let mut text = describe(&dry);
+        if let Some(path) = out {
+            text.push('\n');
+            text.push_str(&write_refused(
+                path,
+                &refused_rows(&source, &plan, &dry.rows)?,
+            )?);
+        }
         return Ok(Outcome {
-            text: describe(&dry),
+            text,
             ok: dry.errors == 0,
             value: serialise(&dry),
         });
     }
-    let report = register.import(
-        &actor,
-        &ImportRequest {
-            source,
-            plan,
-            only_valid_rows: args.only_valid,
-        },
-    )?;
-    Ok(Outcome::ok(
-        format!(
-            "imported {} items from {} rows as batch {} ({} rows with errors left out)",
-            report.items, report.rows, report.batch_id, report.rows_left_out
-        ),
-        serialise(&report),
+    let request = ImportRequest {
+        source,
+        plan,
+        only_valid_rows: args.only_valid,
+    };
+    let report = match register.import(&actor, &request) {
+        Ok(report) => report,
+        // Refused as a whole for its errors: the rows to fix, for the next try.
+        Err(e @ Error::ImportHasErrors { .. }) => {
+            if let Some(path) = out {
+                let dry = register.dry_run_import(&actor, &request.source, &request.plan)?;
+                let refused = refused_rows(&request.source, &request.plan, &dry.rows)?;
+                eprintln!("{}", write_refused(path, &refused)?);
+            }
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
+    let mut text = format!(
+        "imported {} items from {} rows as batch {} ({} rows with errors left out)",
+        report.items, report.rows, report.batch_id, report.rows_left_out
+    );
+    if let (Some(first), Some(last)) = (report.codes.first(), report.codes.last()) {
+        text.push_str(&format!("\nnew codes: {first} … {last}"));
+    }
+    if let Some(path) = out {
+        text.push('\n');
+        text.push_str(&write_refused(path, &report.refused)?);
+    }
+    Ok(Outcome::ok(text, serialise(&report)))
+}
+
+/// Writes the refused rows to `path` as .xlsx (unless there are none); says what it did.
+fn write_refused(path: &Path, refused: &RefusedRows) -> Result<String, Error> {
+    if refused.is_empty() {
+        return Ok(format!("no row refused; {} not written", path.display()));
+    }
+    let export = refused_rows_xlsx(refused)?;
+    std::fs::write(path, &export.bytes).map_err(|e| Error::io(path, e))?;
+    Ok(format!(
+        "wrote the {} refused rows to {}",
+        export.rows,
+        path.display()
     ))
 }
 

@@ -10,5 +10,6 @@ pub mod exports;
 pub mod forms;
 pub mod pdf;
 pub mod printing;
+pub mod refused;
 pub mod spreadsheet;
 pub mod tables;

@@ -6,8 +6,10 @@ use phatsadu_core::assets::AssetQuery;
 use phatsadu_core::ids::BatchId;
 use phatsadu_core::import::{
     DryRun, ImportBatch, ImportCheck, ImportReport, ImportRequest, ImportSource, Inspection,
+    RefusedRows,
 };
 use phatsadu_forms::exports::{SpreadsheetFormat, asset_list};
+use phatsadu_forms::refused::refused_rows_xlsx;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -38,6 +40,16 @@ pub struct SavedFile {
     pub path: String,
     /// Rows written to a spreadsheet; 0 for a printed form.
     pub rows: u32,
+}
+
+/// Save the rows an import refused, to fix and import again.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedRowsSave {
+    /// The rows, as the import's report had them, each reason worded as the wizard shows it.
+    pub refused: RefusedRows,
+    /// Where to save; the default folder when empty.
+    pub folder: Option<String>,
 }
 
 /// Step 1 of the import wizard.
@@ -76,6 +88,26 @@ pub fn list_import_batches(state: State<'_, AppState>) -> CommandResult<Vec<Impo
 #[tauri::command(async)]
 pub fn undo_import(state: State<'_, AppState>, input: BatchId) -> CommandResult<u32> {
     Ok(state.register()?.undo_import(&state.actor()?, input)?)
+}
+
+/// Writes the rows an import refused as an .xlsx (their original columns and why) into the
+/// chosen folder.
+#[tauri::command(async)]
+pub fn save_refused_rows(
+    state: State<'_, AppState>,
+    input: RefusedRowsSave,
+) -> CommandResult<SavedFile> {
+    state.actor()?;
+    let export = refused_rows_xlsx(&input.refused)?;
+    let path = files::save(
+        &files::chosen_folder(input.folder),
+        &export.file_name,
+        &export.bytes,
+    )?;
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        rows: export.rows as u32,
+    })
 }
 
 /// Writes the filtered asset list as .xlsx or .csv into the chosen folder.

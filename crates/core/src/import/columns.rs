@@ -248,6 +248,9 @@ const IGNORED: &[&str] = &[
     "รวมเงิน",
     "จำนวนเงิน",
     "total",
+    // The column a file of refused rows adds (phatsadu-forms' `refused`): why the row was
+    // left out last time, not a value of the item.
+    "เหตุที่ไม่นำเข้า",
 ];
 
 /// A header as compared: cleaned, lower case, without spaces, dots, slashes, brackets.

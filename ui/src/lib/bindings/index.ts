@@ -158,6 +158,7 @@ export type { ProposalState } from "./ProposalState";
 export type { ProrationBasis } from "./ProrationBasis";
 export type { RefusedRow } from "./RefusedRow";
 export type { RefusedRows } from "./RefusedRows";
+export type { RefusedRowsSave } from "./RefusedRowsSave";
 export type { RefusedSheet } from "./RefusedSheet";
 export type { RegisterFound } from "./RegisterFound";
 export type { RegisterSettings } from "./RegisterSettings";
