@@ -250,6 +250,22 @@ impl App {
             .ok_or_else(|| "the session has ended".to_owned())
     }
 
+    /// Sizes the window's outer frame (e.g. 1366×768, the commonest office laptop screen).
+    pub async fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
+        self.client()?
+            .set_window_size(width, height)
+            .await
+            .map_err(|e| format!("resizing the window: {e}"))
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    pub async fn eval(&self, script: &str) -> Result<serde_json::Value> {
+        self.client()?
+            .execute(script, vec![])
+            .await
+            .map_err(|e| format!("running a script: {e}"))
+    }
+
     /// The element with `data-testid="{id}"`, waiting for it to appear.
     pub async fn find(&self, id: &str) -> Result<Element> {
         self.client()?

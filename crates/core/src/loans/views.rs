@@ -64,6 +64,9 @@ pub struct LoanRow {
     pub items_out: u32,
     /// The items' codes, for the list.
     pub codes: String,
+    /// The items as people know them, "code name" each, one per line (the list shows the
+    /// first and the rest on hover).
+    pub item_names: String,
     /// Who decided.
     pub decided_by_name: Option<String>,
     /// When the last item came back.
@@ -114,7 +117,9 @@ const SELECT_ROW: &str = "SELECT l.id, l.loan_no, l.status, l.kind,
         (SELECT count(*) FROM loan_items li WHERE li.loan_id = l.id AND li.state = 'out'),
         (SELECT group_concat(a.code, ', ') FROM loan_items li JOIN assets a ON a.id = li.asset_id
           WHERE li.loan_id = l.id),
-        du.full_name, l.closed_at
+        du.full_name, l.closed_at,
+        (SELECT group_concat(a.code || ' ' || a.name, char(10)) FROM loan_items li
+          JOIN assets a ON a.id = li.asset_id WHERE li.loan_id = l.id)
     FROM loans l LEFT JOIN people p ON p.id = l.borrower_id LEFT JOIN users du ON du.id = l.decided_by";
 
 fn rows(
@@ -143,6 +148,7 @@ fn rows(
             codes: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
             decided_by_name: r.get(11)?,
             closed_at: r.get(12)?,
+            item_names: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
             overdue_days: (items_out > 0 && due_on < today).then(|| (today - due_on).num_days()),
         })
     })?;

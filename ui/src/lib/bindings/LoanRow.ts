@@ -52,6 +52,11 @@ itemsOut: number,
  */
 codes: string, 
 /**
+ * The items as people know them, "code name" each, one per line (the list shows the
+ * first and the rest on hover).
+ */
+itemNames: string, 
+/**
  * Who decided.
  */
 decidedByName: string | null, 

@@ -32,6 +32,7 @@ export const loansEn: Record<keyof typeof loansTh, string> = {
   "loans.col.borrower": "Borrower",
   "loans.col.purpose": "Official purpose",
   "loans.col.items": "Items",
+  "loans.moreItems": "and {count} more",
   "loans.col.dates": "From – due",
   "loans.overdueDays": "{days} days overdue",
   "loans.fiscalYear": "Fiscal year",

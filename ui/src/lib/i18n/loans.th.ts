@@ -30,6 +30,7 @@ export const loansTh = {
   "loans.col.borrower": "ผู้ยืม",
   "loans.col.purpose": "เพื่อใช้ในราชการ",
   "loans.col.items": "รายการ",
+  "loans.moreItems": "และอีก {count} รายการ",
   "loans.col.dates": "ยืม – กำหนดคืน",
   "loans.overdueDays": "เกินกำหนด {days} วัน",
   "loans.fiscalYear": "ปีงบประมาณ",
