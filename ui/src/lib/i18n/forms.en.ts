@@ -53,7 +53,7 @@ export const formsEn: Record<keyof typeof formsTh, string> = {
   "approval.noRecord": "The borrower has no loans out",
   "approval.reasonNeeded": "Give the reason for rejecting",
 
-  "loans.tab.inboxMine": "Awaiting my approval",
+  "loans.tab.inboxMine": "Awaiting your approval",
   "loans.filter.submitted": "All awaiting approval",
 
   "login.lockRule": "{count} wrong passwords in a row lock the account for {minutes} minutes",

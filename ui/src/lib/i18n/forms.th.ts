@@ -52,7 +52,7 @@ export const formsTh = {
   "approval.noRecord": "ผู้ยืมไม่มีรายการยืมค้าง",
   "approval.reasonNeeded": "กรอกเหตุผลที่ไม่อนุมัติ",
 
-  "loans.tab.inboxMine": "รอฉันอนุมัติ",
+  "loans.tab.inboxMine": "รอคุณอนุมัติ",
   "loans.filter.submitted": "รออนุมัติทั้งหมด",
 
   "login.lockRule": "ใส่รหัสผ่านผิด {count} ครั้งติดกัน บัญชีจะถูกระงับ {minutes} นาที",

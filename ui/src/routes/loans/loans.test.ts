@@ -34,11 +34,16 @@ function waiting(id: number, borrower: string, open = 0, late = 0): InboxItem {
 const noop = () => null;
 
 describe("approval inbox", () => {
-  it("approves in one click and shows the borrower's record", async () => {
+  it("approves after seeing the items by name and confirming, and shows the borrower's record", async () => {
     let inbox = [waiting(7, "นางสาวกมลชนก วงศ์ไชย", 2, 1), waiting(8, "นายณัฐพล เรือนคำ")];
     const backend = fakeBackend({
       approval_inbox: () => inbox,
       dashboard: noop,
+      loan_detail: (args) => ({
+        id: args.input, loanNo: `${args.input}/2569`, borrowerName: "นางสาวกมลชนก วงศ์ไชย", purpose: "ประชุม", placeOfUse: "",
+        startsOn: "2026-11-26", dueOn: "2026-11-27",
+        items: [{ assetId: 41, code: "401-69-0001", name: "เก้าอี้พลาสติก", state: "pending" }],
+      }),
       decide_loan: (args) => {
         const input = args.input as { loanId: number };
         inbox = inbox.filter((i) => i.loan.id !== input.loanId);
@@ -50,10 +55,18 @@ describe("approval inbox", () => {
     render(Inbox);
     const items = await screen.findAllByTestId("inbox-item");
     expect(items).toHaveLength(2);
+    expect(screen.getByText("รอคุณอนุมัติ")).toBeInTheDocument();
     expect(screen.getAllByTestId("inbox-history")[0]).toHaveTextContent("ผู้ยืมมีรายการยืมค้าง 2 รายการ เกินกำหนด 1 รายการ");
     expect(screen.getAllByTestId("inbox-history")[1]).toHaveTextContent("ผู้ยืมไม่มีรายการยืมค้าง");
     await user.click(screen.getAllByTestId("inbox-approve")[0]);
-    expect(backend.calls.find((c) => c.cmd === "decide_loan")?.args.input).toEqual({ loanId: 7, approve: true, reason: "" });
+    // One click decides nothing: the items are shown by name, then confirmed.
+    expect(await screen.findByTestId("approval-items")).toHaveTextContent("เก้าอี้พลาสติก");
+    expect(backend.calls.some((c) => c.cmd === "decide_loan")).toBe(false);
+    await user.type(screen.getByTestId("approval-comment"), "ให้ส่งคืนตรงเวลา");
+    await user.click(screen.getByTestId("approval-confirm"));
+    await vi.waitFor(() =>
+      expect(backend.calls.find((c) => c.cmd === "decide_loan")?.args.input).toEqual({ loanId: 7, approve: true, reason: "ให้ส่งคืนตรงเวลา" }),
+    );
     expect(await screen.findByTestId("notice")).toHaveTextContent("อนุมัติคำขอเลขที่ 7/2569 แล้ว");
     await vi.waitFor(() => expect(screen.getAllByTestId("inbox-item")).toHaveLength(1));
   });
@@ -62,14 +75,16 @@ describe("approval inbox", () => {
     fakeBackend({
       approval_inbox: () => [waiting(9, "นายสมศักดิ์ อุดมสุข")],
       dashboard: noop,
+      loan_detail: () => ({ id: 9, loanNo: "9/2569", borrowerName: "นายสมศักดิ์ อุดมสุข", purpose: "", placeOfUse: "", startsOn: "2026-11-26", dueOn: "2026-11-27", items: [] }),
       decide_loan: () => coreError("separation_of_duties", { rule: "approver_is_borrower" }),
     });
     resetApp(sessionWith(["view_register", "request_loan", "approve_loans"]));
     const user = userEvent.setup();
     render(Inbox);
     await user.click(await screen.findByTestId("inbox-reject"));
-    await user.type(screen.getByTestId("inbox-reject-reason"), "ไม่ใช่งานราชการ");
-    await user.click(screen.getByTestId("inbox-reject-confirm"));
+    await screen.findByTestId("approval-items");
+    await user.type(screen.getByTestId("approval-comment"), "ไม่ใช่งานราชการ");
+    await user.click(screen.getByTestId("approval-confirm"));
     expect(await screen.findByTestId("form-error")).toHaveTextContent("ผู้ยืมอนุมัติคำขอของตนเองไม่ได้");
   });
 });

@@ -32,7 +32,7 @@ export function lineProblem(problem: ItemProblem): string {
 export function stepReason(blocked: Blocker): string {
   switch (blocked.kind) {
     case "starts_on":
-      return t("step.starts_on", { date: formatDate(blocked.on, "short", locale()) });
+      return t("step.starts_on", { date: formatDate(blocked.on, "long", locale()) });
     case "not_approved_yet":
       return t("step.not_approved_yet");
     case "nothing_out":
