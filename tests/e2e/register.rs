@@ -78,6 +78,9 @@ async fn walk_through(app: &mut App) -> Result<()> {
     app.wait_for_text("import-summary", "มีข้อผิดพลาด 5 แถว")
         .await?;
     app.click("import-commit-valid").await?;
+    // The question names the items; yes imports.
+    app.wait_for_text("import-confirm-items", "นำเข้า").await?;
+    app.click("import-confirm-yes").await?;
     app.wait_for_text("import-report", "นำเข้าแล้ว 16 รายการ")
         .await?;
     app.screenshot("import-done").await?;
@@ -241,6 +244,9 @@ async fn import_an_office_register(app: &mut App) -> Result<()> {
         }
     }
     app.click("import-commit-valid").await?;
+    // The question names the items; yes imports.
+    app.wait_for_text("import-confirm-items", "นำเข้า").await?;
+    app.click("import-confirm-yes").await?;
     app.wait_for_text("import-report", "นำเข้าแล้ว 17 รายการ จาก 13 แถว")
         .await?;
     app.click("import-to-list").await?;

@@ -3,7 +3,7 @@
 use phatsadu_core::assets::{
     Asset, AssetDetail, AssetPage, AssetQuery, AssetUpdate, Category, CategoryInput,
     CategoryUpdate, CodeRequest, NewAssets, NewPhoto, PhotoInfo, PhotoRequest, RegisterSettings,
-    SearchSynonym, StatusChange, Transfer,
+    RegisterSummary, SearchSynonym, StatusChange, Transfer,
 };
 use phatsadu_core::ids::{AssetId, PhotoId};
 use tauri::State;
@@ -67,6 +67,12 @@ pub fn update_search_synonyms(
     Ok(state
         .register()?
         .update_search_synonyms(&state.actor()?, &input)?)
+}
+
+/// The register at a glance (the home screen).
+#[tauri::command(async)]
+pub fn register_summary(state: State<'_, AppState>) -> CommandResult<RegisterSummary> {
+    Ok(state.register()?.register_summary(&state.actor()?)?)
 }
 
 /// A page of the asset list.

@@ -23,6 +23,7 @@ pub(crate) mod search_fold;
 pub(crate) mod search_index;
 pub mod settings;
 pub mod status;
+pub mod summary;
 pub mod synonyms;
 
 pub use categories::{Category, CategoryInput, CategoryUpdate};
@@ -34,6 +35,7 @@ pub use records::{
 pub use search::{AssetPage, AssetQuery, AssetRow, AssetSort};
 pub use settings::RegisterSettings;
 pub use status::AssetStatus;
+pub use summary::RegisterSummary;
 pub use synonyms::SearchSynonym;
 
 #[cfg(test)]

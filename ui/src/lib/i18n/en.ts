@@ -2,6 +2,7 @@
 import { auditEn } from "./audit.en";
 import { checksEn } from "./checks.en";
 import { formsEn } from "./forms.en";
+import { importingEn } from "./importing.en";
 import { loansEn } from "./loans.en";
 import { printingEn } from "./printing.en";
 import { searchEn } from "./search.en";
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...checksEn,
   ...formsEn,
+  ...importingEn,
   ...loansEn,
   ...printingEn,
   ...searchEn,
@@ -79,6 +81,18 @@ export const en: Record<MessageKey, string> = {
   "home.welcome": "Hello, {name}",
   "home.today": "Today is {date}",
   "home.fiscalYear": "Fiscal year B.E. {year}",
+  "home.actions": "Quick actions",
+  "home.action.addAsset": "+ Add an asset",
+  "home.action.import": "Import from Excel",
+  "home.action.newLoan": "+ New borrow request",
+  "home.action.decide": "Requests awaiting my decision",
+  "home.action.overdue": "Chase overdue items",
+  "home.action.newRound": "+ New check round",
+  "home.action.search": "Search the register",
+  "home.register": "Asset register",
+  "home.registerTotal": "{items} items worth {value} baht (disposed ones excepted)",
+  "home.lastCheck": "Last check: {name}, closed {when}",
+  "home.noCheckYet": "No check round closed yet",
   "home.roles": "Your roles",
   "home.next": "The program is ready. The menu on the left leads to each area; areas not yet available say so on their page.",
 
@@ -414,7 +428,7 @@ export const en: Record<MessageKey, string> = {
   "import.createMissing": "Create categories, divisions, locations and staff entries the register does not have yet",
   "import.check": "Check the data",
   "import.checking": "Checking every row…",
-  "import.summary": "{ready} rows ready · {warnings} with warnings · {errors} with errors · {skipped} skipped · {items} items would be created",
+  "import.summary": "{importable} rows can be imported ({items} items) · {warnings} of them with warnings · {errors} with errors (left out) · {skipped} skipped",
   "import.aliases": "Choices to make",
   "import.aliasesHint": "Choose once for every row written the same way; the rows are checked again at once.",
   "import.aliasCreate": "— create it under this name —",
@@ -432,7 +446,7 @@ export const en: Record<MessageKey, string> = {
   "import.status.error": "Error",
   "import.status.skipped": "Skipped",
   "import.commit": "Import {items} items",
-  "import.commitValid": "Import only the valid rows ({items} items)",
+  "import.commitValid": "Import only the valid rows ({importable} rows, {items} items)",
   "import.errorsBlock": "{errors} rows have errors. Fix the file and check again, or import only the valid rows.",
   "import.done": "Imported {items} items from {rows} rows (batch {batch})",
   "import.leftOut": "{rows} rows with errors were left out",

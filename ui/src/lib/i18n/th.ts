@@ -2,6 +2,7 @@
 import { auditTh } from "./audit.th";
 import { checksTh } from "./checks.th";
 import { formsTh } from "./forms.th";
+import { importingTh } from "./importing.th";
 import { loansTh } from "./loans.th";
 import { searchTh } from "./search.th";
 import { printingTh } from "./printing.th";
@@ -10,6 +11,7 @@ export const th = {
   ...auditTh,
   ...checksTh,
   ...formsTh,
+  ...importingTh,
   ...loansTh,
   ...printingTh,
   ...searchTh,
@@ -78,6 +80,18 @@ export const th = {
   "home.welcome": "สวัสดี {name}",
   "home.today": "วันนี้ {date}",
   "home.fiscalYear": "ปีงบประมาณ พ.ศ. {year}",
+  "home.actions": "ทางลัด",
+  "home.action.addAsset": "+ เพิ่มครุภัณฑ์",
+  "home.action.import": "นำเข้าจาก Excel",
+  "home.action.newLoan": "+ ยื่นคำขอยืม",
+  "home.action.decide": "คำขอรอฉันอนุมัติ",
+  "home.action.overdue": "ติดตามของเกินกำหนดคืน",
+  "home.action.newRound": "+ สร้างรอบตรวจนับ",
+  "home.action.search": "ค้นหาในทะเบียน",
+  "home.register": "ทะเบียนครุภัณฑ์",
+  "home.registerTotal": "{items} รายการ มูลค่ารวม {value} บาท (ไม่รวมที่จำหน่ายแล้ว)",
+  "home.lastCheck": "ตรวจนับครั้งล่าสุด: {name} ปิดรอบเมื่อ {when}",
+  "home.noCheckYet": "ยังไม่เคยปิดรอบตรวจนับ",
   "home.roles": "บทบาทของคุณ",
   "home.next": "ระบบพร้อมใช้งาน เมนูด้านซ้ายพาไปยังงานแต่ละส่วน งานที่ยังไม่เปิดใช้จะแจ้งไว้ในหน้านั้น",
 
@@ -413,7 +427,7 @@ export const th = {
   "import.createMissing": "สร้างประเภท ส่วนราชการ สถานที่ และรายชื่อบุคลากรที่ยังไม่มีในระบบให้อัตโนมัติ",
   "import.check": "ตรวจสอบข้อมูล",
   "import.checking": "กำลังตรวจสอบทุกแถว…",
-  "import.summary": "พร้อมนำเข้า {ready} แถว · มีคำเตือน {warnings} แถว · มีข้อผิดพลาด {errors} แถว · ข้าม {skipped} แถว · จะสร้างครุภัณฑ์ {items} รายการ",
+  "import.summary": "นำเข้าได้ {importable} แถว ({items} รายการ) · ในจำนวนนี้มีคำเตือน {warnings} แถว · มีข้อผิดพลาด {errors} แถว (ไม่นำเข้า) · ข้าม {skipped} แถว",
   "import.aliases": "สิ่งที่ต้องเลือก",
   "import.aliasesHint": "เลือกครั้งเดียว ใช้กับทุกแถวที่เขียนแบบเดียวกัน ระบบจะตรวจสอบใหม่ทันที",
   "import.aliasCreate": "— สร้างใหม่ตามชื่อนี้ —",
@@ -431,7 +445,7 @@ export const th = {
   "import.status.error": "ผิดพลาด",
   "import.status.skipped": "ข้าม",
   "import.commit": "นำเข้า {items} รายการ",
-  "import.commitValid": "นำเข้าเฉพาะแถวที่ถูกต้อง ({items} รายการ)",
+  "import.commitValid": "นำเข้าเฉพาะแถวที่ถูกต้อง ({importable} แถว, {items} รายการ)",
   "import.errorsBlock": "มี {errors} แถวที่ผิดพลาด แก้ไขไฟล์แล้วตรวจสอบใหม่ หรือเลือกนำเข้าเฉพาะแถวที่ถูกต้อง",
   "import.done": "นำเข้าแล้ว {items} รายการ จาก {rows} แถว (ชุดที่ {batch})",
   "import.leftOut": "ไม่ได้นำเข้า {rows} แถวที่ผิดพลาด",
