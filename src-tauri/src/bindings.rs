@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use phatsadu_core::assets::{
     Asset, AssetDetail, AssetPage, AssetQuery, AssetUpdate, Category, CategoryInput,
     CategoryUpdate, CodeRequest, NewAssets, NewPhoto, PhotoInfo, PhotoRequest, RegisterSettings,
-    SearchSynonym, StatusChange, Transfer,
+    RegisterSummary, SearchSynonym, StatusChange, Transfer,
 };
 use phatsadu_core::audit::{AuditPage, AuditQuery, AuditVerification};
 use phatsadu_core::auth::{
@@ -118,6 +118,7 @@ pub fn commands() -> Vec<CommandSpec> {
         query::<RegisterSettings>("get_register_settings"),
         command::<RegisterSettings, RegisterSettings>("update_register_settings"),
         query::<Vec<SearchSynonym>>("list_search_synonyms"),
+        query::<RegisterSummary>("register_summary"),
         command::<Vec<SearchSynonym>, Vec<SearchSynonym>>("update_search_synonyms"),
         command::<AssetQuery, AssetPage>("list_assets"),
         command::<AssetId, AssetDetail>("asset_detail"),

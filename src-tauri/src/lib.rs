@@ -67,6 +67,7 @@ app_commands![
     assets::update_register_settings,
     assets::list_search_synonyms,
     assets::update_search_synonyms,
+    assets::register_summary,
     assets::list_assets,
     assets::asset_detail,
     assets::create_assets,
