@@ -106,6 +106,10 @@ async fn first_day(app: &mut App) -> Result<()> {
     app.wait_for_text("inbox-item", "นายณัฐพล เรือนคำ").await?;
     app.screenshot("inbox").await?;
     app.click("inbox-approve").await?;
+    // Approving shows what is lent, by name, and asks to confirm.
+    app.wait_for_text("approval-items", "กรวยจราจร").await?;
+    app.screenshot("approval").await?;
+    app.click("approval-confirm").await?;
     app.wait_for_text("notice", "อนุมัติคำขอเลขที่").await?;
     app.find("inbox-empty").await?;
     // Where a head records a stand-in for when they are away.

@@ -89,10 +89,8 @@ async fn tour(app: &mut App) -> Result<()> {
     app.wait_for_text("nav-assets", "ทะเบียนครุภัณฑ์").await?;
 
     // A viewer sees the directory but not users, the audit log or the organisation.
-    app.click("logout").await?;
-    app.fill("login-username", "staff").await?;
-    app.fill("login-password", "demo1234").await?;
-    app.click("login-submit").await?;
+    // (log_in_as also chooses the demo account's own password, asked at first login.)
+    app.log_in_as("staff", "demo1234").await?;
     app.wait_for_text("current-user", "กมลชนก").await?;
     app.click("nav-settings").await?;
     app.find("settings-staff").await?;

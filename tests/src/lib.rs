@@ -215,6 +215,9 @@ impl App {
 
     /// Logs out if someone is logged in, then logs in as `username`.
     pub async fn log_in_as(&self, username: &str, password: &str) -> Result<()> {
+        // A demo account chose its own password at its first login (below).
+        let remembered = self.remembered_password(username);
+        let password = remembered.as_deref().unwrap_or(password);
         if let Ok(logout) = self
             .client()?
             .find(Locator::Css("[data-testid='logout']"))
@@ -241,7 +244,51 @@ impl App {
             tokio::time::sleep(Duration::from_millis(300)).await;
         }
         self.click("login-submit").await?;
-        self.find("current-user").await.map(|_| ())
+        self.find("current-user").await?;
+        // Demo (and reset) passwords must be changed at first login, before anything else:
+        // choose one and remember it for this account's next login.
+        if self
+            .client()?
+            .find(Locator::Css("[data-testid='forced-password']"))
+            .await
+            .is_ok()
+        {
+            let chosen = format!("{password}-e2e");
+            self.fill("password-current", password).await?;
+            self.fill("password-new", &chosen).await?;
+            self.fill("password-confirm", &chosen).await?;
+            self.click("password-save").await?;
+            self.find("nav-home").await?;
+            self.remember_password(username, &chosen)?;
+        }
+        Ok(())
+    }
+
+    /// Where the passwords chosen at first login are kept (in the test's home, so they
+    /// outlive a restart on the same data).
+    fn passwords_file(&self) -> PathBuf {
+        self.home.path().join("e2e-passwords.json")
+    }
+
+    /// The password `username` chose at first login, if they did.
+    pub fn remembered_password(&self, username: &str) -> Option<String> {
+        let text = fs::read_to_string(self.passwords_file()).ok()?;
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).ok()?;
+        map.get(username)?.as_str().map(str::to_owned)
+    }
+
+    fn remember_password(&self, username: &str, password: &str) -> Result<()> {
+        let mut map: serde_json::Map<String, serde_json::Value> =
+            fs::read_to_string(self.passwords_file())
+                .ok()
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default();
+        map.insert(username.to_owned(), json!(password));
+        fs::write(
+            self.passwords_file(),
+            serde_json::Value::Object(map).to_string(),
+        )
+        .map_err(|e| e.to_string())
     }
 
     fn client(&self) -> Result<&Client> {

@@ -48,6 +48,8 @@ export function resetApp(session: SessionInfo | null = null): void {
     today: "2026-11-25",
     session,
     startupError: null,
+    lockoutAttempts: 5,
+    lockoutMinutes: 5,
   };
   app.session = session;
   app.page = "home";

@@ -28,6 +28,19 @@ pub struct AppStatus {
     pub session: Option<SessionInfo>,
     /// Why the register could not be opened (then nothing else works).
     pub startup_error: Option<ApiError>,
+    /// Wrong passwords in a row that lock an account (the login page says so).
+    pub lockout_attempts: u32,
+    /// For how many minutes a locked account waits.
+    pub lockout_minutes: u32,
+}
+
+/// The core's lockout rule, as the login page states it.
+fn lockout() -> (u32, u32) {
+    use phatsadu_core::auth::{LOCKOUT, MAX_FAILED_LOGINS};
+    (
+        u32::try_from(MAX_FAILED_LOGINS).unwrap_or(u32::MAX),
+        u32::try_from(LOCKOUT.num_minutes()).unwrap_or(u32::MAX),
+    )
 }
 
 /// Which screen to show; works before login and even when the register failed to open.
@@ -44,6 +57,8 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
             today: phatsadu_core::Clock::today(&phatsadu_core::SystemClock),
             session: None,
             startup_error: state.startup_error().cloned(),
+            lockout_attempts: lockout().0,
+            lockout_minutes: lockout().1,
         });
     };
     let status = register.status()?;
@@ -55,6 +70,8 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
         today: register.clock().today(),
         session: state.current()?,
         startup_error: None,
+        lockout_attempts: lockout().0,
+        lockout_minutes: lockout().1,
     })
 }
 

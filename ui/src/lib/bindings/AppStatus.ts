@@ -33,4 +33,12 @@ session: SessionInfo | null,
 /**
  * Why the register could not be opened (then nothing else works).
  */
-startupError: ApiError | null, };
+startupError: ApiError | null, 
+/**
+ * Wrong passwords in a row that lock an account (the login page says so).
+ */
+lockoutAttempts: number, 
+/**
+ * For how many minutes a locked account waits.
+ */
+lockoutMinutes: number, };

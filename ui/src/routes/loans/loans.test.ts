@@ -21,6 +21,7 @@ function waiting(id: number, borrower: string, open = 0, late = 0): InboxItem {
       items: 1,
       itemsOut: 0,
       codes: "401-69-0001",
+      itemNames: "เก้าอี้พลาสติก",
       decidedByName: null,
       closedAt: null,
       overdueDays: null,

@@ -32,6 +32,13 @@ describe("login", () => {
     expect(error).toHaveTextContent("10:05");
   });
 
+  it("says how many wrong passwords lock the account, and for how long, as the core counts", async () => {
+    fakeBackend({});
+    app.status = { ...app.status!, lockoutAttempts: 5, lockoutMinutes: 5 };
+    render(Login);
+    expect(screen.getByTestId("login-lock-rule")).toHaveTextContent("ใส่รหัสผ่านผิด 5 ครั้งติดกัน บัญชีจะถูกระงับ 5 นาที");
+  });
+
   it("enters the app, sending the user to change a temporary password first", async () => {
     fakeBackend({ login: () => ({ ...sessionWith([]), mustChangePassword: true }) });
     await attempt("temporary");
