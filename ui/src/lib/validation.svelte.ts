@@ -110,11 +110,14 @@ export class FormCheck<F extends string> {
     return this.count === 0;
   }
 
-  /** Shows the core's refusal on the field it names, or in the form's box. */
-  refuse(raw: unknown, scope?: string): void {
+  /**
+   * Shows the core's refusal on the field it names (or on `on`, for a refusal that is one
+   * field's without naming it), else in the form's box.
+   */
+  refuse(raw: unknown, scope?: string, on?: F): void {
     const error = toApiError(raw);
     const message = describeError(error, scope);
-    const field = error.field ? this.#fieldOf(error.field) : undefined;
+    const field = on ?? (error.field ? this.#fieldOf(error.field) : undefined);
     if (field) {
       this.#core = { field, message, value: snapshot(this.#fields[field].value()) };
       this.#general = null;

@@ -56,5 +56,9 @@ export const formsEn: Record<keyof typeof formsTh, string> = {
   "loans.tab.inboxMine": "Awaiting your approval",
   "loans.filter.submitted": "All awaiting approval",
 
+  "roundStep.asOfAhead": "Can be opened from {date} (the as-of date)",
+  "roundStep.noMembers": "Add the round's checkers before opening it",
+  "roundStep.uncounted": "{count} items not counted yet: count them, or mark the rest not found",
+
   "login.lockRule": "{count} wrong passwords in a row lock the account for {minutes} minutes",
 };

@@ -55,5 +55,9 @@ export const formsTh = {
   "loans.tab.inboxMine": "รอคุณอนุมัติ",
   "loans.filter.submitted": "รออนุมัติทั้งหมด",
 
+  "roundStep.asOfAhead": "เปิดตรวจนับได้ตั้งแต่ {date} (วันที่ตรวจนับยอด)",
+  "roundStep.noMembers": "เพิ่มผู้ตรวจนับในรอบนี้ก่อนเปิด",
+  "roundStep.uncounted": "ยังไม่ได้นับ {count} รายการ: นับให้ครบ หรือทำเครื่องหมายว่ารายการที่เหลือไม่พบ",
+
   "login.lockRule": "ใส่รหัสผ่านผิด {count} ครั้งติดกัน บัญชีจะถูกระงับ {minutes} นาที",
 } as const;
