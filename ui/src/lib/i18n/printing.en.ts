@@ -15,6 +15,7 @@ export const printingEn: Record<keyof typeof printingTh, string> = {
   "print.skip": "Skip used labels",
   "print.assetList": "Print list (PDF)",
   "print.listLabels": "Print {count} labels",
+  "print.listLabelsCapped": "Print the first {count} labels (at most {count} of {total} at a time)",
   "print.selectedLabels": "Print {count} selected labels",
   "print.listLabelsHint": "Labels for the assets the filters show, in list order, at most {max} at a time",
   "print.categorySheets": "Print register sheets",

@@ -14,6 +14,7 @@ export const printingTh = {
   "print.skip": "ข้ามดวงที่ใช้แล้ว",
   "print.assetList": "พิมพ์รายการ (PDF)",
   "print.listLabels": "พิมพ์ป้าย {count} ดวง",
+  "print.listLabelsCapped": "พิมพ์ป้าย {count} ดวงแรก (ครั้งละไม่เกิน {count} จาก {total})",
   "print.selectedLabels": "พิมพ์ป้ายที่เลือก {count} ดวง",
   "print.listLabelsHint": "ป้ายของครุภัณฑ์ตามตัวกรองปัจจุบัน เรียงตามรายการ ครั้งละไม่เกิน {max} ดวง",
   "print.categorySheets": "พิมพ์ทะเบียนคุม",
