@@ -60,5 +60,10 @@ export const formsEn: Record<keyof typeof formsTh, string> = {
   "roundStep.noMembers": "Add the round's checkers before opening it",
   "roundStep.uncounted": "{count} items not counted yet: count them, or mark the rest not found",
 
+  "users.usernameRule": "A user name is 3–32 characters of a–z, 0–9, dot, dash and underscore",
+  "users.aRole": "at least one role",
+
+  "categories.lifeRule": "Useful life is 1–100 years",
+
   "login.lockRule": "{count} wrong passwords in a row lock the account for {minutes} minutes",
 };

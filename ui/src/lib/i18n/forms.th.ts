@@ -59,5 +59,10 @@ export const formsTh = {
   "roundStep.noMembers": "เพิ่มผู้ตรวจนับในรอบนี้ก่อนเปิด",
   "roundStep.uncounted": "ยังไม่ได้นับ {count} รายการ: นับให้ครบ หรือทำเครื่องหมายว่ารายการที่เหลือไม่พบ",
 
+  "users.usernameRule": "ชื่อผู้ใช้ยาว 3–32 ตัว ใช้ได้เฉพาะ a–z, 0–9, จุด ขีด และขีดล่าง",
+  "users.aRole": "บทบาทอย่างน้อย 1 บทบาท",
+
+  "categories.lifeRule": "อายุการใช้งานต้องเป็นจำนวนปี 1–100",
+
   "login.lockRule": "ใส่รหัสผ่านผิด {count} ครั้งติดกัน บัญชีจะถูกระงับ {minutes} นาที",
 } as const;
