@@ -102,6 +102,9 @@ async fn english_on_screen(app: &App, vocabulary: &BTreeSet<String>) -> Result<V
 async fn log_in(walk: &mut Walk<'_>, username: &str) -> Result<()> {
     walk.app.log_in_as(username, "demo1234").await?;
     walk.app.wait_for_text("current-user", "").await?;
+    // A forced change leaves the user on the password page; the walk starts at home.
+    walk.app.click("nav-home").await?;
+    walk.app.wait_for_text("page-title", "").await?;
     Ok(())
 }
 
