@@ -65,5 +65,8 @@ export const formsEn: Record<keyof typeof formsTh, string> = {
 
   "categories.lifeRule": "Useful life is 1–100 years",
 
+  "handover.notesNeeded": "Note what is wrong with the items marked ({count})",
+  "handover.anItem": "at least one item",
+
   "login.lockRule": "{count} wrong passwords in a row lock the account for {minutes} minutes",
 };

@@ -64,5 +64,8 @@ export const formsTh = {
 
   "categories.lifeRule": "อายุการใช้งานต้องเป็นจำนวนปี 1–100",
 
+  "handover.notesNeeded": "กรอกสภาพที่ชำรุดหรือสูญหายของรายการที่ทำเครื่องหมายไว้ ({count} รายการ)",
+  "handover.anItem": "รายการอย่างน้อย 1 รายการ",
+
   "login.lockRule": "ใส่รหัสผ่านผิด {count} ครั้งติดกัน บัญชีจะถูกระงับ {minutes} นาที",
 } as const;

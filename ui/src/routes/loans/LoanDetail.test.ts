@@ -2,7 +2,8 @@ import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Loan, LoanItem, LoanStep } from "$lib/bindings";
-import { fakeBackend, resetApp, sessionWith } from "../../test-support";
+import { fakeBackend, fieldErrorOf, resetApp, sessionWith } from "../../test-support";
+import HandoverPanel from "./HandoverPanel.svelte";
 import LoanDetail from "./LoanDetail.svelte";
 
 function item(line: number, code: string, name: string): LoanItem {
@@ -105,5 +106,24 @@ describe("a loan's steps", () => {
     render(LoanDetail, { id: 5 });
     expect(await screen.findByTestId("loan-approve")).toBeDisabled();
     expect(screen.getByTestId("loan-approve-reason")).toHaveTextContent("ผู้อนุมัติคำขอนี้: นายวิชัย หัวหน้ากอง");
+  });
+});
+
+describe("taking items back", () => {
+  it("shows a damaged item without a note and no one named together; each clears as fixed", async () => {
+    const backend = fakeBackend({ return_items: () => loan("closed") });
+    resetApp(sessionWith(["view_register", "manage_loans"]));
+    const out = loan("out", { items: [{ ...item(1, "407-68-0001", "สว่านไฟฟ้า"), state: "out" }] });
+    const user = userEvent.setup();
+    render(HandoverPanel, { loan: out, kind: "return", onDone: () => {}, onCancel: () => {} });
+    await user.selectOptions(screen.getByTestId("handover-condition"), "ชำรุด");
+    await user.clear(screen.getByTestId("handover-person"));
+    await user.click(screen.getByTestId("handover-save"));
+    expect(screen.getByTestId("handover-items-error")).toHaveTextContent("(1 รายการ)");
+    expect(fieldErrorOf("handover-person")).toBe("กรอกผู้นำมาคืน");
+    expect(backend.calls.some((c) => c.cmd === "return_items")).toBe(false);
+    await user.type(screen.getByTestId("handover-notes"), "ดอกสว่านหัก");
+    expect(screen.queryByTestId("handover-items-error")).not.toBeInTheDocument();
+    expect(fieldErrorOf("handover-person")).not.toBeNull();
   });
 });
