@@ -371,6 +371,8 @@ pub(crate) fn scan_in(
             "outcome": result.outcome,
             "lineId": line,
             "locationId": input.location_id,
+            // The place by name too: the audit log shows where a label was scanned.
+            "locationName": place.as_ref().map(|(_, name)| name),
         })),
     )?;
     Ok(result)
