@@ -44,6 +44,8 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
             continue;
         }
         match c {
+            // Thai consonants and vowels, the bulk of the text, go through as they are.
+            '\u{0E01}'..='\u{0E46}' if !matches!(c, 'ข' | 'ค' | 'ฆ' | 'ใ') => out.push(c),
             THANTHAKHAT => {}
             c if is_tone_mark(c) => {}
             'ข' | 'ค' | 'ฆ' => out.push('ก'),
