@@ -91,7 +91,7 @@ impl Column {
 
     /// Marks in `hits` every item whose text contains any of `ways` (one pass of a
     /// multi-pattern search; a single way takes [`Column::mark`]'s SIMD substring search).
-    fn mark_any(&self, ways: &Ways, hits: &mut [bool]) {
+    fn mark_any(&self, ways: &Ways<'_>, hits: &mut [bool]) {
         let many = match ways {
             Ways::One(finder) => return self.mark(finder, hits, false, false),
             Ways::Many(searcher) => searcher,
@@ -137,7 +137,7 @@ impl Column {
 /// A search word's ways of being written, ready to look for.
 enum Ways<'w> {
     /// Just the word (most words): a SIMD substring search.
-    One(Finder<'w>),
+    One(Box<Finder<'w>>),
     /// The word and its synonyms' forms, looked for together.
     Many(AhoCorasick),
 }
@@ -145,10 +145,10 @@ enum Ways<'w> {
 impl<'w> Ways<'w> {
     fn new(ways: &'w [String]) -> Self {
         match ways {
-            [one] => Ways::One(Finder::new(one.as_bytes())),
+            [one] => Ways::One(Box::new(Finder::new(one.as_bytes()))),
             _ => AhoCorasick::new(ways).map_or_else(
                 // Only a pattern set too large to compile fails; the word alone still works.
-                |_| Ways::One(Finder::new(ways[0].as_bytes())),
+                |_| Ways::One(Box::new(Finder::new(ways[0].as_bytes()))),
                 Ways::Many,
             ),
         }
