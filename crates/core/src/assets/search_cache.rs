@@ -16,7 +16,6 @@
 //! `data_version` says another connection wrote (e.g. a restore), it is rebuilt whole.
 //! Both versions are read inside the same read transaction as the search.
 
-use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
 use memchr::memmem::Finder;
 use rusqlite::Connection;
@@ -89,28 +88,6 @@ impl Column {
         }
     }
 
-    /// Marks in `hits` every item whose text contains any of `ways` (one pass of a
-    /// multi-pattern search; a single way takes [`Column::mark`]'s SIMD substring search).
-    fn mark_any(&self, ways: &Ways<'_>, hits: &mut [bool]) {
-        let many = match ways {
-            Ways::One(finder) => return self.mark(finder, hits, false, false),
-            Ways::Many(searcher) => searcher,
-        };
-        let mut item = 0;
-        // Non-overlapping matches are enough: one per item marks it, and no pattern holds
-        // the newline between items, so a match never hides the next item's.
-        for found in many.find_iter(self.text.as_bytes()) {
-            let at = found.start();
-            while item + 1 < self.starts.len() && self.starts[item + 1] <= at {
-                item += 1;
-            }
-            if item >= hits.len() {
-                break;
-            }
-            hits[item] = true;
-        }
-    }
-
     /// Marks in `hits` every item whose text contains `finder`'s needle; with
     /// `at_start`, only where the text begins with it; with `whole`, only where the text
     /// is exactly it.
@@ -130,27 +107,6 @@ impl Column {
             if (!at_start || begins) && (!whole || (begins && ends)) {
                 hits[item] = true;
             }
-        }
-    }
-}
-
-/// A search word's ways of being written, ready to look for.
-enum Ways<'w> {
-    /// Just the word (most words): a SIMD substring search.
-    One(Box<Finder<'w>>),
-    /// The word and its synonyms' forms, looked for together.
-    Many(AhoCorasick),
-}
-
-impl<'w> Ways<'w> {
-    fn new(ways: &'w [String]) -> Self {
-        match ways {
-            [one] => Ways::One(Box::new(Finder::new(one.as_bytes()))),
-            _ => AhoCorasick::new(ways).map_or_else(
-                // Only a pattern set too large to compile fails; the word alone still works.
-                |_| Ways::One(Box::new(Finder::new(ways[0].as_bytes()))),
-                Ways::Many,
-            ),
         }
     }
 }
@@ -388,9 +344,19 @@ impl SearchCache {
         for ways in &words {
             let mut in_item = vec![false; n];
             let mut found = vec![false; n];
-            let searcher = Ways::new(ways);
-            self.item.mark_any(&searcher, &mut in_item);
-            self.place.mark_any(&searcher, &mut found);
+            // `Expansions::of` always gives the word itself first.
+            let Some((word, others)) = ways.split_first() else {
+                continue;
+            };
+            let finder = Finder::new(word.as_bytes());
+            self.item.mark(&finder, &mut in_item, false, false);
+            self.place.mark(&finder, &mut found, false, false);
+            // A synonym says what an item is, never where it is or who holds it: its
+            // forms are looked for in the item's own text only.
+            for other in others {
+                self.item
+                    .mark(&Finder::new(other.as_bytes()), &mut in_item, false, false);
+            }
             for ((all, place), item) in all_words.iter_mut().zip(&found).zip(&in_item) {
                 *all &= *place || *item;
             }
