@@ -42,7 +42,7 @@ fi
 step "End-to-end: the real app under Xvfb, driven through WebKitWebDriver"
 # cargo test above built target/debug/phatsadu with the UI embedded; make sure it is current.
 cargo build -p phatsadu-app --locked
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+dbus-run-session -- xvfb-run -a -s "-screen 0 1366x768x24" \
   cargo test -p phatsadu-e2e --locked -- --ignored --nocapture --test-threads=1
 
 step "All tests passed"
