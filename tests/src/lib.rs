@@ -7,7 +7,7 @@
 //! `Drop` does the killing too if a test fails half-way. Screenshots of every step go to
 //! a folder printed at the start.
 //!
-//! Run under a display, e.g. `xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p
+//! Run under a display, e.g. `xvfb-run -a -s "-screen 0 1366x768x24" cargo test -p
 //! phatsadu-e2e -- --ignored --nocapture` (scripts/test.sh does this).
 #![allow(clippy::print_stdout)]
 
