@@ -3,6 +3,7 @@ import type { printingTh } from "./printing.th";
 
 export const printingEn: Record<keyof typeof printingTh, string> = {
   "settings.printing": "Printing",
+  "print.savedNotOpened": "The PDF was saved as {path}, but it could not be opened (no PDF viewer answered); use “Open file” or “Open folder”",
   "print.saved": "Saved the PDF to {path} and opened it for printing",
   "print.busy": "Making the PDF…",
   "print.loanSlip": "Print borrow slip",

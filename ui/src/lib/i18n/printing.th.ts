@@ -2,6 +2,7 @@
 // (spread into th.ts).
 export const printingTh = {
   "settings.printing": "การพิมพ์",
+  "print.savedNotOpened": "บันทึกไฟล์ PDF ไว้ที่ {path} แล้ว แต่เปิดไฟล์ให้อัตโนมัติไม่ได้ (เครื่องนี้อาจไม่มีโปรแกรมอ่าน PDF) กด “เปิดไฟล์” หรือ “เปิดโฟลเดอร์” เพื่อเปิดเอง",
   "print.saved": "บันทึกไฟล์ PDF ไว้ที่ {path} และเปิดให้สั่งพิมพ์แล้ว",
   "print.busy": "กำลังสร้าง PDF…",
   "print.loanSlip": "พิมพ์ใบยืมพัสดุ",

@@ -36,6 +36,33 @@ describe("printing from a loan", () => {
     await vi.waitFor(() => expect(backend.calls.find((c) => c.cmd === "open_path")?.args.input).toBe(path));
   });
 
+  it("says the file was saved but not opened when no viewer answers, and offers to open it or its folder", async () => {
+    const path = "/home/pim/Documents/Phatsadu/ใบยืมพัสดุ-12-2569.pdf";
+    let opens = 0;
+    const backend = fakeBackend({
+      loan_detail: () => loan(null),
+      approval_inbox: () => [],
+      print_loan_slip: () => ({ path, rows: 0 }),
+      open_path: () => (opens++ === 0 ? coreError("io", { path }) : null),
+    });
+    resetApp(sessionWith(["view_register", "request_loan"]));
+    const user = userEvent.setup();
+    render(LoanDetail, { id: 12 });
+    await user.click(await screen.findByTestId("loan-print-slip"));
+    const notice = await screen.findByTestId("notice");
+    expect(notice).toHaveTextContent("เปิดไฟล์ให้อัตโนมัติไม่ได้");
+    expect(notice).not.toHaveTextContent("เปิดให้สั่งพิมพ์แล้ว");
+    await user.click(await screen.findByTestId("loan-print-slip-open-folder"));
+    await vi.waitFor(() =>
+      expect(backend.calls.filter((c) => c.cmd === "open_path").map((c) => c.args.input)).toEqual([
+        path,
+        "/home/pim/Documents/Phatsadu",
+      ]),
+    );
+    await user.click(screen.getByTestId("loan-print-slip-open-file"));
+    await vi.waitFor(() => expect(backend.calls.filter((c) => c.cmd === "open_path")).toHaveLength(3));
+  });
+
   it("offers the follow-up letter only when the loan is overdue, and explains a refusal", async () => {
     fakeBackend({
       loan_detail: () => loan(8),
