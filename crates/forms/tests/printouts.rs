@@ -89,6 +89,48 @@ fn borrow_slips_carry_every_name_date_and_decision_known() {
         assert!(t.contains("ข้อ208") && t.contains("ข้อ211"), "footnotes");
     }
     assert!(delegated, "the sample has a loan decided by a stand-in");
+    // A slip of one or two items is one A4 sheet, its dates written in full, the year of
+    // the regulation never apart from its พ.ศ., and the approver's post under their name.
+    let mut two_items = 0;
+    for row in loans.iter().filter(|l| l.items <= 2) {
+        let slip = printing::loan_slip(&register, &officer, row.id).unwrap();
+        let path = common::save(&format!("slip-short-{}", row.id.0), &slip.bytes);
+        assert_eq!(
+            common::page_count(&path),
+            1,
+            "slip {} of {} items",
+            row.loan_no,
+            row.items
+        );
+        two_items += usize::from(row.items == 2);
+        let raw = common::text_of(&path);
+        assert!(
+            raw.contains("พ.ศ. 2560"),
+            "พ.ศ. 2560 kept together on slip {}",
+            row.loan_no
+        );
+        let loan = register.loan_detail(&officer, row.id).unwrap();
+        let squashed = common::squash(&raw);
+        assert!(
+            squashed.contains(&common::squash(&phatsadu_core::calendar::format_date(
+                loan.starts_on,
+                phatsadu_core::calendar::DateStyle::Long,
+                phatsadu_core::calendar::Digits::Arabic
+            ))),
+            "the first day in full on slip {}",
+            row.loan_no
+        );
+        if loan.decided_for_name.is_none()
+            && let Some(position) = &loan.decided_by_position
+        {
+            assert!(
+                squashed.contains(&common::squash(position)),
+                "{position} on slip {}",
+                row.loan_no
+            );
+        }
+    }
+    assert!(two_items > 0, "the sample has a two-item slip");
     // One slip looked at: page 1 of the overdue loan's slip.
     let overdue = loans.iter().find(|l| l.overdue_days.is_some()).unwrap();
     let slip = printing::loan_slip(&register, &officer, overdue.id).unwrap();

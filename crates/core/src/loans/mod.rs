@@ -231,6 +231,8 @@ pub struct Loan {
     pub decided_at: Option<String>,
     /// Who decided.
     pub decided_by_name: Option<String>,
+    /// Their position, from their staff record (the slip prints it under the signature).
+    pub decided_by_position: Option<String>,
     /// For whom, when a delegate decided.
     pub decided_for_name: Option<String>,
     /// The stand-in wording for the slip ("ปฏิบัติราชการแทน" / "รักษาราชการแทน").

@@ -29,7 +29,8 @@ pub(crate) const SELECT_LOAN: &str = "SELECT l.id, l.loan_no, l.status, l.kind, 
         l.purpose, l.place_of_use, l.starts_on, l.due_on, l.long_loan_reason, l.notes,
         l.division_id, d.name, l.paper_no, eu.full_name, l.submitted_at, l.decided_at,
         du.full_name, fu.full_name, l.decided_wording, l.decision_reason, l.closed_at,
-        l.cancelled_at, l.cancel_reason, l.created_at, l.entered_by
+        l.cancelled_at, l.cancel_reason, l.created_at, l.entered_by,
+        (SELECT nullif(dp.position, '') FROM people dp WHERE dp.id = du.person_id)
     FROM loans l
     LEFT JOIN people p ON p.id = l.borrower_id
     LEFT JOIN divisions pd ON pd.id = p.division_id
@@ -72,6 +73,7 @@ fn head_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LoanHead> {
             decided_at: r.get(22)?,
             decided_by_name: r.get(23)?,
             decided_for_name: r.get(24)?,
+            decided_by_position: r.get(32)?,
             decided_wording: r.get::<_, Option<DelegationWording>>(25)?,
             decision_reason: r.get(26)?,
             closed_at: r.get(27)?,

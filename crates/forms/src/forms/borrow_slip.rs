@@ -4,11 +4,16 @@
 use phatsadu_core::loans::approvers::DelegationWording;
 use phatsadu_core::loans::{ItemCondition, ItemState, Loan, LoanKind, LoanStatus};
 
-use super::{Letterhead, long_date, name_of, position_of, short_date, stamp_date};
+use super::{Letterhead, long_date, name_of, position_of, stamp_date, stamp_short};
 use crate::pdf::layout::Signature;
 use crate::pdf::{
-    Align, Cell, Column, FormError, Metadata, Orientation, Row, Style, Table, to_pdf,
+    Align, Cell, Column, FormError, Metadata, Orientation, Page, Row, Style, Table, to_pdf,
 };
+
+/// Body sizes tried in turn until a slip fits one A4 sheet (13 pt is the forms' size; a
+/// slip of one or two items fits at one of these, and a longer one prints at 13 pt on as
+/// many pages as it needs).
+const FITTING_SIZES: [f32; 5] = [13.0, 12.5, 12.0, 11.5, 11.0];
 
 /// The condition words of the slip.
 pub fn condition(c: ItemCondition) -> &'static str {
@@ -29,13 +34,14 @@ fn wording(w: DelegationWording) -> &'static str {
 /// What the หมายเหตุ column says of one item: hand-out and return with conditions.
 fn item_note(item: &phatsadu_core::loans::LoanItem) -> String {
     let mut parts = Vec::new();
-    if let Some(out) = stamp_date(item.handed_out_at.as_deref()) {
+    // A table column: dates in short.
+    if let Some(out) = stamp_short(item.handed_out_at.as_deref()) {
         let c = item.condition_out.map(condition).unwrap_or("");
         parts.push(format!("จ่าย {out} {c}").trim_end().to_owned());
     }
     match item.state {
         ItemState::Returned => {
-            let back = stamp_date(item.returned_at.as_deref()).unwrap_or_default();
+            let back = stamp_short(item.returned_at.as_deref()).unwrap_or_default();
             let c = item.condition_back.map(condition).unwrap_or("");
             let mut note = format!("คืน {back} สภาพ{c}");
             if !item.return_notes.trim().is_empty() {
@@ -49,18 +55,43 @@ fn item_note(item: &phatsadu_core::loans::LoanItem) -> String {
     parts.join("; ")
 }
 
-/// The borrow slip of `loan`.
+/// The borrow slip of `loan`: on one A4 sheet when it fits at any of [`FITTING_SIZES`].
 pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError> {
-    let mut flow = head.flow(Orientation::Portrait);
-    let body = Style::BODY;
+    let mut pages = lay_out(head, loan, FITTING_SIZES[0])?;
+    for size in &FITTING_SIZES[1..] {
+        if pages.len() == 1 {
+            break;
+        }
+        let smaller = lay_out(head, loan, *size)?;
+        if smaller.len() == 1 {
+            pages = smaller;
+        }
+    }
+    to_pdf(
+        &pages,
+        &Metadata {
+            title: format!("ใบยืมพัสดุ {}", loan.loan_no),
+        },
+    )
+}
+
+/// The slip's pages with the body at `size` points.
+fn lay_out(head: &Letterhead, loan: &Loan, size: f32) -> Result<Vec<Page>, FormError> {
+    // A slip is a form, not a letter: narrower margins than a memo's leave it one sheet.
+    let mut flow = head
+        .flow(Orientation::Portrait)
+        .with_margins_mm([15.0, 15.0, 15.0, 25.0]);
+    let body = Style::BODY.sized(size);
     head.title(&mut flow, "ใบยืมพัสดุ", "");
     let made_on = stamp_date(loan.submitted_at.as_deref())
         .or_else(|| stamp_date(Some(&loan.created_at)))
-        .unwrap_or_else(|| short_date(head.today));
-    flow.fields(&[("เลขที่", loan.loan_no.clone()), ("วันที่", made_on)], 2, body);
+        .unwrap_or_else(|| long_date(head.today));
+    let mut numbers = vec![("เลขที่", loan.loan_no.clone()), ("วันที่", made_on)];
     if !loan.paper_no.trim().is_empty() {
-        flow.fields(&[("ตามคำขอยืมเลขที่", loan.paper_no.clone())], 1, body);
+        numbers.push(("ตามคำขอยืมเลขที่", loan.paper_no.clone()));
     }
+    let count = numbers.len();
+    flow.fields(&numbers, count, body);
     let to = match (loan.kind, &loan.division_name) {
         (LoanKind::Inside, Some(division)) => format!("หัวหน้า{division}"),
         _ => position_of(&head.settings.agency_head).unwrap_or_else(|| "หัวหน้าหน่วยงานของรัฐ".into()),
@@ -111,10 +142,10 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
         body,
     );
     let mut items = Table::new(vec![
-        Column::new("ลำดับ", 0.8).aligned(Align::Center),
-        Column::new("รายการ", 3.2),
-        Column::new("จำนวน", 1.0).aligned(Align::Center),
-        Column::new("หมายเลขครุภัณฑ์", 1.7),
+        Column::new("ลำดับ", 0.7).aligned(Align::Center),
+        Column::new("รายการ", 3.0),
+        Column::new("จำนวน", 0.8).aligned(Align::Center),
+        Column::new("หมายเลขครุภัณฑ์", 2.1),
         Column::new("หมายเหตุ", 2.6),
     ]);
     for item in &loan.items {
@@ -140,14 +171,14 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
             Cell::text(""),
         ],
     ));
-    flow.gap(4.0);
+    flow.gap(2.0);
     flow.table(&items)?;
-    flow.gap(6.0);
+    flow.gap(3.0);
     flow.paragraph(
         "ข้าพเจ้าจะใช้พัสดุที่ยืมเพื่อประโยชน์ของทางราชการเท่านั้น และจะส่งคืนในสภาพที่ใช้การได้เรียบร้อยภายในกำหนด หากเกิดชำรุดเสียหายหรือใช้การไม่ได้หรือสูญหาย ข้าพเจ้ายินยอมจัดการแก้ไขซ่อมแซมให้คงสภาพเดิม หรือชดใช้เป็นพัสดุประเภท ชนิด ขนาด ลักษณะและคุณภาพอย่างเดียวกัน หรือชดใช้เป็นเงินตามราคาที่เป็นอยู่ในขณะยืม ตามระเบียบกระทรวงการคลังว่าด้วยการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560 ข้อ 210",
         body,
     );
-    flow.gap(6.0);
+    flow.gap(3.0);
     let borrower = Signature {
         role: "ผู้ยืม".into(),
         name: Some(if loan.kind == LoanKind::Agency {
@@ -172,17 +203,22 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
         LoanStatus::Approved | LoanStatus::Out | LoanStatus::Closed
     );
     let rejected = loan.status == LoanStatus::Rejected;
-    flow.keep(body.line_height() * 9.0);
+    flow.keep(body.line_height() * 8.0);
     flow.rule();
-    flow.gap(4.0);
-    flow.paragraph("ความเห็นของผู้มีอำนาจอนุมัติ (ระเบียบฯ ข้อ 208)", body.bold());
-    flow.options("", &[("อนุมัติ", approved), ("ไม่อนุมัติ", rejected)], body);
+    flow.gap(2.0);
+    flow.options(
+        "ความเห็นของผู้มีอำนาจอนุมัติ (ระเบียบฯ ข้อ 208)",
+        &[("อนุมัติ", approved), ("ไม่อนุมัติ", rejected)],
+        body,
+    );
     if !loan.decision_reason.trim().is_empty() {
         flow.paragraph(&format!("เหตุผล {}", loan.decision_reason.trim()), body);
     }
+    // A delegate signs "ปฏิบัติราชการแทน …"; an approver in their own right, under their
+    // post as their staff record holds it.
     let approver_position = match (&loan.decided_for_name, loan.decided_wording) {
         (Some(principal), Some(w)) => Some(format!("{} {principal}", wording(w))),
-        _ => None,
+        _ => loan.decided_by_position.clone(),
     };
     let officer = Signature {
         role: "เจ้าหน้าที่พัสดุ".into(),
@@ -205,9 +241,9 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
 
     let first_out = loan.items.iter().find(|i| i.handed_out_at.is_some());
     let first_back = loan.items.iter().find(|i| i.returned_at.is_some());
-    flow.keep(body.line_height() * 12.0);
+    flow.keep(body.line_height() * 10.0);
     flow.rule();
-    flow.gap(4.0);
+    flow.gap(2.0);
     flow.paragraph("การจ่ายและการส่งคืนพัสดุ", body.bold());
     let out_condition = first_out.and_then(|i| i.condition_out).map_or_else(
         || "สภาพ ....................".to_owned(),
@@ -217,7 +253,7 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
         || "สภาพ ....................".to_owned(),
         |c| format!("สภาพ{}", condition(c)),
     );
-    flow.signatures(
+    flow.signatures_without_position(
         &[
             Signature {
                 role: "ผู้จ่าย".into(),
@@ -255,25 +291,13 @@ pub fn borrow_slip(head: &Letterhead, loan: &Loan) -> Result<Vec<u8>, FormError>
         2,
         body,
     );
-    let note = Style::BODY.sized(12.0);
-    flow.keep(note.line_height() * 4.0);
-    flow.gap(4.0);
-    flow.paragraph("หมายเหตุ", note.bold());
+    let note = Style::BODY.sized(size - 2.5);
+    flow.keep(note.line_height() * 2.0);
     flow.paragraph(
-        "1. ผู้มีอำนาจอนุมัติตามระเบียบฯ ข้อ 208: ยืมไปใช้ภายในสถานที่ของหน่วยงาน — หัวหน้าหน่วยงานที่รับผิดชอบพัสดุนั้น; นำออกไปใช้นอกสถานที่ — หัวหน้าหน่วยงานของรัฐ; ส่วนราชการอื่นยืม — หัวหน้าหน่วยงานของรัฐผู้ให้ยืม",
+        "หมายเหตุ ผู้อนุมัติ (ข้อ 208): ใช้ภายในสถานที่ของหน่วยงาน — หัวหน้าหน่วยงานที่รับผิดชอบพัสดุนั้น; นำออกไปใช้นอกสถานที่ — หัวหน้าหน่วยงานของรัฐ; ส่วนราชการอื่นยืม — หัวหน้าหน่วยงานของรัฐผู้ให้ยืม · ครบกำหนดแล้วไม่ส่งคืน เจ้าหน้าที่พัสดุติดตามทวงคืนภายใน 7 วันนับแต่วันครบกำหนด (ข้อ 211)",
         note,
     );
-    flow.paragraph(
-        "2. เมื่อครบกำหนดส่งคืนแล้วยังไม่ส่งคืน ให้เจ้าหน้าที่พัสดุติดตามทวงคืนภายใน 7 วันนับแต่วันครบกำหนด (ข้อ 211)",
-        note,
-    );
-    let pages = flow.finish(&format!("ใบยืมพัสดุ เลขที่ {}", loan.loan_no));
-    to_pdf(
-        &pages,
-        &Metadata {
-            title: format!("ใบยืมพัสดุ {}", loan.loan_no),
-        },
-    )
+    Ok(flow.finish(&format!("ใบยืมพัสดุ เลขที่ {}", loan.loan_no)))
 }
 
 fn blank(s: &str) -> &str {

@@ -7,7 +7,7 @@
 
 use phatsadu_core::checks::{CheckLine, CheckRound, Condition, LineResult, RoundKind};
 
-use super::{Letterhead, short_date};
+use super::{Letterhead, long_date, short_date};
 use crate::pdf::layout::Signature;
 use crate::pdf::{
     Align, Cell, Column, Flow, FormError, MM, Metadata, Orientation, Row, Style, Table, to_pdf,
@@ -93,13 +93,14 @@ fn sheet(
         RoundKind::Periodic => "ใบตรวจนับพัสดุ",
     };
     head.title(flow, title, &round.name);
+    // The sheet's heading dates in full; its table's columns keep the short form.
     let dates = if round.starts_on == round.ends_on {
-        short_date(round.starts_on)
+        long_date(round.starts_on)
     } else {
         format!(
             "{} – {}",
-            short_date(round.starts_on),
-            short_date(round.ends_on)
+            long_date(round.starts_on),
+            long_date(round.ends_on)
         )
     };
     flow.fields(
@@ -119,7 +120,7 @@ fn sheet(
                     .unwrap_or_else(|| "ไม่ระบุ".into()),
             ),
             ("วันที่ตรวจนับ", dates),
-            ("ข้อมูล ณ วันที่", short_date(round.as_of)),
+            ("ข้อมูล ณ วันที่", long_date(round.as_of)),
         ],
         2,
         body,

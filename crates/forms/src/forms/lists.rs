@@ -5,7 +5,7 @@ use phatsadu_core::assets::Asset;
 use phatsadu_core::loans::Loan;
 use phatsadu_core::money::Satang;
 
-use super::{Letterhead, baht, short_date, stamp_date};
+use super::{Letterhead, baht, short_date, stamp_short};
 use crate::pdf::{Align, Cell, Column, FormError, Metadata, Orientation, Row, Table, to_pdf};
 use crate::tables::loan_status_thai;
 
@@ -141,7 +141,7 @@ pub fn loan_register(
             Cell::text(approver),
             Cell::text(short_date(loan.starts_on)),
             Cell::text(short_date(loan.due_on)),
-            Cell::text(stamp_date(loan.closed_at.as_deref()).unwrap_or_default()),
+            Cell::text(stamp_short(loan.closed_at.as_deref()).unwrap_or_default()),
             Cell::text(state),
             Cell::text(follow_ups),
         ]));

@@ -89,13 +89,22 @@ pub fn short_date(date: NaiveDate) -> String {
     format_date(date, DateStyle::Short, Digits::Arabic)
 }
 
-/// A timestamp (RFC 3339, UTC) as a Thai calendar date, or empty.
+/// A timestamp (RFC 3339, UTC) as a Thai calendar date written in full ("2 ธันวาคม
+/// 2569"), as forms date what was signed; `None` without one.
 pub fn stamp_date(stamp: Option<&str>) -> Option<String> {
-    let stamp = stamp?;
-    let parsed = chrono::DateTime::parse_from_rfc3339(stamp).ok()?;
+    stamp_day(stamp).map(long_date)
+}
+
+/// A timestamp as a short date ("2 ธ.ค. 2569"), for a table's narrow column.
+pub fn stamp_short(stamp: Option<&str>) -> Option<String> {
+    stamp_day(stamp).map(short_date)
+}
+
+/// The Thai calendar day of a timestamp (RFC 3339, UTC).
+fn stamp_day(stamp: Option<&str>) -> Option<NaiveDate> {
+    let parsed = chrono::DateTime::parse_from_rfc3339(stamp?).ok()?;
     // Offices work in Thai time (UTC+7).
-    let local = parsed.naive_utc() + chrono::Duration::hours(7);
-    Some(short_date(local.date()))
+    Some((parsed.naive_utc() + chrono::Duration::hours(7)).date())
 }
 
 /// Baht with satang and thousands separators: "25,000.00".

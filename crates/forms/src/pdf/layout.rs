@@ -221,6 +221,8 @@ pub struct Signature {
 const CELL_PAD_X: f32 = 3.0;
 const CELL_PAD_Y: f32 = 2.0;
 const DOTS: &str = "..........................................";
+/// The least room a signature line leaves for the pen: about 5 cm.
+const SIGNING_ROOM: f32 = 48.0 * MM;
 
 /// A document being laid out, page by page.
 #[derive(Debug)]
@@ -568,6 +570,18 @@ impl Flow {
         self.signatures_in(blocks, per_row, style, x, width);
     }
 
+    /// Like [`Flow::signatures`], without the position line: for hand-over and return,
+    /// where who signs matters and their post does not.
+    pub fn signatures_without_position(
+        &mut self,
+        blocks: &[Signature],
+        per_row: usize,
+        style: Style,
+    ) {
+        let (x, width) = (self.left(), self.content_width());
+        self.lay_signatures(blocks, per_row, style, x, width, false);
+    }
+
     fn signatures_in(
         &mut self,
         blocks: &[Signature],
@@ -576,46 +590,90 @@ impl Flow {
         x0: f32,
         width: f32,
     ) {
+        self.lay_signatures(blocks, per_row, style, x0, width, true);
+    }
+
+    /// The lines of one signature block, the signature line first among its own: the
+    /// dotted line is at least [`SIGNING_ROOM`] long, so a long role ("หัวหน้าส่วนราชการ
+    /// ของผู้ยืม") goes under the name instead of squeezing it.
+    fn signature_lines(
+        &self,
+        block: &Signature,
+        style: Style,
+        room: f32,
+        positions: bool,
+    ) -> Vec<String> {
+        let mut lines = block.above.clone();
+        let role = if block.role.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", block.role)
+        };
+        let role_fits = room - self.measure(&format!("ลงชื่อ{role}"), style) >= SIGNING_ROOM;
+        if role_fits {
+            lines.push(self.dotted("ลงชื่อ", &role, style, room));
+        } else {
+            lines.push(self.dotted("ลงชื่อ", "", style, room.min(SIGNING_ROOM * 1.4)));
+        }
+        lines.push(match block.name.as_deref() {
+            Some(name) => format!("( {name} )"),
+            None => self.dotted("(", ")", style, room * 0.8),
+        });
+        if !role_fits {
+            lines.push(block.role.clone());
+        }
+        if positions {
+            lines.push(match block.position.as_deref() {
+                Some(p) => format!("ตำแหน่ง {p}"),
+                None => self.dotted("ตำแหน่ง ", "", style, room * 0.9),
+            });
+        }
+        lines.push(match block.date.as_deref() {
+            Some(d) => format!("วันที่ {d}"),
+            None => self.dotted("วันที่ ", "", style, room * 0.8),
+        });
+        lines
+    }
+
+    fn lay_signatures(
+        &mut self,
+        blocks: &[Signature],
+        per_row: usize,
+        style: Style,
+        x0: f32,
+        width: f32,
+        positions: bool,
+    ) {
         let per_row = per_row.max(1);
         let col_w = width / per_row as f32;
+        let room = col_w - 12.0;
+        let centred = style.aligned(Align::Center);
         for chunk in blocks.chunks(per_row) {
-            let lines = chunk.iter().map(|b| b.above.len() + 4).max().unwrap_or(4);
+            let laid: Vec<(usize, Vec<String>)> = chunk
+                .iter()
+                .map(|b| {
+                    (
+                        b.above.len(),
+                        self.signature_lines(b, style, room, positions),
+                    )
+                })
+                .collect();
+            // Blocks side by side sign on one level: shorter preambles start lower.
+            let above = laid.iter().map(|(a, _)| *a).max().unwrap_or(0);
+            let lines = laid
+                .iter()
+                .map(|(a, l)| above - a + l.len())
+                .max()
+                .unwrap_or(4);
             self.keep(lines as f32 * style.line_height() + style.size);
             let top = self.y;
             let mut lowest = top;
-            for (i, block) in chunk.iter().enumerate() {
-                self.y = top;
+            for (i, (own_above, block_lines)) in laid.iter().enumerate() {
+                self.y = top + (above - own_above) as f32 * style.line_height();
                 let x = x0 + i as f32 * col_w;
-                let centred = style.aligned(Align::Center);
-                // Blocks side by side sign on one level: shorter preambles start lower.
-                let pad = lines - 4 - block.above.len();
-                self.y += pad as f32 * style.line_height();
-                for line in &block.above {
+                for line in block_lines {
                     self.paragraph_in(line, centred, x, col_w);
                 }
-                let role = if block.role.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", block.role)
-                };
-                let room = col_w - 12.0;
-                let sign = self.dotted("ลงชื่อ", &role, style, room);
-                self.paragraph_in(&sign, centred, x, col_w);
-                let name = match block.name.as_deref() {
-                    Some(name) => format!("( {name} )"),
-                    None => self.dotted("(", ")", style, room * 0.8),
-                };
-                self.paragraph_in(&name, centred, x, col_w);
-                let position = match block.position.as_deref() {
-                    Some(p) => format!("ตำแหน่ง {p}"),
-                    None => self.dotted("ตำแหน่ง ", "", style, room * 0.9),
-                };
-                self.paragraph_in(&position, centred, x, col_w);
-                let date = match block.date.as_deref() {
-                    Some(d) => format!("วันที่ {d}"),
-                    None => self.dotted("วันที่ ", "", style, room * 0.8),
-                };
-                self.paragraph_in(&date, centred, x, col_w);
                 lowest = lowest.max(self.y);
             }
             self.y = lowest + style.size * 0.6;

@@ -284,9 +284,52 @@ fn break_opportunities(text: &str) -> Breaks<'_> {
         // Codes, numbers, dates: nothing to break at; skip the segmenter on the hot path.
         vec![0, text.len()]
     } else {
-        segmenter.segment_str(text).collect()
+        let mut at: Vec<usize> = segmenter.segment_str(text).collect();
+        at.retain(|&b| b == 0 || b == text.len() || !glued(text, b));
+        at
     };
     Breaks { text, at }
+}
+
+/// Whether a break the dictionary allows at byte `b` would split what a Thai reader keeps
+/// on one line: a number from the word before it ("พ.ศ. 2560", "ข้อ 210", "ธันวาคม 2569"),
+/// a day or count from its month or unit ("3 ธันวาคม", "8 วัน"), or an abbreviation inside
+/// ("พ.|ศ.").
+fn glued(text: &str, b: usize) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c);
+    let is_thai = |c: char| ('\u{0E01}'..='\u{0E2E}').contains(&c);
+    let (before, after) = text.split_at(b);
+    let Some(next) = after.chars().next() else {
+        return false;
+    };
+    if is_digit(next) {
+        // Not inside a run of figures and spaces (a phone number may break between groups).
+        return !before.trim_end().ends_with(is_digit);
+    }
+    let mut back = before.chars().rev();
+    let last = back.next();
+    let last_but_space = match last {
+        Some(' ') => back.next(),
+        other => other,
+    };
+    if is_thai(next) && last_but_space.is_some_and(is_digit) {
+        // A day or a count (one or two figures) keeps its month or unit; a year or a
+        // clause number ends its phrase and the next word may start a line.
+        let figures = before
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(|&c| is_digit(c))
+            .count();
+        return figures <= 2;
+    }
+    // "พ." + "ศ.": a letter and a full stop on each side.
+    let mut ahead = after.chars();
+    let (first, second) = (ahead.next(), ahead.next());
+    last == Some('.')
+        && before.chars().rev().nth(1).is_some_and(is_thai)
+        && first.is_some_and(is_thai)
+        && second == Some('.')
 }
 
 #[cfg(test)]
@@ -389,6 +432,31 @@ mod tests {
             );
         }
         assert!(!is_plain_figures("ก1"));
+    }
+
+    #[test]
+    fn a_year_a_clause_a_date_and_a_count_stay_with_their_words() {
+        let text = "ตามระเบียบกระทรวงการคลังว่าด้วยการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560 ข้อ 210 ตั้งแต่วันที่ 3 ธันวาคม 2569 รวม 8 วัน";
+        // Every width from narrow to wide: no line may end or start inside those.
+        for width in (16..60).map(|w| w as f32) {
+            for line in lines(text, width) {
+                let line = line.trim();
+                for (end, start) in [
+                    ("พ.ศ.", "2560"),
+                    ("ข้อ", "210"),
+                    ("ธันวาคม", "2569"),
+                    ("3", "ธันวาคม"),
+                    ("8", "วัน"),
+                ] {
+                    assert!(
+                        !line.ends_with(end) && !line.starts_with(start)
+                            || line.contains(&format!("{end} {start}")),
+                        "width {width}: {line:?} splits {end} {start}"
+                    );
+                }
+                assert!(!line.ends_with("พ."), "width {width}: {line:?}");
+            }
+        }
     }
 
     #[test]

@@ -110,6 +110,10 @@ decidedAt: string | null,
  */
 decidedByName: string | null, 
 /**
+ * Their position, from their staff record (the slip prints it under the signature).
+ */
+decidedByPosition: string | null, 
+/**
  * For whom, when a delegate decided.
  */
 decidedForName: string | null, 
