@@ -10,6 +10,9 @@ use std::fs;
 use std::path::Path;
 
 use phatsadu_e2e::{App, Result};
+
+/// The WebDriver code of the Enter key.
+const ENTER: &str = "\u{E007}";
 use regex::Regex;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -160,8 +163,13 @@ async fn walk(app: &mut App) -> Result<()> {
     walk.app.fill("asset-search", "แอร์").await?;
     walk.app.wait_for_text("asset-row", "เครื่องปรับอากาศ").await?;
     walk.screen("asset-search-synonym").await?;
-    walk.app.click("asset-row").await?;
+    // A scanner types a code and Enter: the item opens (its code spelt another way too).
+    walk.app.fill("asset-search", "401 60 0001").await?;
+    walk.app.press("asset-search", ENTER).await?;
     walk.app.wait_for_text("asset-back", "").await?;
+    walk.app
+        .wait_for_text("asset-detail-code", "401-60-0001")
+        .await?;
     walk.screen("asset-detail").await?;
     walk.app.click("asset-back").await?;
     walk.app.click("asset-add").await?;
