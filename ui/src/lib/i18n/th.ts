@@ -79,7 +79,7 @@ export const th = {
 
   "home.welcome": "สวัสดี {name}",
   "home.today": "วันนี้ {date}",
-  "home.fiscalYear": "ปีงบประมาณ พ.ศ. {year}",
+  "home.fiscalYear": "ปีงบประมาณ พ.ศ. {year}",
   "home.actions": "ทางลัด",
   "home.action.addAsset": "+ เพิ่มครุภัณฑ์",
   "home.action.import": "นำเข้าจาก Excel",
