@@ -208,6 +208,9 @@ async fn walk(app: &mut App) -> Result<()> {
         walk.app.click(tab).await?;
         walk.screen(tab).await?;
     }
+    walk.app.click("round-back").await?;
+    walk.app.click("round-new").await?;
+    walk.screen("round-form").await?;
     walk.app.click("nav-reports").await?;
     walk.screen("reports").await?;
 
@@ -229,6 +232,11 @@ async fn walk(app: &mut App) -> Result<()> {
         }
         walk.app.click(&id).await?;
         walk.screen(&format!("settings-{page}")).await?;
+        if page == "staff" {
+            walk.app.click("staff-add").await?;
+            walk.app.wait_for_text("staff-form", "").await?;
+            walk.screen("staff-form").await?;
+        }
     }
 
     // A division head deciding a request.
@@ -237,6 +245,10 @@ async fn walk(app: &mut App) -> Result<()> {
     walk.app.click("nav-loans").await?;
     walk.app.click("loans-tab-inbox").await?;
     walk.screen("loan-inbox").await?;
+    // Deciding: what is lent, the borrower's record, a comment and a confirmation.
+    walk.app.click("inbox-approve").await?;
+    walk.app.wait_for_text("approval-panel", "").await?;
+    walk.screen("approval-panel").await?;
 
     // The administrator reading the audit log, an entry opened.
     log_in(&mut walk, "itadmin").await?;
@@ -249,6 +261,9 @@ async fn walk(app: &mut App) -> Result<()> {
     walk.screen("audit-log").await?;
     walk.app.click("settings-users").await?;
     walk.screen("users").await?;
+    walk.app.click("user-add").await?;
+    walk.app.wait_for_text("user-form", "").await?;
+    walk.screen("user-form").await?;
 
     if walk.problems.is_empty() {
         Ok(())
