@@ -11,6 +11,7 @@ use phatsadu_core::import::{OriginalCell, RefusedRows, RefusedSheet};
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::exports::Export;
+use crate::spreadsheet::sheet_name;
 
 /// The reason column's header.
 pub const REASON_HEADER: &str = "เหตุที่ไม่นำเข้า";
@@ -35,20 +36,7 @@ fn write_book(refused: &RefusedRows) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let mut used: Vec<String> = Vec::new();
     for sheet in refused.sheets.iter().filter(|s| !s.rows.is_empty()) {
-        // At most 31 characters, unique, none of the symbols Excel refuses.
-        let mut name: String = sheet
-            .name
-            .chars()
-            .filter(|c| !"[]:*?/\\".contains(*c))
-            .take(28)
-            .collect();
-        if name.is_empty() {
-            name = format!("Sheet{}", used.len() + 1);
-        }
-        while used.contains(&name) {
-            name.push('_');
-        }
-        used.push(name.clone());
+        let name = sheet_name(&sheet.name, &mut used);
         let worksheet = book.add_worksheet();
         worksheet.set_name(&name)?;
         write_sheet(worksheet, sheet)?;

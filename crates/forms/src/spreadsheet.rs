@@ -87,6 +87,24 @@ pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, WriteError> {
     to_xlsx_book(&[table])
 }
 
+/// A worksheet name Excel accepts for `wanted`: at most 31 characters, none of the
+/// symbols it refuses, and unlike every name in `used` (to which it is added).
+pub(crate) fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+    let mut name: String = wanted
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(28)
+        .collect();
+    if name.is_empty() {
+        name = format!("Sheet{}", used.len() + 1);
+    }
+    while used.contains(&name) {
+        name.push('_');
+    }
+    used.push(name.clone());
+    name
+}
+
 /// Several tables as one .xlsx file, a worksheet each (a report and its annexes).
 pub fn to_xlsx_book(tables: &[&Table]) -> Result<Vec<u8>, WriteError> {
     let fail = |e: rust_xlsxwriter::XlsxError| WriteError(e.to_string());
@@ -94,20 +112,7 @@ pub fn to_xlsx_book(tables: &[&Table]) -> Result<Vec<u8>, WriteError> {
     let formats = Formats::new();
     let mut used: Vec<String> = Vec::new();
     for table in tables {
-        // Sheet names are at most 31 characters, unique, and may not hold some symbols.
-        let mut name: String = table
-            .sheet_name
-            .chars()
-            .filter(|c| !"[]:*?/\\".contains(*c))
-            .take(28)
-            .collect();
-        if name.is_empty() {
-            name = format!("Sheet{}", used.len() + 1);
-        }
-        while used.contains(&name) {
-            name.push('_');
-        }
-        used.push(name.clone());
+        let name = sheet_name(&table.sheet_name, &mut used);
         let sheet = book.add_worksheet();
         sheet.set_name(&name).map_err(fail)?;
         write_sheet(sheet, table, &formats).map_err(fail)?;

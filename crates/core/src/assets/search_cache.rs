@@ -360,7 +360,7 @@ impl SearchCache {
             for ((all, place), item) in all_words.iter_mut().zip(&found).zip(&in_item) {
                 *all &= *place || *item;
             }
-            if ways[0].len() == longest {
+            if word.len() == longest {
                 for (longest, now) in longest_in_item.iter_mut().zip(&in_item) {
                     *longest |= *now;
                 }

@@ -92,7 +92,15 @@ impl Change<'_> {
 
     /// Appends `event` to the audit log as part of this change.
     pub(crate) fn record(&self, event: Event) -> Result<()> {
-        self.append(event)
+        audit::append(
+            &self.tx,
+            &NewEntry {
+                at: self.now,
+                user_id: self.actor.user_id,
+                username: &self.actor.username,
+                event,
+            },
+        )
     }
 
     /// Records an edit: the same as [`Change::record`], except that an edit which changes
@@ -105,19 +113,7 @@ impl Change<'_> {
                 entity: event.entity,
             });
         }
-        self.append(event)
-    }
-
-    fn append(&self, event: Event) -> Result<()> {
-        audit::append(
-            &self.tx,
-            &NewEntry {
-                at: self.now,
-                user_id: self.actor.user_id,
-                username: &self.actor.username,
-                event,
-            },
-        )
+        self.record(event)
     }
 }
 
