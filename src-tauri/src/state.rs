@@ -6,7 +6,7 @@ use phatsadu_core::auth::{Session, SessionInfo};
 use phatsadu_core::register::RegisterLock;
 use phatsadu_core::{Actor, Clock, DataDir, Register, SystemClock};
 
-use crate::error::{ApiError, CommandResult};
+use phatsadu_api::{ApiError, ApiResult};
 
 /// The clock the app runs on: the computer's; in debug builds only, a day given by
 /// `PHATSADU_TEST_TODAY` (YYYY-MM-DD), so the end-to-end test can open the app after a
@@ -85,14 +85,14 @@ impl AppState {
     }
 
     /// The register, or the error that kept it closed.
-    pub fn register(&self) -> CommandResult<&Register> {
+    pub fn register(&self) -> ApiResult<&Register> {
         self.opened
             .as_ref()
             .map(|o| &o.register)
             .map_err(Clone::clone)
     }
 
-    fn session(&self) -> CommandResult<MutexGuard<'_, Option<Session>>> {
+    fn session(&self) -> ApiResult<MutexGuard<'_, Option<Session>>> {
         let opened = self.opened.as_ref().map_err(Clone::clone)?;
         Ok(opened
             .session
@@ -102,7 +102,7 @@ impl AppState {
 
     /// The logged-in user for the next operation. Records activity; a session idle for
     /// too long ends here, is recorded in the audit log, and the UI is told why.
-    pub fn actor(&self) -> CommandResult<Actor> {
+    pub fn actor(&self) -> ApiResult<Actor> {
         let register = self.register()?;
         let mut slot = self.session()?;
         let Some(session) = slot.as_mut() else {
@@ -120,14 +120,14 @@ impl AppState {
     }
 
     /// Makes `session` the current one and returns what the UI needs to know of it.
-    pub fn begin(&self, session: Session) -> CommandResult<SessionInfo> {
+    pub fn begin(&self, session: Session) -> ApiResult<SessionInfo> {
         let info = session.info().clone();
         *self.session()? = Some(session);
         Ok(info)
     }
 
     /// Ends the current session, if any (recorded as a logout).
-    pub fn end(&self) -> CommandResult<()> {
+    pub fn end(&self) -> ApiResult<()> {
         let register = self.register()?;
         if let Some(session) = self.session()?.take() {
             register.logout(&session, false)?;
@@ -137,7 +137,7 @@ impl AppState {
 
     /// The current session's description, without counting as activity. An expired
     /// session is reported as none.
-    pub fn current(&self) -> CommandResult<Option<SessionInfo>> {
+    pub fn current(&self) -> ApiResult<Option<SessionInfo>> {
         let register = self.register()?;
         let slot = self.session()?;
         Ok(slot
@@ -147,7 +147,7 @@ impl AppState {
     }
 
     /// Re-reads the current user's roles and flags after something about them changed.
-    pub fn refresh(&self) -> CommandResult<()> {
+    pub fn refresh(&self) -> ApiResult<()> {
         let register = self.register()?;
         let mut slot = self.session()?;
         if let Some(session) = slot.as_mut() {

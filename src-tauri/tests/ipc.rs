@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Ui, thai_today};
-use phatsadu_app::COMMAND_NAMES;
+use phatsadu_api::OPERATIONS;
 use phatsadu_app::state::AppState;
 use phatsadu_core::DataDir;
 use serde_json::{Value, json};
@@ -45,15 +45,16 @@ fn a_foreign_file_in_the_data_directory_is_refused_and_kept() {
 }
 
 #[test]
-fn every_registered_command_answers() {
+fn every_declared_operation_answers_through_ipc() {
     let ui = Ui::new();
-    for name in COMMAND_NAMES {
-        // Without a session most commands refuse; what matters is that none is unknown.
-        if let Err(error) = ui.call(name, Some(json!({}))) {
-            let text = error.to_string();
-            assert!(!text.contains("not found"), "{name}: {text}");
+    for op in OPERATIONS {
+        // Without a session most operations refuse; what matters is that none is unknown.
+        if let Err(error) = ui.call(op.name, Some(json!({}))) {
+            assert_ne!(error["code"], "unknown_operation", "{}: {error}", op.name);
         }
     }
+    let error = ui.err("no_such_operation", None);
+    assert_eq!(error["code"], "unknown_operation");
 }
 
 #[test]

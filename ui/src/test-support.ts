@@ -8,8 +8,14 @@ export type Handler = (args: Record<string, unknown>) => unknown;
 /** Answers each command with its handler; records every call. Unknown commands fail loudly. */
 export function fakeBackend(handlers: Record<string, Handler>): { calls: { cmd: string; args: Record<string, unknown> }[] } {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, args) => {
-    const payload = (args ?? {}) as Record<string, unknown>;
+  mockIPC((raw, rawArgs) => {
+    // Operations arrive through the one `call` command; the fake answers them by name.
+    let cmd = raw;
+    let payload = (rawArgs ?? {}) as Record<string, unknown>;
+    if (raw === "call") {
+      cmd = String(payload.operation);
+      payload = payload.input === undefined ? {} : { input: payload.input };
+    }
     calls.push({ cmd, args: payload });
     const handler = handlers[cmd];
     if (!handler) throw { code: "internal", message: `no fake for ${cmd}`, details: {} };

@@ -40,14 +40,15 @@ impl Ui {
 
     /// Calls a command the way the UI does; `Ok` is the JSON result, `Err` the error object.
     pub fn call(&self, cmd: &str, input: Option<Value>) -> Result<Value, Value> {
+        // The UI's `call` sends every operation through the one IPC command.
         let body = match input {
-            Some(input) => json!({ "input": input }),
-            None => json!({}),
+            Some(input) => json!({ "operation": cmd, "input": input }),
+            None => json!({ "operation": cmd }),
         };
         get_ipc_response(
             &self.window,
             InvokeRequest {
-                cmd: cmd.into(),
+                cmd: "call".into(),
                 callback: CallbackFn(0),
                 error: CallbackFn(1),
                 url: "tauri://localhost".parse().unwrap(),

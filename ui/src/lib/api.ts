@@ -1,5 +1,9 @@
-// The one door to the Rust side. Every command rejects with `{ code, message, details }`;
+// The one door to the Rust side. Every operation rejects with `{ code, message, details }`;
 // `call` turns that into an `ApiError` the screens can show in Thai.
+//
+// In the desktop window an operation goes through the shell's single IPC command `call`
+// (the shell runs it, or forwards it to the office host); in a browser opened on the host
+// it goes to the same list over HTTPS. Screens do not know which.
 import { invoke } from "@tauri-apps/api/core";
 
 /** An error from the core, with its stable code and the facts for the message. */
@@ -47,10 +51,55 @@ export function toApiError(raw: unknown): ApiError {
   return new ApiError("internal", typeof raw === "string" ? raw : String(raw));
 }
 
-/** Calls a command; resolves with its result or rejects with an `ApiError`. */
+/** Whether this page runs inside the desktop shell (else: a browser on the office host). */
+export function inDesktopShell(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+/**
+ * Idempotency keys of calls that got no answer (the host unreachable), by operation and
+ * input. When the user asks again for the very same thing, the key is reused, so that if
+ * the first attempt did reach the host it is not done twice; any answer forgets the key.
+ */
+const unanswered = new Map<string, string>();
+
+function idempotencyKey(command: string, input: unknown): { key: string; slot: string } {
+  const slot = `${command}\u0000${JSON.stringify(input ?? null)}`;
+  let key = unanswered.get(slot);
+  if (!key) {
+    key = crypto.randomUUID();
+    unanswered.set(slot, key);
+  }
+  return { key, slot };
+}
+
+/** Calls the operation over HTTPS on the office host this page was loaded from. */
+async function callHost<T>(command: string, input: unknown): Promise<T> {
+  const { key, slot } = idempotencyKey(command, input);
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/call/${encodeURIComponent(command)}`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+      body: JSON.stringify({ input: input ?? null }),
+    });
+  } catch {
+    throw new ApiError("host_unreachable", "the office host did not answer");
+  }
+  unanswered.delete(slot);
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw toApiError(body ?? `HTTP ${response.status}`);
+  return body as T;
+}
+
+/** Calls an operation; resolves with its result or rejects with an `ApiError`. */
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    if (!inDesktopShell()) {
+      return await callHost<T>(command, args?.input);
+    }
+    return await invoke<T>("call", { operation: command, input: args?.input ?? null });
   } catch (raw) {
     const error = toApiError(raw);
     if (SESSION_LOST.has(error.code)) {

@@ -11,4 +11,8 @@ path: string,
 /**
  * Rows written to a spreadsheet; 0 for a printed form.
  */
-rows: number, };
+rows: number, 
+/**
+ * Where a network client downloads it from (the desktop saves it at `path`).
+ */
+url: string | null, };

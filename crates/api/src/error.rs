@@ -29,5 +29,35 @@ impl From<phatsadu_core::Error> for ApiError {
     }
 }
 
-/// What every command returns.
-pub type CommandResult<T> = Result<T, ApiError>;
+impl ApiError {
+    /// An error the door itself raises (not the core): `code` chooses the UI's sentence.
+    pub fn new(code: &str, message: impl Into<String>, details: serde_json::Value) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: message.into(),
+            details,
+        }
+    }
+
+    /// No operation of this name exists (a mistyped route, a client of another version).
+    pub fn unknown_operation(name: &str) -> Self {
+        Self::new(
+            "unknown_operation",
+            format!("there is no operation {name:?}"),
+            serde_json::json!({ "operation": name }),
+        )
+    }
+
+    /// The input could not be read as the operation's input type; `field` is where
+    /// (`items[0].assetId`), empty when the whole body is wrong.
+    pub fn invalid_input(field: &str, problem: impl Into<String>) -> Self {
+        Self::new(
+            "invalid_input",
+            problem,
+            serde_json::json!({ "field": field }),
+        )
+    }
+}
+
+/// What every operation returns.
+pub type ApiResult<T> = Result<T, ApiError>;

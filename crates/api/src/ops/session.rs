@@ -4,11 +4,10 @@ use chrono::NaiveDate;
 use phatsadu_core::auth::{ChangePasswordInput, LoginInput, SessionInfo};
 use phatsadu_core::setup::SetupInput;
 use serde::{Deserialize, Serialize};
-use tauri::State;
 use ts_rs::TS;
 
-use crate::error::{ApiError, CommandResult};
-use crate::state::AppState;
+use crate::door::Door;
+use crate::error::{ApiError, ApiResult};
 
 /// What the UI needs before anything else: which screen to show.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -44,11 +43,10 @@ fn lockout() -> (u32, u32) {
 }
 
 /// Which screen to show; works before login and even when the register failed to open.
-#[tauri::command(async)]
-pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
-    let data_file = state.data_dir().register_file().display().to_string();
+pub fn app_status(door: &dyn Door) -> ApiResult<AppStatus> {
+    let data_file = door.register_place();
     let version = env!("CARGO_PKG_VERSION").to_owned();
-    let Ok(register) = state.register() else {
+    let Ok(register) = door.register() else {
         return Ok(AppStatus {
             needs_setup: false,
             organisation_name: None,
@@ -56,7 +54,7 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
             version,
             today: phatsadu_core::Clock::today(&phatsadu_core::SystemClock),
             session: None,
-            startup_error: state.startup_error().cloned(),
+            startup_error: door.startup_error(),
             lockout_attempts: lockout().0,
             lockout_minutes: lockout().1,
         });
@@ -68,7 +66,7 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
         data_file,
         version,
         today: register.clock().today(),
-        session: state.current()?,
+        session: door.current()?,
         startup_error: None,
         lockout_attempts: lockout().0,
         lockout_minutes: lockout().1,
@@ -76,37 +74,29 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
 }
 
 /// First-run setup; logs the new administrator in.
-#[tauri::command(async)]
-pub fn complete_setup(state: State<'_, AppState>, input: SetupInput) -> CommandResult<SessionInfo> {
-    let session = state.register()?.complete_setup(&input)?;
-    state.begin(session)
+pub fn complete_setup(door: &dyn Door, input: SetupInput) -> ApiResult<SessionInfo> {
+    let session = door.register()?.complete_setup(&input)?;
+    door.begin(session)
 }
 
 /// Logs in with a user name and password.
-#[tauri::command(async)]
-pub fn login(state: State<'_, AppState>, input: LoginInput) -> CommandResult<SessionInfo> {
-    let session = state.register()?.login(&input)?;
-    state.begin(session)
+pub fn login(door: &dyn Door, input: LoginInput) -> ApiResult<SessionInfo> {
+    let session = door.register()?.login(&input)?;
+    door.begin(session)
 }
 
 /// Ends the session.
-#[tauri::command(async)]
-pub fn logout(state: State<'_, AppState>) -> CommandResult<()> {
-    state.end()
+pub fn logout(door: &dyn Door) -> ApiResult<()> {
+    door.end()
 }
 
 /// The logged-in user, if any.
-#[tauri::command(async)]
-pub fn current_session(state: State<'_, AppState>) -> CommandResult<Option<SessionInfo>> {
-    state.current()
+pub fn current_session(door: &dyn Door) -> ApiResult<Option<SessionInfo>> {
+    door.current()
 }
 
 /// Changes the logged-in user's own password.
-#[tauri::command(async)]
-pub fn change_password(
-    state: State<'_, AppState>,
-    input: ChangePasswordInput,
-) -> CommandResult<()> {
-    state.register()?.change_password(&state.actor()?, &input)?;
-    state.refresh()
+pub fn change_password(door: &dyn Door, input: ChangePasswordInput) -> ApiResult<()> {
+    door.register()?.change_password(&door.actor()?, &input)?;
+    door.refresh()
 }

@@ -1,8 +1,8 @@
-//! The IPC commands: each unpacks its input, asks the state for the actor, calls one core
+//! The operations: each unpacks its input, asks the door for the actor, calls one core
 //! operation and maps the error. Rules live in core, never here.
 //!
-//! Every command takes no argument or one argument named `input`, so the generated
-//! TypeScript wrappers (see `bindings.rs`) all look alike.
+//! Every operation takes no input or one `input`, so the generated TypeScript wrappers
+//! (see `bindings.rs`) all look alike.
 
 pub mod assets;
 pub mod audit;

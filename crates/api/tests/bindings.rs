@@ -1,16 +1,16 @@
 //! The TypeScript bindings in ui/src/lib/bindings must match the Rust types.
-//! `PHATSADU_UPDATE_BINDINGS=1 cargo test -p phatsadu-app --test bindings` rewrites them.
+//! `PHATSADU_UPDATE_BINDINGS=1 cargo test -p phatsadu-api --test bindings` rewrites them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use phatsadu_app::COMMAND_NAMES;
-use phatsadu_app::bindings;
+use phatsadu_api::OPERATIONS;
+use phatsadu_api::bindings;
 
 fn bindings_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings")
 }
 
 /// Every `.ts` file under `dir`, relative to it.
@@ -31,14 +31,17 @@ fn committed(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-fn every_command_has_a_binding_and_no_binding_lacks_a_command() {
-    let registered: BTreeSet<&str> = COMMAND_NAMES.iter().copied().collect();
-    let bound: BTreeSet<&str> = bindings::commands().iter().map(|c| c.name).collect();
-    assert_eq!(registered, bound);
+fn every_operation_has_a_binding_and_no_binding_lacks_an_operation() {
+    let declared: BTreeSet<&str> = OPERATIONS.iter().map(|op| op.name).collect();
+    let bound: BTreeSet<&str> = phatsadu_api::binding_specs()
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(declared, bound);
     assert_eq!(
-        COMMAND_NAMES.len(),
-        bindings::commands().len(),
-        "no command is listed twice"
+        OPERATIONS.len(),
+        declared.len(),
+        "no operation is listed twice"
     );
 }
 
@@ -72,7 +75,7 @@ fn committed_bindings_are_up_to_date() {
     }
     assert!(
         stale.is_empty(),
-        "the UI bindings are stale ({}); run PHATSADU_UPDATE_BINDINGS=1 cargo test -p phatsadu-app --test bindings",
+        "the UI bindings are stale ({}); run PHATSADU_UPDATE_BINDINGS=1 cargo test -p phatsadu-api --test bindings",
         stale.join(", ")
     );
 }

@@ -10,13 +10,12 @@ use phatsadu_core::ids::{AssetId, CategoryId, LoanId};
 use phatsadu_core::print_settings::{LabelStock, PrintSettings};
 use phatsadu_forms::printing::{self, Printout};
 use serde::{Deserialize, Serialize};
-use tauri::State;
 use ts_rs::TS;
 
 use super::register_io::SavedFile;
-use crate::error::CommandResult;
-use crate::files;
-use crate::state::AppState;
+use crate::error::ApiResult;
+
+use crate::door::Door;
 
 /// Print one loan's borrow slip.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -107,137 +106,102 @@ pub struct LoanRegisterPrintRequest {
 }
 
 /// Saves a printout where the UI asked, as exports are saved.
-fn save(folder: Option<String>, printout: Printout) -> CommandResult<SavedFile> {
-    let path = files::save(
-        &files::chosen_folder(folder),
-        &printout.file_name,
-        &printout.bytes,
-    )?;
-    Ok(SavedFile {
-        path: path.display().to_string(),
-        rows: 0,
-    })
+fn save(door: &dyn Door, folder: Option<String>, printout: Printout) -> ApiResult<SavedFile> {
+    door.save(folder, &printout.file_name, &printout.bytes, 0)
 }
 
 /// Prints a loan's borrow slip (ใบยืมพัสดุ).
-#[tauri::command(async)]
-pub fn print_loan_slip(
-    state: State<'_, AppState>,
-    input: LoanPrintRequest,
-) -> CommandResult<SavedFile> {
-    let printout = printing::loan_slip(state.register()?, &state.actor()?, input.loan_id)?;
-    save(input.folder, printout)
+pub fn print_loan_slip(door: &dyn Door, input: LoanPrintRequest) -> ApiResult<SavedFile> {
+    let printout = printing::loan_slip(door.register()?, &door.actor()?, input.loan_id)?;
+    save(door, input.folder, printout)
 }
 
 /// Prints the follow-up letter (หนังสือติดตาม) of an overdue loan.
-#[tauri::command(async)]
 pub fn print_follow_up_letter(
-    state: State<'_, AppState>,
+    door: &dyn Door,
     input: FollowUpPrintRequest,
-) -> CommandResult<SavedFile> {
-    let printout = printing::follow_up_letter(
-        state.register()?,
-        &state.actor()?,
-        input.loan_id,
-        input.round,
-    )?;
-    save(input.folder, printout)
+) -> ApiResult<SavedFile> {
+    let printout =
+        printing::follow_up_letter(door.register()?, &door.actor()?, input.loan_id, input.round)?;
+    save(door, input.folder, printout)
 }
 
 /// Prints one asset's register sheet (ทะเบียนคุมทรัพย์สิน).
-#[tauri::command(async)]
 pub fn print_asset_register_sheet(
-    state: State<'_, AppState>,
+    door: &dyn Door,
     input: AssetSheetPrintRequest,
-) -> CommandResult<SavedFile> {
+) -> ApiResult<SavedFile> {
     let printout =
-        printing::asset_register_sheet(state.register()?, &state.actor()?, input.asset_id)?;
-    save(input.folder, printout)
+        printing::asset_register_sheet(door.register()?, &door.actor()?, input.asset_id)?;
+    save(door, input.folder, printout)
 }
 
 /// Prints the register sheets of a category's assets.
-#[tauri::command(async)]
 pub fn print_category_register_sheets(
-    state: State<'_, AppState>,
+    door: &dyn Door,
     input: CategorySheetsPrintRequest,
-) -> CommandResult<SavedFile> {
+) -> ApiResult<SavedFile> {
     let printout =
-        printing::category_register_sheets(state.register()?, &state.actor()?, input.category_id)?;
-    save(input.folder, printout)
+        printing::category_register_sheets(door.register()?, &door.actor()?, input.category_id)?;
+    save(door, input.folder, printout)
 }
 
 /// Prints labels for the chosen assets.
-#[tauri::command(async)]
-pub fn print_asset_labels(
-    state: State<'_, AppState>,
-    input: LabelPrintRequest,
-) -> CommandResult<SavedFile> {
+pub fn print_asset_labels(door: &dyn Door, input: LabelPrintRequest) -> ApiResult<SavedFile> {
     let printout = printing::asset_labels(
-        state.register()?,
-        &state.actor()?,
+        door.register()?,
+        &door.actor()?,
         &input.asset_ids,
         input.stock.as_ref(),
         input.skip as usize,
     )?;
-    save(input.folder, printout)
+    save(door, input.folder, printout)
 }
 
 /// Prints the calibration page for a sticker stock.
-#[tauri::command(async)]
 pub fn print_label_calibration(
-    state: State<'_, AppState>,
+    door: &dyn Door,
     input: CalibrationPrintRequest,
-) -> CommandResult<SavedFile> {
+) -> ApiResult<SavedFile> {
     let printout =
-        printing::label_calibration(state.register()?, &state.actor()?, input.stock.as_ref())?;
-    save(input.folder, printout)
+        printing::label_calibration(door.register()?, &door.actor()?, input.stock.as_ref())?;
+    save(door, input.folder, printout)
 }
 
 /// Prints the filtered asset list.
-#[tauri::command(async)]
-pub fn print_asset_list(
-    state: State<'_, AppState>,
-    input: AssetListPrintRequest,
-) -> CommandResult<SavedFile> {
+pub fn print_asset_list(door: &dyn Door, input: AssetListPrintRequest) -> ApiResult<SavedFile> {
     let printout = printing::asset_list(
-        state.register()?,
-        &state.actor()?,
+        door.register()?,
+        &door.actor()?,
         &input.query,
         &input.filters,
     )?;
-    save(input.folder, printout)
+    save(door, input.folder, printout)
 }
 
 /// Prints the loan register of a fiscal year.
-#[tauri::command(async)]
 pub fn print_loan_register(
-    state: State<'_, AppState>,
+    door: &dyn Door,
     input: LoanRegisterPrintRequest,
-) -> CommandResult<SavedFile> {
-    let printout = printing::loan_register(state.register()?, &state.actor()?, input.fiscal_year)?;
-    save(input.folder, printout)
+) -> ApiResult<SavedFile> {
+    let printout = printing::loan_register(door.register()?, &door.actor()?, input.fiscal_year)?;
+    save(door, input.folder, printout)
 }
 
 /// The print settings (everyone logged in may read them).
-#[tauri::command(async)]
-pub fn get_print_settings(state: State<'_, AppState>) -> CommandResult<PrintSettings> {
-    Ok(state.register()?.print_settings(&state.actor()?)?)
+pub fn get_print_settings(door: &dyn Door) -> ApiResult<PrintSettings> {
+    Ok(door.register()?.print_settings(&door.actor()?)?)
 }
 
 /// Changes the print settings (supplies officers and the head of supplies).
-#[tauri::command(async)]
-pub fn update_print_settings(
-    state: State<'_, AppState>,
-    input: PrintSettings,
-) -> CommandResult<PrintSettings> {
-    Ok(state
+pub fn update_print_settings(door: &dyn Door, input: PrintSettings) -> ApiResult<PrintSettings> {
+    Ok(door
         .register()?
-        .update_print_settings(&state.actor()?, &input)?)
+        .update_print_settings(&door.actor()?, &input)?)
 }
 
 /// The sticker stocks the settings page offers.
-#[tauri::command(async)]
-pub fn label_presets(state: State<'_, AppState>) -> CommandResult<Vec<LabelStock>> {
-    state.actor()?;
+pub fn label_presets(door: &dyn Door) -> ApiResult<Vec<LabelStock>> {
+    door.actor()?;
     Ok(LabelStock::presets())
 }

@@ -1,0 +1,77 @@
+//! The desktop window as a door onto the operations: its one session, this PC's folders.
+
+use std::path::PathBuf;
+
+use phatsadu_api::{ApiResult, Door, SavedFile};
+use phatsadu_core::auth::{Session, SessionInfo};
+use phatsadu_core::{Actor, Register};
+
+use crate::files;
+use crate::state::AppState;
+
+impl Door for AppState {
+    fn register(&self) -> ApiResult<&Register> {
+        AppState::register(self)
+    }
+
+    fn actor(&self) -> ApiResult<Actor> {
+        AppState::actor(self)
+    }
+
+    fn begin(&self, session: Session) -> ApiResult<SessionInfo> {
+        AppState::begin(self, session)
+    }
+
+    fn end(&self) -> ApiResult<()> {
+        AppState::end(self)
+    }
+
+    fn current(&self) -> ApiResult<Option<SessionInfo>> {
+        AppState::current(self)
+    }
+
+    fn refresh(&self) -> ApiResult<()> {
+        AppState::refresh(self)
+    }
+
+    fn register_place(&self) -> String {
+        self.data_dir().register_file().display().to_string()
+    }
+
+    fn startup_error(&self) -> Option<phatsadu_api::ApiError> {
+        AppState::startup_error(self).cloned()
+    }
+
+    fn save(
+        &self,
+        folder: Option<String>,
+        file_name: &str,
+        bytes: &[u8],
+        rows: usize,
+    ) -> ApiResult<SavedFile> {
+        let path = files::save(&files::chosen_folder(folder), file_name, bytes)?;
+        Ok(SavedFile {
+            path: path.display().to_string(),
+            rows: u32::try_from(rows).unwrap_or(u32::MAX),
+            url: None,
+        })
+    }
+
+    fn default_folder(&self) -> ApiResult<String> {
+        Ok(files::default_folder().display().to_string())
+    }
+
+    fn open_path(&self, path: &str) -> ApiResult<()> {
+        let path = PathBuf::from(path);
+        if !files::may_open(&path) {
+            return Err(phatsadu_core::Error::invalid(
+                "path",
+                "only saved files and folders can be opened",
+            )
+            .into());
+        }
+        tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
+            phatsadu_core::Error::io(&path, std::io::Error::other(e.to_string())).into()
+        })
+    }
+}
