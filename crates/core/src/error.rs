@@ -83,6 +83,13 @@ pub enum Error {
         /// The kind of record (`asset`, `division`, `settings`, ...).
         entity: &'static str,
     },
+    /// A write sent again under an idempotency key already committed: it was done once
+    /// and is not done again.
+    #[error("this request ({operation}) was already carried out")]
+    AlreadyDone {
+        /// The operation the key was first used for.
+        operation: String,
+    },
     /// The operation needs a logged-in user.
     #[error("not logged in")]
     NotLoggedIn,
@@ -251,6 +258,7 @@ impl Error {
             Error::AccountLocked { .. } => "account_locked",
             Error::AccountDisabled => "account_disabled",
             Error::NothingChanged { .. } => "nothing_changed",
+            Error::AlreadyDone { .. } => "already_done",
             Error::NotLoggedIn => "not_logged_in",
             Error::SessionExpired => "session_expired",
             Error::PermissionDenied { .. } => "permission_denied",
@@ -291,6 +299,7 @@ impl Error {
             Error::AccountLocked { until } => json!({ "until": until.to_rfc3339() }),
             Error::PermissionDenied { permission } => json!({ "permission": permission }),
             Error::NothingChanged { entity } => json!({ "entity": entity }),
+            Error::AlreadyDone { operation } => json!({ "operation": operation }),
             Error::ImportHasErrors { rows } => json!({ "rows": rows }),
             Error::SeparationOfDuties { rule } => json!({ "rule": rule }),
             Error::NotTheApprover { approvers } => json!({ "approvers": approvers }),

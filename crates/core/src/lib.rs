@@ -23,6 +23,7 @@ pub mod ids;
 pub mod import;
 pub mod loans;
 pub mod money;
+pub mod network;
 pub mod org;
 pub mod print_settings;
 pub mod register;

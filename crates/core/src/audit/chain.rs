@@ -18,6 +18,8 @@ pub(crate) struct NewEntry<'a> {
     pub at: DateTime<Utc>,
     pub user_id: Option<UserId>,
     pub username: &'a str,
+    /// The network client's address, when the change came over the office network.
+    pub client: Option<&'a str>,
     pub event: Event,
 }
 
@@ -32,13 +34,14 @@ struct Row {
     entity_id: Option<String>,
     before: Option<String>,
     after: Option<String>,
+    client: Option<String>,
 }
 
 impl Row {
     /// SHA-256 over the previous hash and this entry's columns. The columns are encoded
     /// as a JSON array, so no choice of text inside them can imitate another entry.
     fn hash(&self, prev_hash: &str) -> String {
-        let content = serde_json::json!([
+        let mut content = serde_json::json!([
             self.seq,
             self.at,
             self.user_id,
@@ -49,6 +52,11 @@ impl Row {
             self.before,
             self.after
         ]);
+        // The client address joins the hashed columns only when there is one, so every
+        // entry written before the office network (and every local one) hashes as it did.
+        if let (Some(client), Some(columns)) = (&self.client, content.as_array_mut()) {
+            columns.push(serde_json::Value::from(client.as_str()));
+        }
         let mut hasher = Sha256::new();
         hasher.update(prev_hash.as_bytes());
         hasher.update(b"\n");
@@ -77,12 +85,13 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
         entity_id: entry.event.entity_id.clone(),
         before: entry.event.before.clone(),
         after: entry.event.after.clone(),
+        client: entry.client.map(str::to_owned),
     };
     let hash = row.hash(&prev_hash);
     conn.execute(
         "INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id,
-                                before_json, after_json, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                before_json, after_json, prev_hash, hash, client)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             row.seq,
             row.at,
@@ -94,7 +103,8 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
             row.before,
             row.after,
             prev_hash,
-            hash
+            hash,
+            row.client
         ],
     )?;
     Ok(())
@@ -122,7 +132,7 @@ pub struct AuditVerification {
 pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
     let mut stmt = conn.prepare(
         "SELECT seq, at, user_id, username, action, entity, entity_id, before_json,
-                after_json, prev_hash, hash
+                after_json, prev_hash, hash, client
          FROM audit_log ORDER BY seq",
     )?;
     let mut rows = stmt.query([])?;
@@ -140,6 +150,7 @@ pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
             entity_id: r.get(6)?,
             before: r.get(7)?,
             after: r.get(8)?,
+            client: r.get(11)?,
         };
         let stored_prev: String = r.get(9)?;
         let stored_hash: String = r.get(10)?;

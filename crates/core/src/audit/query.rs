@@ -59,6 +59,9 @@ pub struct AuditEntry {
     /// The record as people know it now: an asset's code and name, a loan's number, a
     /// round's or person's name (`None` when it no longer exists or has no such label).
     pub record: Option<String>,
+    /// The network address the change came from (`None` for the desktop window and the
+    /// command line on the host itself).
+    pub client: Option<String>,
     /// The record before the change.
     pub before: Option<serde_json::Value>,
     /// The record after the change.
@@ -112,7 +115,7 @@ const RECORD_LABEL: &str = "CASE audit_log.entity
 fn select_entry() -> String {
     format!(
         "SELECT seq, at, user_id, username, action, entity, entity_id, before_json, after_json,
-                {ACTOR_NAME}, {RECORD_LABEL}
+                {ACTOR_NAME}, {RECORD_LABEL}, client
          FROM audit_log"
     )
 }
@@ -135,6 +138,7 @@ fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         after: json(8)?,
         actor_name: row.get(9)?,
         record: row.get(10)?,
+        client: row.get(11)?,
     })
 }
 

@@ -72,6 +72,8 @@ pub struct Change<'c> {
     tx: Transaction<'c>,
     now: DateTime<Utc>,
     pub(crate) actor: ActorInfo,
+    /// The network client the change came from (see [`crate::network::request`]).
+    client: Option<String>,
 }
 
 impl Change<'_> {
@@ -98,6 +100,7 @@ impl Change<'_> {
                 at: self.now,
                 user_id: self.actor.user_id,
                 username: &self.actor.username,
+                client: self.client.as_deref(),
                 event,
             },
         )
@@ -114,6 +117,34 @@ impl Change<'_> {
             });
         }
         self.record(event)
+    }
+}
+
+impl<'c> Change<'c> {
+    fn begin(tx: Transaction<'c>, now: DateTime<Utc>, actor: ActorInfo) -> Self {
+        Self {
+            tx,
+            now,
+            actor,
+            client: crate::network::request::client(),
+        }
+    }
+
+    /// Commits, first storing the request's idempotency key (if any) in this same
+    /// transaction: a crash leaves both or neither, and a second commit under the key is
+    /// refused with [`Error::AlreadyDone`].
+    fn commit(self) -> Result<()> {
+        if let Some((key, operation)) = crate::network::request::take_idempotency() {
+            crate::network::idempotency::store(
+                &self.tx,
+                &key,
+                &operation,
+                self.actor.user_id,
+                &crate::clock::stamp(self.now),
+            )?;
+        }
+        self.tx.commit()?;
+        Ok(())
     }
 }
 
@@ -136,13 +167,9 @@ impl Register {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let info = authorize(&tx, actor, needs)?;
-        let mut change = Change {
-            tx,
-            now: self.clock.now(),
-            actor: info,
-        };
+        let mut change = Change::begin(tx, self.clock.now(), info);
         let out = work(&mut change)?;
-        change.tx.commit()?;
+        change.commit()?;
         Ok(out)
     }
 
@@ -158,11 +185,7 @@ impl Register {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let info = authorize(&tx, actor, needs)?;
-        let mut change = Change {
-            tx,
-            now: self.clock.now(),
-            actor: info,
-        };
+        let mut change = Change::begin(tx, self.clock.now(), info);
         let out = work(&mut change);
         change.tx.rollback()?;
         out
@@ -177,13 +200,9 @@ impl Register {
     ) -> Result<T> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut change = Change {
-            tx,
-            now: self.clock.now(),
-            actor,
-        };
+        let mut change = Change::begin(tx, self.clock.now(), actor);
         let out = work(&mut change)?;
-        change.tx.commit()?;
+        change.commit()?;
         Ok(out)
     }
 

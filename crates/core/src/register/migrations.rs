@@ -24,6 +24,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0009_custodian_as_written.sql"),
     include_str!("migrations/0010_checks.sql"),
     include_str!("migrations/0011_search_words.sql"),
+    include_str!("migrations/0012_network.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

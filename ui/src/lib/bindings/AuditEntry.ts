@@ -44,6 +44,11 @@ entityId: string | null,
  */
 record: string | null, 
 /**
+ * The network address the change came from (`None` for the desktop window and the
+ * command line on the host itself).
+ */
+client: string | null, 
+/**
  * The record before the change.
  */
 before: JsonValue | null, 
