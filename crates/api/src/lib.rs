@@ -37,6 +37,9 @@ pub enum Kind {
     /// Changes the register. Over the network each carries an idempotency key so that a
     /// retry after a dropped connection is never done twice.
     Write,
+    /// Begins or ends the caller's session (login, logout): the door's own business, and
+    /// safe to repeat, so not keyed.
+    Session,
 }
 
 /// One declared operation.
@@ -114,6 +117,7 @@ macro_rules! operations {
     };
     (@kind read) => { $crate::Kind::Read };
     (@kind write) => { $crate::Kind::Write };
+    (@kind session) => { $crate::Kind::Session };
 }
 
 mod list;

@@ -2,7 +2,8 @@
 //! it; an operation not named here cannot be called at all.
 //!
 //! `read` operations change nothing in the register; `write` ones change it in one
-//! transaction each, and over the network carry an idempotency key.
+//! transaction each, and over the network carry an idempotency key; `session` ones log
+//! the caller in or out.
 
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
@@ -52,8 +53,8 @@ use phatsadu_core::setup::SetupInput;
 operations! {
     read app_status() -> AppStatus = session::app_status;
     write complete_setup(SetupInput) -> SessionInfo = session::complete_setup;
-    write login(LoginInput) -> SessionInfo = session::login;
-    write logout() -> () = session::logout;
+    session login(LoginInput) -> SessionInfo = session::login;
+    session logout() -> () = session::logout;
     read current_session() -> Option<SessionInfo> = session::current_session;
     write change_password(ChangePasswordInput) -> () = session::change_password;
     read get_organisation() -> Organisation = organisation::get_organisation;

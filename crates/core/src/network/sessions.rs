@@ -215,6 +215,18 @@ impl Register {
         })
     }
 
+    /// Active administrators who have chosen their own password (not a demo or reset
+    /// one they must change): the host serves the network only when there is one, since
+    /// anybody on the LAN could otherwise log in with a password printed in a manual.
+    pub fn network_administrators(&self) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT count(DISTINCT u.id) FROM users u JOIN user_roles r ON r.user_id = u.id
+             WHERE r.role = 'administrator' AND u.active = 1 AND u.must_change_password = 0",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The open session row behind `token`: its id, user and last activity.
     fn open_session_row(&self, token: &str) -> Result<(i64, UserId, String)> {
         self.conn()
