@@ -246,10 +246,8 @@ async fn the_host_refuses_to_start_without_an_administrator_of_its_own() {
             )
             .unwrap();
     }
-    let refused = match start(data.path(), free_port()) {
-        Ok(_) => None,
-        Err(stderr) => Some(stderr),
-    };
-    let refused = refused.expect("the host must not start");
+    let refused = start(data.path(), free_port())
+        .err()
+        .expect("the host must not start");
     assert!(refused.contains("ผู้ดูแลระบบ"), "{refused}");
 }
