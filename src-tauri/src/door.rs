@@ -2,8 +2,10 @@
 
 use std::path::PathBuf;
 
+use phatsadu_api::ops::network::HostStatus;
 use phatsadu_api::{ApiResult, Door, SavedFile};
 use phatsadu_core::auth::{Session, SessionInfo};
+use phatsadu_core::network::NetworkSettings;
 use phatsadu_core::{Actor, Register};
 
 use crate::files;
@@ -73,5 +75,15 @@ impl Door for AppState {
         tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
             phatsadu_core::Error::io(&path, std::io::Error::other(e.to_string())).into()
         })
+    }
+
+    fn host_status(&self, settings: NetworkSettings) -> ApiResult<HostStatus> {
+        Ok(self.host.status(settings))
+    }
+
+    fn apply_host(&self, settings: NetworkSettings) -> ApiResult<HostStatus> {
+        let register = self.shared_register()?;
+        self.host.apply(register, self.data_dir().root(), &settings);
+        Ok(self.host.status(settings))
     }
 }

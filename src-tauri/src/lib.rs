@@ -7,6 +7,7 @@
 
 pub mod door;
 pub mod files;
+pub mod host;
 pub mod state;
 
 use phatsadu_api::ApiResult;
@@ -51,15 +52,76 @@ pub fn run() {
         })
         .build();
     let state = AppState::open(data_dir);
-    let result = with_commands(tauri::Builder::default())
+    let app = with_commands(tauri::Builder::default())
         .plugin(single_instance)
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("phatsadu: the window could not start: {e}");
-        std::process::exit(1);
+        .setup(|app| {
+            start_host_if_on(&app.state::<AppState>());
+            Ok(())
+        })
+        .on_window_event(ask_before_closing_while_clients_connected)
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppState>().host.stop();
+            }
+        }),
+        Err(e) => {
+            eprintln!("phatsadu: the window could not start: {e}");
+            std::process::exit(1);
+        }
     }
+}
+
+/// Serves the office network at launch when an administrator turned host mode on.
+fn start_host_if_on(state: &AppState) {
+    let Ok(register) = state.shared_register() else {
+        return;
+    };
+    match register.network_settings_at_start() {
+        Ok(settings) if settings.host_enabled => {
+            state
+                .host
+                .apply(register, state.data_dir().root(), &settings);
+        }
+        Ok(_) => {}
+        Err(e) => eprintln!("phatsadu: the host setting could not be read: {e}"),
+    }
+}
+
+/// Closing the window of a PC that serves other devices cuts them off mid-work: while
+/// any is connected, ask first (in Thai; the buttons say what they do).
+fn ask_before_closing_while_clients_connected(window: &tauri::Window, event: &tauri::WindowEvent) {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+    let tauri::WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
+    let connected = window.state::<AppState>().host.connections();
+    if connected == 0 {
+        return;
+    }
+    api.prevent_close();
+    let closing = window.clone();
+    window
+        .dialog()
+        .message(format!(
+            "เครื่องนี้เป็นเครื่องแม่ข่ายของทะเบียนพัสดุ และมีอุปกรณ์อื่นเชื่อมต่ออยู่ {connected} การเชื่อมต่อ \
+             หากปิดโปรแกรม ผู้ที่ใช้งานจากเครื่องอื่นจะทำงานต่อไม่ได้จนกว่าจะเปิดโปรแกรมอีกครั้ง"
+        ))
+        .title("ปิดโปรแกรมพัสดุ?")
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom(
+            "ปิดโปรแกรม".into(),
+            "ยังไม่ปิด".into(),
+        ))
+        .show(move |close| {
+            if close {
+                closing.state::<AppState>().host.stop();
+                let _ = closing.destroy();
+            }
+        });
 }

@@ -25,12 +25,15 @@ fn clock() -> Arc<dyn Clock> {
 /// The app's state, managed by Tauri.
 pub struct AppState {
     data_dir: DataDir,
+    /// The office-network host, when this PC serves the register.
+    pub host: crate::host::DesktopHost,
     /// The open register, or why it could not be opened (shown by the start screen).
     opened: Result<Opened, ApiError>,
 }
 
 struct Opened {
-    register: Register,
+    /// Shared with the office-network host when this PC serves the register.
+    register: Arc<Register>,
     session: Mutex<Option<Session>>,
     /// Held while the app runs so `phatsadu-cli restore` cannot swap the file underneath.
     _lock: Option<RegisterLock>,
@@ -47,7 +50,7 @@ impl AppState {
                 Ok((lock, register))
             })
             .map(|(lock, register)| Opened {
-                register,
+                register: Arc::new(register),
                 session: Mutex::new(None),
                 _lock: Some(lock),
             })
@@ -59,15 +62,20 @@ impl AppState {
                 e.message
             );
         }
-        Self { data_dir, opened }
+        Self {
+            data_dir,
+            host: crate::host::DesktopHost::default(),
+            opened,
+        }
     }
 
     /// State over an already-open register (tests use an in-memory one).
     pub fn with_register(register: Register, data_dir: DataDir) -> Self {
         Self {
             data_dir,
+            host: crate::host::DesktopHost::default(),
             opened: Ok(Opened {
-                register,
+                register: Arc::new(register),
                 session: Mutex::new(None),
                 _lock: None,
             }),
@@ -88,7 +96,15 @@ impl AppState {
     pub fn register(&self) -> ApiResult<&Register> {
         self.opened
             .as_ref()
-            .map(|o| &o.register)
+            .map(|o| o.register.as_ref())
+            .map_err(Clone::clone)
+    }
+
+    /// The register, shared (for the office-network host).
+    pub fn shared_register(&self) -> ApiResult<Arc<Register>> {
+        self.opened
+            .as_ref()
+            .map(|o| o.register.clone())
             .map_err(Clone::clone)
     }
 

@@ -9,7 +9,10 @@
 use phatsadu_core::auth::{Session, SessionInfo};
 use phatsadu_core::{Actor, Register};
 
+use phatsadu_core::network::NetworkSettings;
+
 use crate::error::{ApiError, ApiResult};
+use crate::ops::network::HostStatus;
 use crate::ops::register_io::SavedFile;
 
 /// One front door's view of the caller. Operations take `&dyn Door` and nothing else.
@@ -56,4 +59,11 @@ pub trait Door {
 
     /// Opens a saved file with the system's program, where the door can.
     fn open_path(&self, path: &str) -> ApiResult<()>;
+
+    /// The office-network host's state on this PC, given its `settings`.
+    fn host_status(&self, settings: NetworkSettings) -> ApiResult<HostStatus>;
+
+    /// Starts or stops this PC's host to match `settings` (just saved), and says how it
+    /// went.
+    fn apply_host(&self, settings: NetworkSettings) -> ApiResult<HostStatus>;
 }

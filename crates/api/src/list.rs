@@ -7,6 +7,7 @@
 
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
+use crate::ops::network::HostStatus;
 use crate::ops::printing::{
     AssetListPrintRequest, AssetSheetPrintRequest, CalibrationPrintRequest,
     CategorySheetsPrintRequest, FollowUpPrintRequest, LabelPrintRequest, LoanPrintRequest,
@@ -41,6 +42,7 @@ use phatsadu_core::loans::{
     LoanRequest, LoanRow, LoanSettings, LoanStep, LoanUpdate, OverdueLoan, Return, UserChoice,
     Withdrawal,
 };
+use phatsadu_core::network::{NetworkSession, NetworkSettings};
 use phatsadu_core::org::{
     Division, DivisionInput, DivisionUpdate, Location, LocationInput, LocationQuery,
     LocationUpdate, LogoInfo, NewLogo, Organisation, OrganisationInput, Person, PersonInput,
@@ -78,6 +80,11 @@ operations! {
     write create_user(NewUserInput) -> User = users::create_user;
     write update_user(UserUpdate) -> User = users::update_user;
     write reset_password(ResetPasswordInput) -> () = users::reset_password;
+    read network_settings() -> NetworkSettings = network::network_settings;
+    read host_status() -> HostStatus = network::host_status;
+    write update_network_settings(NetworkSettings) -> HostStatus = network::update_network_settings;
+    read list_network_sessions() -> Vec<NetworkSession> = network::list_network_sessions;
+    write revoke_network_session(i64) -> () = network::revoke_network_session;
     read list_audit(AuditQuery) -> AuditPage = audit::list_audit;
     read verify_audit() -> AuditVerification = audit::verify_audit;
     read list_categories() -> Vec<Category> = assets::list_categories;

@@ -7,8 +7,10 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use phatsadu_api::ops::network::HostStatus;
 use phatsadu_api::{ApiError, ApiResult, Door, SavedFile};
 use phatsadu_core::auth::{Session, SessionInfo};
+use phatsadu_core::network::NetworkSettings;
 use phatsadu_core::{Actor, Register};
 
 use crate::downloads::Downloads;
@@ -36,6 +38,8 @@ pub struct HttpDoor<'a> {
     pub device: String,
     /// What the host serves as the register's place (its address).
     pub place: String,
+    /// The host's certificate fingerprint, grouped.
+    pub fingerprint: String,
     /// The actor, once looked up (one lookup, one activity touch per request).
     actor: RefCell<Option<(Actor, SessionInfo)>>,
     /// A login or logout during this request.
@@ -51,6 +55,7 @@ impl<'a> HttpDoor<'a> {
         address: String,
         device: String,
         place: String,
+        fingerprint: String,
     ) -> Self {
         Self {
             register,
@@ -59,6 +64,7 @@ impl<'a> HttpDoor<'a> {
             address,
             device,
             place,
+            fingerprint,
             actor: RefCell::new(None),
             cookie: RefCell::new(None),
         }
@@ -150,6 +156,29 @@ impl Door for HttpDoor<'_> {
         Err(ApiError::new(
             "desktop_only",
             "files are opened from the browser's downloads",
+            serde_json::json!({}),
+        ))
+    }
+
+    fn host_status(&self, settings: NetworkSettings) -> ApiResult<HostStatus> {
+        // Seen from a browser: the host is the one serving this very page.
+        Ok(HostStatus {
+            settings,
+            running: true,
+            urls: vec![self.place.clone()],
+            fingerprint: crate::identity::group_fingerprint(&self.fingerprint),
+            qr_svg: crate::qr::svg(&self.place),
+            connections: 0,
+            problem: None,
+            problem_code: None,
+        })
+    }
+
+    fn apply_host(&self, _settings: NetworkSettings) -> ApiResult<HostStatus> {
+        // Switching the host off from a browser would cut that browser off mid-answer.
+        Err(ApiError::new(
+            "desktop_only",
+            "the host is turned on or off at the host PC",
             serde_json::json!({}),
         ))
     }

@@ -13,6 +13,7 @@ pub mod door;
 pub mod downloads;
 pub mod identity;
 pub mod limits;
+pub mod qr;
 pub mod routes;
 mod ui;
 

@@ -296,6 +296,7 @@ async fn call_inner(host: Arc<Host>, name: String, request: Request) -> Result<R
             address.clone(),
             device,
             place,
+            host.fingerprint.clone(),
         );
         let answer = run(&host, &door, operation.name, input, key, &address);
         (answer, door.cookie.take())

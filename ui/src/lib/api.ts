@@ -90,7 +90,28 @@ async function callHost<T>(command: string, input: unknown): Promise<T> {
   unanswered.delete(slot);
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) throw toApiError(body ?? `HTTP ${response.status}`);
+  downloadProduced(body);
   return body as T;
+}
+
+/**
+ * A printout or export made on the host comes back as a link (a `SavedFile` with `url`);
+ * the browser downloads it at once, as the desktop would have saved it into the folder.
+ */
+function downloadProduced(body: unknown): void {
+  const files = Array.isArray(body) ? body : [body];
+  for (const file of files) {
+    if (!file || typeof file !== "object" || !("url" in file)) continue;
+    const url = (file as { url: unknown }).url;
+    if (typeof url !== "string" || !url.startsWith("/api/v1/files/")) continue;
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = String((file as { path?: unknown }).path ?? "");
+    link.rel = "noopener";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
 }
 
 /** Calls an operation; resolves with its result or rejects with an `ApiError`. */

@@ -13,6 +13,7 @@ function entry(over: Partial<AuditEntry>): AuditEntry {
     entity: "asset",
     entityId: "7",
     record: "416-68-0001 เครื่องคอมพิวเตอร์โน้ตบุ๊ก",
+    client: null,
     before: null,
     after: null,
     ...over,

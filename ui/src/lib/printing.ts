@@ -1,5 +1,6 @@
 // Printing: a print command saves a PDF in the remembered folder (as exports do); the
 // file is then opened with the system's viewer so the user prints it from there.
+import { inDesktopShell } from "./api";
 import type { SavedFile } from "./bindings";
 import { commands } from "./bindings/commands";
 import { exportFolder } from "./files";
@@ -19,6 +20,10 @@ export interface Printed {
  */
 export async function printAndOpen(run: (folder: string | null) => Promise<SavedFile>): Promise<Printed> {
   const saved = await run(exportFolder());
+  if (!inDesktopShell()) {
+    // On a network client the PDF was downloaded as it arrived (see `api.ts`).
+    return { path: saved.path, opened: true, message: t("print.downloaded", { name: saved.path }) };
+  }
   let opened = true;
   try {
     await commands.openPath(saved.path);

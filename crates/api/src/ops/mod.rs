@@ -8,6 +8,7 @@ pub mod assets;
 pub mod audit;
 pub mod checks;
 pub mod loans;
+pub mod network;
 pub mod organisation;
 pub mod printing;
 pub mod register_io;

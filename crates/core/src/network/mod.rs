@@ -5,6 +5,7 @@
 //!   address, and the key is stored in the operation's own transaction.
 //! - [`sessions`]: logins from the network, as random tokens stored hashed, with the
 //!   administrator's list of them and revocation.
+//! - [`settings`]: whether this PC hosts the register, and on which port.
 //! - [`idempotency`]: looking a key up again, so a retry after a dropped connection gets
 //!   the first answer instead of doing the work twice.
 //!
@@ -14,6 +15,7 @@
 pub mod idempotency;
 pub mod request;
 pub mod sessions;
+pub mod settings;
 
 #[cfg(test)]
 mod tests;
@@ -21,3 +23,4 @@ mod tests;
 pub use idempotency::Replay;
 pub use request::{RequestContext, with_request};
 pub use sessions::{NetworkSession, NewNetworkSession};
+pub use settings::NetworkSettings;

@@ -240,3 +240,37 @@ fn a_refused_write_does_not_use_up_its_key() {
     .unwrap();
     assert_eq!(register.list_divisions(&admin).unwrap().len(), 1);
 }
+
+#[test]
+fn the_host_is_off_until_an_administrator_with_an_own_password_turns_it_on() {
+    let (register, _, admin) = set_up();
+    let settings = register.network_settings(&admin).unwrap();
+    assert!(!settings.host_enabled);
+    assert_eq!(settings.port, settings::DEFAULT_PORT);
+    let on = NetworkSettings {
+        host_enabled: true,
+        port: 9443,
+    };
+    assert!(
+        register
+            .update_network_settings(
+                &admin,
+                &NetworkSettings {
+                    port: 80,
+                    ..on.clone()
+                }
+            )
+            .is_err()
+    );
+    register.update_network_settings(&admin, &on).unwrap();
+    assert_eq!(register.network_settings_at_start().unwrap(), on);
+    // Nobody but an administrator may see or change it.
+    let officer = crate::testing::user_with(
+        &register,
+        &admin,
+        "officer",
+        crate::auth::Role::SuppliesOfficer,
+    );
+    assert!(register.network_settings(&officer).is_err());
+    assert!(register.update_network_settings(&officer, &on).is_err());
+}

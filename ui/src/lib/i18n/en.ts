@@ -5,6 +5,7 @@ import { formsEn } from "./forms.en";
 import { importingEn } from "./importing.en";
 import { loansEn } from "./loans.en";
 import { printingEn } from "./printing.en";
+import { networkEn } from "./network.en";
 import { searchEn } from "./search.en";
 import type { MessageKey } from "./th";
 
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...loansEn,
   ...printingEn,
   ...searchEn,
+  ...networkEn,
   "app.name": "Phatsadu",
   "app.tagline": "Asset register, borrowing and inventory checks",
   "common.save": "Save",

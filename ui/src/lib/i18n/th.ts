@@ -4,6 +4,7 @@ import { checksTh } from "./checks.th";
 import { formsTh } from "./forms.th";
 import { importingTh } from "./importing.th";
 import { loansTh } from "./loans.th";
+import { networkTh } from "./network.th";
 import { searchTh } from "./search.th";
 import { printingTh } from "./printing.th";
 
@@ -15,6 +16,7 @@ export const th = {
   ...loansTh,
   ...printingTh,
   ...searchTh,
+  ...networkTh,
   "app.name": "พัสดุ",
   "app.tagline": "ทะเบียนครุภัณฑ์ การยืม-คืน และการตรวจนับพัสดุ",
   "common.save": "บันทึก",

@@ -1,0 +1,66 @@
+// Thai messages of the office network: host mode, other devices' sessions, and what the
+// network can refuse (spread into th.ts).
+export const networkTh = {
+  "settings.network": "เครือข่ายสำนักงาน",
+  "network.title": "ใช้ทะเบียนร่วมกันในเครือข่ายสำนักงาน",
+  "network.hint":
+    "เปิดให้เครื่องนี้เป็นเครื่องแม่ข่าย แล้วหัวหน้าส่วนราชการอนุมัติคำขอยืมจากเครื่องของตนเอง และคณะกรรมการตรวจนับจากแท็บเล็ตได้ ผ่านการเชื่อมต่อที่เข้ารหัส (HTTPS) ภายในสำนักงาน ทะเบียนยังคงอยู่ในเครื่องนี้เครื่องเดียว",
+  "network.enabled": "เปิดให้เครื่องอื่นในสำนักงานเชื่อมต่อ",
+  "network.port": "พอร์ต",
+  "network.portHint": "ใช้ค่าเดิมไว้ (8443) เว้นแต่มีโปรแกรมอื่นใช้พอร์ตนี้อยู่",
+  "network.running": "เปิดให้เชื่อมต่ออยู่",
+  "network.stopped": "ปิดอยู่ เครื่องอื่นเชื่อมต่อไม่ได้",
+  "network.urls": "ที่อยู่สำหรับเปิดในเบราว์เซอร์ของเครื่องอื่น",
+  "network.fingerprint": "ลายนิ้วมือใบรับรอง (SHA-256)",
+  "network.fingerprintHint":
+    "ครั้งแรกที่เปิดจากเครื่องอื่น เบราว์เซอร์จะเตือนว่าใบรับรองไม่ได้ออกโดยหน่วยงานรับรอง ให้เปิดดูรายละเอียดใบรับรองแล้วเทียบลายนิ้วมือกับที่แสดงนี้ทีละกลุ่ม ถ้าตรงกันจึงยอมรับ",
+  "network.qr": "สแกนด้วยกล้องของแท็บเล็ตเพื่อเปิดที่อยู่นี้",
+  "network.connections": "การเชื่อมต่อขณะนี้: {count}",
+  "network.saved": "บันทึกแล้ว",
+  "network.problem.port_in_use": "เปิดพอร์ต {port} ไม่ได้ เพราะมีโปรแกรมอื่นใช้อยู่ ลองเปลี่ยนพอร์ต",
+  "network.problem.no_administrator":
+    "ยังเปิดให้เชื่อมต่อไม่ได้ ต้องมีผู้ดูแลระบบอย่างน้อย 1 คนที่ตั้งรหัสผ่านของตนเองแล้ว (ไม่ใช่รหัสผ่านตัวอย่าง)",
+  "network.problem.tls": "สร้างใบรับรองความปลอดภัยไม่ได้ จึงไม่เปิดให้เชื่อมต่อ (ไม่เปิดแบบไม่เข้ารหัส)",
+  "network.problem.other": "เปิดให้เชื่อมต่อไม่ได้ ({message})",
+  "network.fromBrowser": "หน้านี้เปิดจากเครื่องแม่ข่ายผ่านเครือข่าย การเปิดหรือปิดการเชื่อมต่อทำได้ที่เครื่องแม่ข่ายเท่านั้น",
+  "network.sessions": "อุปกรณ์ที่เข้าสู่ระบบผ่านเครือข่าย (30 วันล่าสุด)",
+  "network.sessions.none": "ยังไม่มีอุปกรณ์อื่นเข้าสู่ระบบ",
+  "network.sessions.user": "ผู้ใช้",
+  "network.sessions.address": "ที่อยู่เครื่อง",
+  "network.sessions.device": "อุปกรณ์",
+  "network.sessions.started": "เข้าสู่ระบบเมื่อ",
+  "network.sessions.lastSeen": "ใช้งานล่าสุด",
+  "network.sessions.state": "สถานะ",
+  "network.sessions.open": "ใช้งานอยู่",
+  "network.sessions.end.logout": "ออกจากระบบแล้ว",
+  "network.sessions.end.expired": "หมดเวลา",
+  "network.sessions.end.revoked": "ถูกยกเลิก",
+  "network.sessions.revoke": "ยกเลิกการเข้าสู่ระบบ",
+  "network.sessions.revokeConfirm": "ยกเลิกการเข้าสู่ระบบของ {name} จากเครื่อง {address}? อุปกรณ์นั้นจะต้องเข้าสู่ระบบใหม่",
+  "field.port": "พอร์ต",
+  "field.hostEnabled": "การเปิดให้เชื่อมต่อ",
+  "field.idempotencyKey": "รหัสคำขอ",
+  "entity.network_session": "การเข้าสู่ระบบ",
+  "error.invalid_value.hostEnabled":
+    "ยังเปิดให้เชื่อมต่อไม่ได้ ต้องมีผู้ดูแลระบบอย่างน้อย 1 คนที่ตั้งรหัสผ่านของตนเองแล้ว",
+  "error.invalid_value.port": "พอร์ตต้องอยู่ระหว่าง 1024 ถึง 65535",
+  "error.host_unreachable":
+    "ติดต่อเครื่องแม่ข่ายไม่ได้ (เครื่องอาจปิดอยู่หรือเครือข่ายขัดข้อง) ข้อมูลที่กรอกยังอยู่ครบ กดบันทึกอีกครั้งเมื่อเชื่อมต่อได้ ระบบจะไม่บันทึกซ้ำ",
+  "error.already_done": "คำขอนี้บันทึกไว้แล้วเมื่อครู่ (ไม่ได้บันทึกซ้ำ) กรุณาเปิดหน้านี้ใหม่เพื่อดูผล",
+  "error.version_mismatch":
+    "เครื่องแม่ข่ายใช้โปรแกรมพัสดุรุ่น {hostVersion} ซึ่งต่างรุ่นหลักกับเครื่องนี้ กรุณาติดตั้งโปรแกรมรุ่น {hostVersion} ก่อนเชื่อมต่อ",
+  "error.too_many_attempts":
+    "ใส่รหัสผ่านผิดจากเครื่องนี้หลายครั้ง กรุณารอ {minutes} นาทีแล้วลองใหม่",
+  "error.cross_origin": "ปฏิเสธคำขอที่มาจากหน้าเว็บอื่น",
+  "error.password_change_required": "กรุณาเปลี่ยนรหัสผ่านก่อนใช้งาน",
+  "error.body_too_large": "ข้อมูลที่ส่งใหญ่เกิน {limitMb} MB",
+  "error.unsupported_media_type": "รูปแบบข้อมูลที่ส่งไม่ถูกต้อง",
+  "error.idempotency_key_required": "คำขอบันทึกข้อมูลนี้ไม่มีรหัสคำขอ จึงไม่ได้บันทึก",
+  "error.invalid_input": "ข้อมูลที่ส่งไม่ถูกต้อง ({field})",
+  "error.unknown_operation": "เครื่องแม่ข่ายไม่รู้จักคำสั่ง {operation} (โปรแกรมอาจต่างรุ่นกัน)",
+  "error.desktop_only": "ทำได้ที่เครื่องแม่ข่ายเท่านั้น",
+  "error.certificate_changed":
+    "ใบรับรองของเครื่องแม่ข่ายเปลี่ยนไปจากที่จับคู่ไว้ จึงไม่เชื่อมต่อ เพื่อความปลอดภัย กรุณาให้ผู้ดูแลระบบตรวจสอบและจับคู่ใหม่",
+  "audit.fromClient": "จากเครื่อง {address}",
+  "print.downloaded": "ดาวน์โหลด {name} แล้ว เปิดได้จากรายการดาวน์โหลดของเบราว์เซอร์",
+} as const;
