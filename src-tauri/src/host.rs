@@ -57,15 +57,14 @@ impl DesktopHost {
     ) {
         let mut serving = self.serving.lock().unwrap_or_else(|p| p.into_inner());
         let wanted = settings.host_enabled;
-        if let Some(current) = serving.as_ref()
-            && (!wanted || current.port != settings.port)
-        {
-            if let Some(current) = serving.take() {
-                current
-                    .handle
-                    .graceful_shutdown(Some(std::time::Duration::from_secs(3)));
-                let _ = current.thread.join();
-            }
+        let restart = serving
+            .as_ref()
+            .is_some_and(|current| !wanted || current.port != settings.port);
+        if restart && let Some(current) = serving.take() {
+            current
+                .handle
+                .graceful_shutdown(Some(std::time::Duration::from_secs(3)));
+            let _ = current.thread.join();
         }
         *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = None;
         if !wanted || serving.is_some() {
