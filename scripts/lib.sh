@@ -21,9 +21,20 @@ SYSTEM_PACKAGES=(
   poppler-utils
 )
 
+# Only the test command needs these: a browser on the office network (Debian's headless
+# Chromium and its WebDriver) for the test of a division head approving from a browser.
+TEST_PACKAGES=(chromium chromium-driver)
+
+ensure_test_packages() {
+  ensure_system_packages "${TEST_PACKAGES[@]}"
+}
+
+# Installs what is missing of SYSTEM_PACKAGES, or of the packages given.
 ensure_system_packages() {
   local missing=()
-  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+  local wanted=("${SYSTEM_PACKAGES[@]}")
+  if [ "$#" -gt 0 ]; then wanted=("$@"); fi
+  for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   if [ "${#missing[@]}" -gt 0 ]; then

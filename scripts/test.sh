@@ -11,6 +11,7 @@ started=$SECONDS
 step() { say "$* (at $((SECONDS - started)) s)"; }
 
 ensure_system_packages
+ensure_test_packages
 ensure_rust
 ensure_node
 ensure_ui_packages
@@ -41,7 +42,7 @@ fi
 
 step "End-to-end: the real app under Xvfb, driven through WebKitWebDriver"
 # cargo test above built target/debug/phatsadu with the UI embedded; make sure it is current.
-cargo build -p phatsadu-app --locked
+cargo build -p phatsadu-app -p phatsadu-server --locked
 dbus-run-session -- xvfb-run -a -s "-screen 0 1366x768x24" \
   cargo test -p phatsadu-e2e --locked -- --ignored --nocapture --test-threads=1
 

@@ -149,6 +149,60 @@ impl App {
         Self::launch(old_home, screenshots, shot, env).await
     }
 
+    /// A headless Chromium (Debian's, driven by its chromedriver) opened at `url`: a
+    /// browser on another PC of the office, for the host's own UI. The host's certificate
+    /// is self-signed; a person accepts it once after comparing its fingerprint, which a
+    /// test cannot do, so this browser is told to accept it.
+    pub async fn open_in_chromium(test_name: &str, url: &str) -> Result<Self> {
+        let home = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let screenshots = screenshot_dir(test_name)?;
+        println!("screenshots of {test_name}: {}", screenshots.display());
+        let port = free_port()?;
+        let log =
+            fs::File::create(screenshots.join("chromedriver.log")).map_err(|e| e.to_string())?;
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .env("HOME", home.path())
+            .stdout(Stdio::from(log.try_clone().map_err(|e| e.to_string())?))
+            .stderr(Stdio::from(log))
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("cannot start chromedriver (apt install chromium-driver): {e}"))?;
+        let mut app = Self {
+            client: None,
+            driver,
+            home,
+            screenshots,
+            shot: 0,
+        };
+        wait_for_port(port, Duration::from_secs(15))?;
+        let profile = app.home.path().join("chromium-profile");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--ignore-certificate-errors", "--window-size=1366,768", "--lang=th-TH",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            }),
+        );
+        caps.insert("acceptInsecureCerts".into(), json!(true));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .map_err(|e| format!("cannot start Chromium through chromedriver: {e}"))?;
+        client
+            .goto(url)
+            .await
+            .map_err(|e| format!("opening {url}: {e}"))?;
+        app.client = Some(client);
+        Ok(app)
+    }
+
     async fn launch(
         home: tempfile::TempDir,
         screenshots: PathBuf,

@@ -60,6 +60,7 @@ export const networkEn: Record<keyof typeof networkTh, string> = {
   "error.desktop_only": "Only possible at the host PC",
   "error.certificate_changed":
     "The host's certificate is not the one paired with, so this PC does not connect. Ask an administrator to check and pair again.",
+  "login.host": "Register on the host {path}",
   "audit.fromClient": "from {address}",
   "print.downloaded": "{name} downloaded; open it from the browser's downloads",
 } as const;

@@ -1,0 +1,250 @@
+//! The office network as its users meet it: a staff member files a borrow request from
+//! their own session, and the division head, on another PC, opens the host's address in
+//! a browser (Debian's Chromium), logs in, chooses a password of their own and approves
+//! it. The host is the headless `phatsadu-server` on 127.0.0.1 with its own data folder.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout
+)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use phatsadu_core::Register;
+use phatsadu_core::org::OrganisationInput;
+use phatsadu_core::setup::{AdminAccountInput, SetupInput};
+use phatsadu_e2e::{App, Result, app_binary};
+use phatsadu_server::client::HostClient;
+use serde_json::{Value, json};
+
+const ADMIN_PASSWORD: &str = "Maekorn-admin-2568";
+const STAFF_PASSWORD: &str = "Maekorn-staff-2568";
+
+struct Host {
+    child: Child,
+    address: String,
+    fingerprint: String,
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The sample register with an administrator of its own, served on a free port.
+fn start_host(data: &std::path::Path) -> Host {
+    let register = Register::open(data.join("phatsadu.sqlite")).unwrap();
+    register
+        .complete_setup(&SetupInput {
+            organisation: OrganisationInput {
+                name: "องค์การบริหารส่วนตำบลแม่กรณ์".into(),
+                short_name: "อบต.แม่กรณ์".into(),
+                province: "เชียงราย".into(),
+                ..OrganisationInput::default()
+            },
+            admin: AdminAccountInput {
+                username: "admin".into(),
+                full_name: "ผู้ดูแลระบบ".into(),
+                password: ADMIN_PASSWORD.into(),
+            },
+            load_sample_data: true,
+        })
+        .unwrap();
+    drop(register);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let server = app_binary().unwrap().with_file_name("phatsadu-server");
+    let mut child = Command::new(&server)
+        .args(["--data", &data.display().to_string(), "--bind", "127.0.0.1"])
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", server.display()));
+    let mut fingerprint = String::new();
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if let Some(groups) = line.strip_prefix("certificate fingerprint (SHA-256): ") {
+            fingerprint = groups.replace(' ', "").to_lowercase();
+        }
+        if line.starts_with("listening on") {
+            break;
+        }
+    }
+    Host {
+        child,
+        address: format!("127.0.0.1:{port}"),
+        fingerprint,
+    }
+}
+
+/// The staff member's own request, filed from their session: (loan, the head of the
+/// borrower's division who decides it).
+async fn staff_files_a_request(staff: &HostClient) -> (Value, &'static str) {
+    let key = || format!("browser-test-{}", rand_suffix());
+    staff
+        .call(
+            "login",
+            &json!({ "username": "staff", "password": "demo1234" }),
+            None,
+        )
+        .await
+        .unwrap();
+    staff
+        .call(
+            "change_password",
+            &json!({ "currentPassword": "demo1234", "newPassword": STAFF_PASSWORD }),
+            Some(&key()),
+        )
+        .await
+        .unwrap();
+    let session = staff
+        .call("current_session", &Value::Null, None)
+        .await
+        .unwrap();
+    let me = session["personId"].clone();
+    let people = staff
+        .call("list_staff", &json!({ "includeInactive": false }), None)
+        .await
+        .unwrap();
+    let division = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == me)
+        .map(|p| p["divisionId"].clone())
+        .unwrap();
+    let assets = staff
+        .call(
+            "list_assets",
+            &json!({ "divisionId": division, "status": "in_use", "sort": "code",
+                     "descending": false, "offset": 0, "limit": 30 }),
+            None,
+        )
+        .await
+        .unwrap();
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    for row in assets["rows"].as_array().unwrap() {
+        let request = json!({
+            "kind": "inside", "borrowerId": me, "agencyName": "", "agencyLetterNo": "",
+            "purpose": "ใช้ในการประชุมประจำเดือน", "placeOfUse": "ห้องประชุมสภา",
+            "startsOn": today, "dueOn": today + chrono::Duration::days(3),
+            "longLoanReason": "", "notes": "", "assetIds": [row["id"]], "paperNo": "",
+            "submit": true,
+        });
+        if let Ok(loan) = staff.call("create_loan", &request, Some(&key())).await {
+            let head = match loan["divisionName"].as_str().unwrap_or_default() {
+                "สำนักปลัด" => "head.palad",
+                "กองช่าง" => "head.works",
+                "กองคลัง" => "supplyhead",
+                "กองสาธารณสุขและสิ่งแวดล้อม" => {
+                    "head.health"
+                }
+                "ศูนย์พัฒนาเด็กเล็กบ้านแม่กรณ์" => {
+                    "head.child"
+                }
+                _ => "head.edu",
+            };
+            return (loan, head);
+        }
+    }
+    panic!("the staff member's division has an item free to borrow");
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{:08}-{:06}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: needs Chromium and chromedriver; scripts/test.sh runs it"]
+async fn a_division_head_approves_in_a_browser_what_staff_filed_from_another_session() {
+    let data = tempfile::tempdir().unwrap();
+    let host = start_host(data.path());
+    let staff = HostClient::pinned(&host.address, &host.fingerprint);
+    let (loan, head) = staff_files_a_request(&staff).await;
+    println!(
+        "  {} filed {} for {head} to decide",
+        loan["borrowerName"], loan["loanNo"]
+    );
+
+    let mut browser = App::open_in_chromium("browser", &format!("https://{}/", host.address))
+        .await
+        .expect("Chromium opens the host's address");
+    let outcome = approve(&mut browser, head, &loan).await;
+    if outcome.is_err() {
+        let _ = browser.screenshot("failure").await;
+    }
+    let stopped = browser.stop().await;
+    outcome.unwrap();
+    stopped.unwrap();
+
+    // The staff member's session sees it approved, by the head, from the browser's address.
+    let seen = staff.call("loan_detail", &loan["id"], None).await.unwrap();
+    assert_eq!(seen["status"], "approved", "{seen}");
+    let admin = HostClient::pinned(&host.address, &host.fingerprint);
+    admin
+        .call(
+            "login",
+            &json!({ "username": "admin", "password": ADMIN_PASSWORD }),
+            None,
+        )
+        .await
+        .unwrap();
+    let audit = admin
+        .call(
+            "list_audit",
+            &json!({ "entity": "loan", "offset": 0, "limit": 20 }),
+            None,
+        )
+        .await
+        .unwrap();
+    let approval = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "loan.approve" && e["entityId"] == loan["id"].to_string())
+        .expect("the approval is in the audit log");
+    assert_eq!(approval["username"], head);
+    assert_eq!(approval["client"], "127.0.0.1");
+}
+
+async fn approve(browser: &mut App, head: &str, loan: &Value) -> Result<()> {
+    browser.find("login-username").await?;
+    browser.screenshot("login").await?;
+    browser.log_in_as(head, "demo1234").await?;
+    browser.click("nav-loans").await?;
+    let name = loan["borrowerName"].as_str().unwrap_or_default().to_owned();
+    browser.wait_for_text("inbox-item", &name).await?;
+    browser.screenshot("inbox").await?;
+    let clicked = browser
+        .eval(&format!(
+            "const item = [...document.querySelectorAll(\"[data-testid='inbox-item']\")]
+               .find(e => e.textContent.includes({name:?}));
+             if (!item) return false;
+             item.querySelector(\"[data-testid='inbox-approve']\").click();
+             return true;"
+        ))
+        .await?;
+    if clicked != Value::Bool(true) {
+        return Err(format!("no inbox item names {name}"));
+    }
+    browser.find("approval-items").await?;
+    browser.screenshot("approval").await?;
+    browser.click("approval-confirm").await?;
+    let notice = browser.wait_for_text("notice", "อนุมัติคำขอเลขที่").await?;
+    println!("  {notice}");
+    browser.screenshot("approved").await?;
+    Ok(())
+}
