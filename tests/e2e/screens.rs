@@ -264,6 +264,23 @@ async fn walk(app: &mut App) -> Result<()> {
     walk.app.click("user-add").await?;
     walk.app.wait_for_text("user-form", "").await?;
     walk.screen("user-form").await?;
+    // Host mode turned on: the addresses, the fingerprint to read aloud, the QR code.
+    walk.app.click("settings-network").await?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    walk.app.fill("network-port", &port.to_string()).await?;
+    walk.app.click("network-enabled").await?;
+    walk.app.click("network-save").await?;
+    walk.app.wait_for_text("network-status", "เปิดให้เชื่อมต่ออยู่").await?;
+    walk.app.find("network-qr").await?;
+    let fingerprint = walk.app.text("network-fingerprint").await?;
+    println!("  host on port {port}, fingerprint {fingerprint}");
+    walk.screen("settings-network").await?;
+    walk.app.click("network-enabled").await?;
+    walk.app.click("network-save").await?;
+    walk.app.wait_for_text("network-status", "ปิดอยู่").await?;
 
     if walk.problems.is_empty() {
         Ok(())
