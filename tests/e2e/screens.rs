@@ -273,7 +273,9 @@ async fn walk(app: &mut App) -> Result<()> {
     walk.app.fill("network-port", &port.to_string()).await?;
     walk.app.click("network-enabled").await?;
     walk.app.click("network-save").await?;
-    walk.app.wait_for_text("network-status", "เปิดให้เชื่อมต่ออยู่").await?;
+    walk.app
+        .wait_for_text("network-status", "เปิดให้เชื่อมต่ออยู่")
+        .await?;
     walk.app.find("network-qr").await?;
     let fingerprint = walk.app.text("network-fingerprint").await?;
     println!("  host on port {port}, fingerprint {fingerprint}");
