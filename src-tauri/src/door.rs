@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use phatsadu_api::ops::network::HostStatus;
+use phatsadu_api::ops::office::{Connection, HostCandidate, Pairing};
 use phatsadu_api::{ApiResult, Door, SavedFile};
 use phatsadu_core::auth::{Session, SessionInfo};
 use phatsadu_core::network::NetworkSettings;
@@ -85,5 +86,21 @@ impl Door for AppState {
         let register = self.shared_register()?;
         self.host.apply(register, self.data_dir().root(), &settings);
         Ok(self.host.status(settings))
+    }
+
+    fn find_host(&self, address: &str) -> ApiResult<HostCandidate> {
+        self.office.find(address)
+    }
+
+    fn pair(&self, pairing: Pairing) -> ApiResult<Connection> {
+        self.office.pair(pairing)
+    }
+
+    fn forget_pairing(&self) -> ApiResult<Connection> {
+        self.office.forget()
+    }
+
+    fn connection(&self) -> ApiResult<Connection> {
+        Ok(self.office.connection())
     }
 }

@@ -8,6 +8,7 @@
 pub mod door;
 pub mod files;
 pub mod host;
+pub mod remote;
 pub mod state;
 
 use phatsadu_api::ApiResult;
@@ -17,15 +18,30 @@ use tauri::Manager;
 use crate::state::AppState;
 
 /// The one IPC command: runs the named operation of `phatsadu_api`'s list with its
-/// input. Every operation reaches the UI through here, as every one reaches a browser
-/// through the server's single route, so the two doors cannot differ.
-#[tauri::command(async)]
-fn call(
-    state: tauri::State<'_, AppState>,
+/// input — here, or on the office host this PC is paired with (then the UI's `key` makes
+/// a retried write happen once). Every operation reaches the UI through here, as every
+/// one reaches a browser through the server's single route, so the doors cannot differ.
+#[tauri::command]
+async fn call<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     operation: String,
     input: Option<serde_json::Value>,
+    key: Option<String>,
 ) -> ApiResult<serde_json::Value> {
-    phatsadu_api::dispatch(state.inner(), &operation, input.unwrap_or_default())
+    let input = input.unwrap_or_default();
+    let kind = phatsadu_api::operation(&operation).map(|op| op.kind);
+    let remote = app.state::<AppState>().office.current();
+    if let (Some(remote), Some(kind)) = (remote, kind)
+        && kind != phatsadu_api::Kind::Local
+    {
+        return remote.forward(&operation, input, kind, key).await;
+    }
+    // The register's operations block (SQLite, PDF layout): off the async runtime.
+    tauri::async_runtime::spawn_blocking(move || {
+        phatsadu_api::dispatch(app.state::<AppState>().inner(), &operation, input)
+    })
+    .await
+    .map_err(|e| phatsadu_api::ApiError::new("internal", e.to_string(), serde_json::Value::Null))?
 }
 
 /// Registers the IPC command on `builder` (the real app and the IPC tests share this).

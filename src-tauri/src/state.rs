@@ -27,6 +27,8 @@ pub struct AppState {
     data_dir: DataDir,
     /// The office-network host, when this PC serves the register.
     pub host: crate::host::DesktopHost,
+    /// The office host this PC works on, when it is a client of one.
+    pub office: crate::remote::OfficeLink,
     /// The open register, or why it could not be opened (shown by the start screen).
     opened: Result<Opened, ApiError>,
 }
@@ -63,6 +65,7 @@ impl AppState {
             );
         }
         Self {
+            office: crate::remote::OfficeLink::load(data_dir.root()),
             data_dir,
             host: crate::host::DesktopHost::default(),
             opened,
@@ -72,6 +75,7 @@ impl AppState {
     /// State over an already-open register (tests use an in-memory one).
     pub fn with_register(register: Register, data_dir: DataDir) -> Self {
         Self {
+            office: crate::remote::OfficeLink::load(data_dir.root()),
             data_dir,
             host: crate::host::DesktopHost::default(),
             opened: Ok(Opened {

@@ -13,6 +13,7 @@ use phatsadu_core::network::NetworkSettings;
 
 use crate::error::{ApiError, ApiResult};
 use crate::ops::network::HostStatus;
+use crate::ops::office::{Connection, HostCandidate, Pairing};
 use crate::ops::register_io::SavedFile;
 
 /// One front door's view of the caller. Operations take `&dyn Door` and nothing else.
@@ -66,4 +67,16 @@ pub trait Door {
     /// Starts or stops this PC's host to match `settings` (just saved), and says how it
     /// went.
     fn apply_host(&self, settings: NetworkSettings) -> ApiResult<HostStatus>;
+
+    /// Asks the host at `address` who it is (the desktop as a client of the office host).
+    fn find_host(&self, address: &str) -> ApiResult<HostCandidate>;
+
+    /// Pairs this PC with a host, pinning its certificate.
+    fn pair(&self, pairing: Pairing) -> ApiResult<Connection>;
+
+    /// Forgets the host paired with.
+    fn forget_pairing(&self) -> ApiResult<Connection>;
+
+    /// Which register this PC uses.
+    fn connection(&self) -> ApiResult<Connection>;
 }

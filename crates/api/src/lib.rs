@@ -40,6 +40,9 @@ pub enum Kind {
     /// Begins or ends the caller's session (login, logout): the door's own business, and
     /// safe to repeat, so not keyed.
     Session,
+    /// Concerns this PC only (pairing with the office host): a desktop client runs it
+    /// itself and never forwards it to the host.
+    Local,
 }
 
 /// One declared operation.
@@ -118,6 +121,7 @@ macro_rules! operations {
     (@kind read) => { $crate::Kind::Read };
     (@kind write) => { $crate::Kind::Write };
     (@kind session) => { $crate::Kind::Session };
+    (@kind local) => { $crate::Kind::Local };
 }
 
 mod list;

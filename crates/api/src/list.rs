@@ -3,11 +3,13 @@
 //!
 //! `read` operations change nothing in the register; `write` ones change it in one
 //! transaction each, and over the network carry an idempotency key; `session` ones log
-//! the caller in or out.
+//! the caller in or out; `local` ones concern this PC only and are never forwarded to a
+//! host.
 
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
 use crate::ops::network::HostStatus;
+use crate::ops::office::{Connection, HostCandidate, Pairing};
 use crate::ops::printing::{
     AssetListPrintRequest, AssetSheetPrintRequest, CalibrationPrintRequest,
     CategorySheetsPrintRequest, FollowUpPrintRequest, LabelPrintRequest, LoanPrintRequest,
@@ -80,6 +82,10 @@ operations! {
     write create_user(NewUserInput) -> User = users::create_user;
     write update_user(UserUpdate) -> User = users::update_user;
     write reset_password(ResetPasswordInput) -> () = users::reset_password;
+    local find_office_host(String) -> HostCandidate = office::find_office_host;
+    local pair_office_host(Pairing) -> Connection = office::pair_office_host;
+    local forget_office_host() -> Connection = office::forget_office_host;
+    local office_connection() -> Connection = office::office_connection;
     read network_settings() -> NetworkSettings = network::network_settings;
     read host_status() -> HostStatus = network::host_status;
     write update_network_settings(NetworkSettings) -> HostStatus = network::update_network_settings;

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use phatsadu_api::ops::network::HostStatus;
+use phatsadu_api::ops::office::{Connection, HostCandidate, Pairing};
 use phatsadu_api::{ApiError, ApiResult, Door, SavedFile};
 use phatsadu_core::auth::{Session, SessionInfo};
 use phatsadu_core::network::NetworkSettings;
@@ -182,4 +183,33 @@ impl Door for HttpDoor<'_> {
             serde_json::json!({}),
         ))
     }
+
+    fn find_host(&self, _address: &str) -> ApiResult<HostCandidate> {
+        Err(desktop_only())
+    }
+
+    fn pair(&self, _pairing: Pairing) -> ApiResult<Connection> {
+        Err(desktop_only())
+    }
+
+    fn forget_pairing(&self) -> ApiResult<Connection> {
+        Err(desktop_only())
+    }
+
+    fn connection(&self) -> ApiResult<Connection> {
+        // A browser is on the host already: there is nothing to pair.
+        Ok(Connection {
+            host: None,
+            can_pair: false,
+        })
+    }
+}
+
+/// What a browser is told of what only the desktop app does.
+fn desktop_only() -> ApiError {
+    ApiError::new(
+        "desktop_only",
+        "only the desktop app pairs with a host",
+        serde_json::json!({}),
+    )
 }

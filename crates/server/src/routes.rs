@@ -264,7 +264,7 @@ async fn call_inner(host: Arc<Host>, name: String, request: Request) -> Result<R
                     )
                 })?,
         ),
-        Kind::Read | Kind::Session => None,
+        Kind::Read | Kind::Session | Kind::Local => None,
     };
     if operation.name == "login"
         && let Err(minutes) = host.logins.check(&address)

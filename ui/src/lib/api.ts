@@ -74,8 +74,7 @@ function idempotencyKey(command: string, input: unknown): { key: string; slot: s
 }
 
 /** Calls the operation over HTTPS on the office host this page was loaded from. */
-async function callHost<T>(command: string, input: unknown): Promise<T> {
-  const { key, slot } = idempotencyKey(command, input);
+async function callHost<T>(command: string, input: unknown, key: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1/call/${encodeURIComponent(command)}`, {
@@ -87,7 +86,6 @@ async function callHost<T>(command: string, input: unknown): Promise<T> {
   } catch {
     throw new ApiError("host_unreachable", "the office host did not answer");
   }
-  unanswered.delete(slot);
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) throw toApiError(body ?? `HTTP ${response.status}`);
   downloadProduced(body);
@@ -116,13 +114,19 @@ function downloadProduced(body: unknown): void {
 
 /** Calls an operation; resolves with its result or rejects with an `ApiError`. */
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  const input = args?.input ?? null;
+  const { key, slot } = idempotencyKey(command, input);
   try {
-    if (!inDesktopShell()) {
-      return await callHost<T>(command, args?.input);
-    }
-    return await invoke<T>("call", { operation: command, input: args?.input ?? null });
+    // The desktop shell forwards the key when this PC works on the office host.
+    const result = inDesktopShell()
+      ? await invoke<T>("call", { operation: command, input, key })
+      : await callHost<T>(command, input, key);
+    unanswered.delete(slot);
+    return result;
   } catch (raw) {
     const error = toApiError(raw);
+    // No answer: the same request asked again keeps its key. Any answer ends it.
+    if (error.code !== "host_unreachable") unanswered.delete(slot);
     if (SESSION_LOST.has(error.code)) {
       for (const listener of sessionLostListeners) listener(error);
     }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod checks;
 pub mod loans;
 pub mod network;
+pub mod office;
 pub mod organisation;
 pub mod printing;
 pub mod register_io;

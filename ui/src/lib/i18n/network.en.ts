@@ -61,6 +61,23 @@ export const networkEn: Record<keyof typeof networkTh, string> = {
   "error.certificate_changed":
     "The host's certificate is not the one paired with, so this PC does not connect. Ask an administrator to check and pair again.",
   "login.host": "Register on the host {path}",
+  "office.title": "Connect to the office register",
+  "office.hint":
+    "Work on the register kept on the office host instead of this PC's own. Type the address the host's “Office network” page shows.",
+  "office.address": "Host address",
+  "office.find": "Check",
+  "office.unnamed": "(organisation not named yet)",
+  "office.version": "{address} · Phatsadu {version}",
+  "office.compare":
+    "Compare the certificate fingerprint below with the one on the host's screen, group by group. Connect only if every group matches; if not, do not connect and tell an administrator.",
+  "office.pair": "The fingerprints match: connect",
+  "office.current": "This PC works on the register of the host {address}",
+  "office.forget": "Disconnect and use this PC's own register",
+  "office.open": "Connect to the office register (host)",
+  "office.retry": "Try to connect again",
+  "field.address": "Host address",
+  "field.fingerprint": "Certificate fingerprint",
+  "error.invalid_value.address": "The host address is not valid; type e.g. 192.168.1.10:8443",
   "audit.fromClient": "from {address}",
   "print.downloaded": "{name} downloaded; open it from the browser's downloads",
 } as const;
