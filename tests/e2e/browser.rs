@@ -214,7 +214,9 @@ async fn a_division_head_approves_in_a_browser_what_staff_filed_from_another_ses
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["action"] == "loan.approve" && e["entityId"] == loan["id"].to_string())
+        .find(|e| {
+            e["action"] == "loan.approve" && e["entityId"].as_str() == Some(&loan["id"].to_string())
+        })
         .expect("the approval is in the audit log");
     assert_eq!(approval["username"], head);
     assert_eq!(approval["client"], "127.0.0.1");

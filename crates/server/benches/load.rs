@@ -344,7 +344,10 @@ async fn main() {
     // Demo accounts choose their passwords; the items the officers lend and the codes
     // the committee scans are read once.
     let setup = HostClient::pinned(&address, &fingerprint);
-    for user in ["committee1", "officer", "head.palad"] {
+    for (n, user) in ["committee1", "officer", "head.palad"]
+        .into_iter()
+        .enumerate()
+    {
         setup
             .call(
                 "login",
@@ -357,7 +360,7 @@ async fn main() {
             .call(
                 "change_password",
                 &json!({ "currentPassword": "demo1234", "newPassword": PASSWORD }),
-                Some(&key(999, user.len())),
+                Some(&key(999, n)),
             )
             .await
             .unwrap();
