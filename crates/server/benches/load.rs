@@ -218,7 +218,7 @@ async fn client_loop(
                 let code = &codes[(i * 7919 + n * 104_729) % codes.len()];
                 let scan = json!({ "roundId": round, "code": code, "locationId": null, "condition": null });
                 timed(&tally, "scan", client.call("scan", &scan, Some(&key(i, n)))).await;
-                if n % 3 == 0 {
+                if n.is_multiple_of(3) {
                     timed(&tally, "search", client.call("list_assets", &search, None)).await;
                 }
             }
