@@ -298,3 +298,15 @@ async fn a_printout_downloads_to_the_client_that_made_it_only() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_password_chosen_over_the_network_is_the_one_that_logs_in_next() {
+    let mut client = Client::new(true);
+    for user in ["committee1", "officer", "palad"] {
+        client.log_in_demo(user).await;
+    }
+    for user in ["committee1", "officer", "palad"] {
+        let answer = client.log_in(user, support::NEW_PASSWORD).await;
+        assert_eq!(answer.status, StatusCode::OK, "{user}: {}", answer.body);
+    }
+}
