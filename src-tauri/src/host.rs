@@ -3,7 +3,8 @@
 //! The server runs on a thread of its own with its own async runtime, apart from the
 //! window's, so a slow request from a tablet never holds up the window and the window
 //! closing can stop the server cleanly. It is started at launch when the setting is on,
-//! and started or stopped when an administrator changes the setting.
+//! and started or stopped when an administrator changes the setting. While devices are
+//! connected it keeps the PC awake (`awake`).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
@@ -19,6 +20,8 @@ struct Serving {
     thread: std::thread::JoinHandle<()>,
     port: u16,
     fingerprint: String,
+    /// Keeps the PC from sleeping while devices are connected (released when dropped).
+    _awake: Option<crate::awake::KeepAwake>,
 }
 
 /// The host of this PC: serving or not, and why not.
@@ -172,12 +175,16 @@ fn start(
         })
         .map_err(|e| ServerError::Tls(e.to_string()))?;
     match ready_rx.recv() {
-        Ok(Ok(handle)) => Ok(Serving {
-            handle,
-            thread,
-            port,
-            fingerprint,
-        }),
+        Ok(Ok(handle)) => {
+            let counted = handle.clone();
+            Ok(Serving {
+                _awake: crate::awake::KeepAwake::for_platform(move || counted.connection_count()),
+                handle,
+                thread,
+                port,
+                fingerprint,
+            })
+        }
         Ok(Err(error)) => {
             let _ = thread.join();
             Err(error)

@@ -5,6 +5,7 @@
 //! [`state::AppState`]. Bindings for the UI are generated from the same Rust types
 //! (`bindings`).
 
+pub mod awake;
 pub mod door;
 pub mod files;
 pub mod host;

@@ -179,10 +179,24 @@ async fn a_division_head_approves_in_a_browser_what_staff_filed_from_another_ses
         loan["borrowerName"], loan["loanNo"]
     );
 
+    let admin = HostClient::pinned(&host.address, &host.fingerprint);
+    admin
+        .call(
+            "login",
+            &json!({ "username": "admin", "password": ADMIN_PASSWORD }),
+            None,
+        )
+        .await
+        .unwrap();
+    let (round, code) = uncounted_code(&admin).await;
+
     let mut browser = App::open_in_chromium("browser", &format!("https://{}/", host.address))
         .await
         .expect("Chromium opens the host's address");
-    let outcome = approve(&mut browser, head, &loan).await;
+    let mut outcome = approve(&mut browser, head, &loan).await;
+    if outcome.is_ok() {
+        outcome = count(&mut browser, &round, &code).await;
+    }
     if outcome.is_err() {
         let _ = browser.screenshot("failure").await;
     }
@@ -220,6 +234,64 @@ async fn a_division_head_approves_in_a_browser_what_staff_filed_from_another_ses
         .expect("the approval is in the audit log");
     assert_eq!(approval["username"], head);
     assert_eq!(approval["client"], "127.0.0.1");
+    // And the code the checker typed is counted in the round.
+    let scans = admin
+        .call(
+            "recent_scans",
+            &json!({ "roundId": round["id"], "limit": 5 }),
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(
+        scans
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["typed"] == code.as_str()),
+        "{scans}"
+    );
+}
+
+/// The sample's open annual check and a code in it nobody has counted yet.
+async fn uncounted_code(admin: &HostClient) -> (Value, String) {
+    let rounds = admin
+        .call("list_rounds", &json!({ "fiscalYear": null }), None)
+        .await
+        .unwrap();
+    let round = rounds
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "annual")
+        .cloned()
+        .expect("the sample has an annual round");
+    let lines = admin
+        .call(
+            "round_lines",
+            &json!({ "roundId": round["id"], "filter": "uncounted", "offset": 0, "limit": 1 }),
+            None,
+        )
+        .await
+        .unwrap();
+    let code = lines["rows"][0]["code"].as_str().unwrap().to_owned();
+    (round, code)
+}
+
+/// A committee member counts from a browser (a tablet): a code typed, then Enter, as a
+/// Bluetooth or USB scanner sends it.
+async fn count(browser: &mut App, round: &Value, code: &str) -> Result<()> {
+    browser.log_in_as("committee1", "demo1234").await?;
+    browser.click("nav-checks").await?;
+    let name = round["name"].as_str().unwrap_or_default().to_owned();
+    browser.click_where("round-open", &name).await?;
+    browser.find("scan-code").await?;
+    browser.fill("scan-code", code).await?;
+    browser.press("scan-code", "\u{E007}").await?;
+    let answer = browser.wait_for_text("scan-answer", code).await?;
+    println!("  scanned: {answer}");
+    browser.screenshot("scan").await?;
+    Ok(())
 }
 
 async fn approve(browser: &mut App, head: &str, loan: &Value) -> Result<()> {
