@@ -109,7 +109,7 @@ impl Register {
 
     /// The working-day calendar (weekends plus the holiday list).
     pub fn work_calendar(&self) -> Result<WorkCalendar> {
-        let conn = self.conn();
+        let conn = self.reader();
         Ok(WorkCalendar::new(
             load_holidays(&conn)?.into_iter().map(|h| h.date),
         ))

@@ -23,6 +23,15 @@ pub fn register() -> (Register, Arc<FixedClock>) {
     (register, clock)
 }
 
+/// Like [`register`], in the file `dir/phatsadu.sqlite` (reads then go through the
+/// register's reading connections, as in the app).
+pub fn register_on_file(dir: &std::path::Path) -> (Register, Arc<FixedClock>) {
+    let date = NaiveDate::from_ymd_opt(2024, 10, 1).unwrap();
+    let clock = Arc::new(FixedClock::on_date(date));
+    let register = Register::open_with_clock(dir.join("phatsadu.sqlite"), clock.clone()).unwrap();
+    (register, clock)
+}
+
 /// The setup wizard's input for อบต.แม่กรณ์ with administrator `admin`.
 pub fn setup_input() -> SetupInput {
     SetupInput {
@@ -43,7 +52,17 @@ pub fn setup_input() -> SetupInput {
 
 /// A register that has been set up, and its administrator.
 pub fn set_up() -> (Register, Arc<FixedClock>, Actor) {
-    let (register, clock) = register();
+    set_up_from(register())
+}
+
+/// Like [`set_up`], in a file in `dir`.
+pub fn set_up_on_file(dir: &std::path::Path) -> (Register, Arc<FixedClock>, Actor) {
+    set_up_from(register_on_file(dir))
+}
+
+fn set_up_from(
+    (register, clock): (Register, Arc<FixedClock>),
+) -> (Register, Arc<FixedClock>, Actor) {
     let session = register.complete_setup(&setup_input()).unwrap();
     let admin = session.actor();
     (register, clock, admin)

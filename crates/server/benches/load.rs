@@ -296,6 +296,19 @@ fn rss_mb(pid: u32) -> f64 {
     status_mb(pid, "VmRSS:")
 }
 
+/// User and system CPU time of process `pid` so far, in seconds (clock ticks of 1/100 s).
+fn host_cpu_seconds(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            // Fields after the command's closing parenthesis: utime and stime are 14 and 15.
+            let rest = &s[s.rfind(')')? + 2..];
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            Some(fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?)
+        })
+        .map_or(f64::NAN, |ticks| ticks / 100.0)
+}
+
 fn status_mb(pid: u32, field: &str) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
@@ -443,6 +456,11 @@ async fn main() {
     }
     let rss = peak_rss_mb(host.id());
     let rss_now = rss_mb(host.id());
+    let (anon, file) = (
+        status_mb(host.id(), "RssAnon:"),
+        status_mb(host.id(), "RssFile:"),
+    );
+    let cpu = host_cpu_seconds(host.id());
 
     // Counted after: each answered request is there once, each answered approval once.
     let audit = setup_counts(&setup, &tally).await;
@@ -483,7 +501,13 @@ async fn main() {
         tally.requested.len(),
         tally.approved.len()
     );
-    println!("host RSS: peak {rss:.0} MB, at the end {rss_now:.0} MB (target ≤ 300 MB)");
+    println!(
+        "host RSS: peak {rss:.0} MB, at the end {rss_now:.0} MB ({anon:.0} MB heap, {file:.0} MB files) (target ≤ 300 MB)"
+    );
+    println!(
+        "host CPU: {cpu:.1} s in {seconds} s of load ({:.0}% of one core; the clients share the same cores)",
+        cpu / seconds as f64 * 100.0
+    );
     println!(
         "targets: search p95 ≤ 30 ms, every write p95 ≤ 50 ms, zero errors, nothing lost or doubled"
     );

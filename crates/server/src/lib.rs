@@ -89,7 +89,14 @@ pub struct Host {
     pub version: String,
     /// The certificate's fingerprint, for the handshake.
     pub fingerprint: String,
+    /// Room for operations running on the register at once (see [`Host::on_register`]).
+    workers: tokio::sync::Semaphore,
 }
+
+/// How many operations run on the register at once: its reading connections and its
+/// writing one, with one to spare. More would only wait inside the register, each on a
+/// thread of its own with its own memory (30 clients made the host's memory 580 MB).
+const WORKERS: usize = 5;
 
 impl Host {
     /// A host over `register`, serving with the certificate of `fingerprint`.
@@ -100,7 +107,19 @@ impl Host {
             logins: limits::LoginLimiter::default(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             fingerprint,
+            workers: tokio::sync::Semaphore::new(WORKERS),
         })
+    }
+
+    /// Runs `work` (blocking, on the register) on a thread for such work, once one of
+    /// the [`WORKERS`] places is free; the others wait here, holding no thread.
+    pub async fn on_register<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, tokio::task::JoinError> {
+        // Never closed, so acquiring only waits.
+        let _place = self.workers.acquire().await;
+        tokio::task::spawn_blocking(work).await
     }
 
     /// The organisation's name, for the handshake (empty before setup).

@@ -287,22 +287,23 @@ async fn call_inner(host: Arc<Host>, name: String, request: Request) -> Result<R
         .unwrap_or_default();
     let token = session_token(&headers);
     let worker = host.clone();
-    let (answer, cookie) = tokio::task::spawn_blocking(move || {
-        let host = worker;
-        let door = HttpDoor::new(
-            &host.register,
-            &host.downloads,
-            token,
-            address.clone(),
-            device,
-            place,
-            host.fingerprint.clone(),
-        );
-        let answer = run(&host, &door, operation.name, input, key, &address);
-        (answer, door.cookie.take())
-    })
-    .await
-    .map_err(|e| ApiError::new("internal", e.to_string(), Value::Null))?;
+    let (answer, cookie) = host
+        .on_register(move || {
+            let host = worker;
+            let door = HttpDoor::new(
+                &host.register,
+                &host.downloads,
+                token,
+                address.clone(),
+                device,
+                place,
+                host.fingerprint.clone(),
+            );
+            let answer = run(&host, &door, operation.name, input, key, &address);
+            (answer, door.cookie.take())
+        })
+        .await
+        .map_err(|e| ApiError::new("internal", e.to_string(), Value::Null))?;
     let mut response = Json(answer?).into_response();
     if let Some(change) = cookie {
         let value = match change {
@@ -386,12 +387,13 @@ async fn download(
 ) -> Response {
     let register = host.clone();
     let session = session_token(&headers);
-    let who = tokio::task::spawn_blocking(move || {
-        session.and_then(|t| register.register.network_actor(&t).ok().map(|(a, _)| a))
-    })
-    .await
-    .ok()
-    .flatten();
+    let who = host
+        .on_register(move || {
+            session.and_then(|t| register.register.network_actor(&t).ok().map(|(a, _)| a))
+        })
+        .await
+        .ok()
+        .flatten();
     let Some(kept) = who.and_then(|who| host.downloads.fetch(&token, &who)) else {
         return refuse(ApiError::new(
             "not_found",

@@ -39,6 +39,8 @@ pub use summary::RegisterSummary;
 pub use synonyms::SearchSynonym;
 
 #[cfg(test)]
+mod search_concurrency_tests;
+#[cfg(test)]
 mod search_tests;
 #[cfg(test)]
 mod tests;

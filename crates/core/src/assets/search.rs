@@ -17,6 +17,7 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::search_cache::SearchCache;
 use super::status::AssetStatus;
 use crate::auth::Permission;
 use crate::calendar::FiscalYear;
@@ -130,55 +131,96 @@ pub struct AssetPage {
 impl Register {
     /// A page of assets matching the query.
     pub fn list_assets(&self, actor: &Actor, query: &AssetQuery) -> Result<AssetPage> {
-        self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+        let typed = query.text.as_deref().unwrap_or("");
+        if text::clean(typed).is_empty() {
+            return self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+                page(conn, query, None)
+            });
+        }
+        self.read_searching(actor, Some(Permission::ViewRegister), |conn, copy| {
             // Text ranked by relevance or code (the search box) is answered from memory;
-            // other orders, and lists without text, walk SQLite's indexes.
-            let typed = query.text.as_deref().unwrap_or("");
-            if !text::clean(typed).is_empty()
-                && matches!(query.sort, AssetSort::Relevance | AssetSort::Code)
-            {
-                return self.cached_page(conn, typed, query);
+            // other orders walk SQLite's indexes over the hits.
+            if matches!(query.sort, AssetSort::Relevance | AssetSort::Code) {
+                return self.cached_page(conn, copy, typed, query);
             }
-            let cte = self.hits_cte(conn, query)?;
+            let cte = self.hits_cte(conn, copy, query)?;
             page(conn, query, cte.as_deref())
         })
     }
 
-    /// The hits of the in-memory search for `query`'s text (bringing the copy up to date
-    /// first if the register changed), in code order with their tiers.
+    /// Runs a read with the in-memory copy as of the read's own snapshot. Searches
+    /// share the copy and run side by side; the one that finds it behind (something
+    /// changed) reads again alone and brings it up to date first.
+    ///
+    /// The lock is taken before the read's snapshot begins, so every snapshot is at
+    /// least as new as the one the copy was last brought to, and the copy only ever
+    /// moves forward (an older snapshot would otherwise have it rebuilt whole).
+    fn read_searching<T>(
+        &self,
+        actor: &Actor,
+        needs: Option<Permission>,
+        work: impl Fn(&Connection, &SearchCache) -> Result<T>,
+    ) -> Result<T> {
+        {
+            let shared = self
+                .search_cache
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let answer = self.read(actor, needs, |conn, _| match shared.as_ref() {
+                Some(copy) if copy.is_current(conn)? => work(conn, copy).map(Some),
+                _ => Ok(None),
+            })?;
+            if let Some(answer) = answer {
+                return Ok(answer);
+            }
+        }
+        let mut exclusive = self
+            .search_cache
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.read(actor, needs, |conn, _| {
+            // Taken out while it is mended: a copy that fails half-way is not kept.
+            let copy = match exclusive.take() {
+                Some(mut copy) => {
+                    if copy.is_current(conn)? || copy.catch_up(conn)? {
+                        copy
+                    } else {
+                        SearchCache::build(conn)?
+                    }
+                }
+                None => SearchCache::build(conn)?,
+            };
+            work(conn, exclusive.insert(copy))
+        })
+    }
+
+    /// The hits of the in-memory search for `query`'s text, in code order with their
+    /// tiers.
     fn search_hits(
         &self,
         conn: &Connection,
+        copy: &SearchCache,
         typed: &str,
         query: &AssetQuery,
     ) -> Result<Vec<(i64, u8)>> {
-        let mut cache = self
-            .search_cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let stale = match cache.as_mut() {
-            Some(c) => !c.is_current(conn)? && !c.catch_up(conn)?,
-            None => true,
-        };
-        if stale {
-            *cache = Some(super::search_cache::SearchCache::build(conn)?);
-        }
         let synonyms = super::synonyms::Expansions::load(conn)?;
-        Ok(match cache.as_ref() {
-            Some(c) => c.search(typed, query, &synonyms),
-            None => Vec::new(),
-        })
+        Ok(copy.search(typed, query, &synonyms))
     }
 
     /// For lists that SQLite orders (by name, price, …) and exports: the search's hits
     /// put in a temporary table and offered as the CTE `hits (id, tier, code)`; `None`
     /// without text. (The temporary table lives in this read's transaction only.)
-    fn hits_cte(&self, conn: &Connection, query: &AssetQuery) -> Result<Option<String>> {
+    fn hits_cte(
+        &self,
+        conn: &Connection,
+        copy: &SearchCache,
+        query: &AssetQuery,
+    ) -> Result<Option<String>> {
         let typed = query.text.as_deref().unwrap_or("");
         if text::clean(typed).is_empty() {
             return Ok(None);
         }
-        let hits = self.search_hits(conn, typed, query)?;
+        let hits = self.search_hits(conn, copy, typed, query)?;
         conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY, tier INTEGER NOT NULL);
              DELETE FROM temp.search_hits;",
@@ -197,8 +239,14 @@ impl Register {
 
     /// A search page from the in-memory copy (rebuilt first if the register changed),
     /// with only the page's rows read from SQLite.
-    fn cached_page(&self, conn: &Connection, typed: &str, query: &AssetQuery) -> Result<AssetPage> {
-        let mut hits = self.search_hits(conn, typed, query)?;
+    fn cached_page(
+        &self,
+        conn: &Connection,
+        copy: &SearchCache,
+        typed: &str,
+        query: &AssetQuery,
+    ) -> Result<AssetPage> {
+        let mut hits = self.search_hits(conn, copy, typed, query)?;
         let mut exact = hits
             .iter()
             .filter(|(_, tier)| *tier == 0)
@@ -255,8 +303,14 @@ impl Register {
         actor: &Actor,
         query: &AssetQuery,
     ) -> Result<Vec<super::records::Asset>> {
-        self.read(actor, Some(Permission::ViewRegister), |conn, _| {
-            let cte = self.hits_cte(conn, query)?;
+        let typed = query.text.as_deref().unwrap_or("");
+        if text::clean(typed).is_empty() {
+            return self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+                full_rows(conn, query, None)
+            });
+        }
+        self.read_searching(actor, Some(Permission::ViewRegister), |conn, copy| {
+            let cte = self.hits_cte(conn, copy, query)?;
             full_rows(conn, query, cte.as_deref())
         })
     }

@@ -12,9 +12,12 @@
 //! change to assets, location names and people's names): when it moved by a few steps
 //! that `search_changes` (migration 0008) lists item by item, only those items are read
 //! again and moved into place (an edit costs a millisecond, not the 200 ms of reading
-//! 100,000 rows); after a rename, a bulk import, many changes, or when SQLite's
-//! `data_version` says another connection wrote (e.g. a restore), it is rebuilt whole.
-//! Both versions are read inside the same read transaction as the search.
+//! 100,000 rows); after a rename, a bulk import or many changes it is rebuilt whole.
+//! The counter is kept by triggers in the file itself, so it moves whichever connection
+//! or program writes. (SQLite's `data_version` is no help here: it is per connection,
+//! and the register reads through several; a restore replaces the file only while no
+//! register is open on it, so that one starts a new copy.) The counter is read inside
+//! the same read transaction as the search.
 
 use chrono::NaiveDate;
 use memchr::memmem::Finder;
@@ -111,10 +114,9 @@ impl Column {
     }
 }
 
-/// The in-memory copy and the versions it was built at.
+/// The in-memory copy and the generation it was built at.
 pub(crate) struct SearchCache {
     generation: i64,
-    data_version: i64,
     /// Per item, in `ORDER BY code, id` order.
     facts: Vec<Facts>,
     /// Code, name, brand, model and serial number, folded (`search_fold`): "what the item
@@ -185,27 +187,24 @@ fn item_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
 /// More changed items than this since the copy was made, and rebuilding is as quick.
 const MOST_ITEMS_TO_CATCH_UP: usize = 200;
 
-/// The versions the copy must match: the generation counter and SQLite's data version.
-fn versions(conn: &Connection) -> Result<(i64, i64)> {
-    let generation = conn.query_row("SELECT n FROM search_generation", [], |r| r.get(0))?;
-    let data_version = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-    Ok((generation, data_version))
+/// The version the copy must match: the generation counter.
+fn generation(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT n FROM search_generation", [], |r| r.get(0))?)
 }
 
 impl SearchCache {
     /// Whether this copy still shows what `conn` holds.
     pub fn is_current(&self, conn: &Connection) -> Result<bool> {
-        Ok(versions(conn)? == (self.generation, self.data_version))
+        Ok(generation(conn)? == self.generation)
     }
 
     /// Reads every item's searchable text.
     pub fn build(conn: &Connection) -> Result<Self> {
-        let (generation, data_version) = versions(conn)?;
+        let generation = generation(conn)?;
         let count: i64 = conn.query_row("SELECT count(*) FROM assets", [], |r| r.get(0))?;
         let count = usize::try_from(count).unwrap_or(0);
         let mut cache = Self {
             generation,
-            data_version,
             facts: Vec::with_capacity(count),
             item: Column::new(count * 120),
             place: Column::new(count * 60),
@@ -234,10 +233,10 @@ impl SearchCache {
     /// Brings the copy up to date by re-reading only the items changed since it was
     /// made. Returns `false`, leaving the copy as it was, when that cannot be done: too
     /// much changed, something unlisted changed (a rename, a bulk import), the steps
-    /// are no longer all on record, or another connection wrote.
+    /// are no longer all on record, or the file went back in time.
     pub fn catch_up(&mut self, conn: &Connection) -> Result<bool> {
-        let (generation, data_version) = versions(conn)?;
-        if data_version != self.data_version || generation < self.generation {
+        let generation = generation(conn)?;
+        if generation < self.generation {
             return Ok(false);
         }
         let mut stmt = conn.prepare_cached(

@@ -24,7 +24,18 @@ struct World {
 }
 
 fn world() -> World {
-    let (register, clock, admin) = testing::set_up();
+    world_from(testing::set_up())
+}
+
+/// A world in a file: searches read through the register's reading connections while
+/// changes go through its writing one.
+fn world_on_file(dir: &std::path::Path) -> World {
+    world_from(testing::set_up_on_file(dir))
+}
+
+fn world_from(
+    (register, clock, admin): (Register, std::sync::Arc<crate::clock::FixedClock>, Actor),
+) -> World {
     let officer = testing::user_with(&register, &admin, "officer", Role::SuppliesOfficer);
     let finance = testing::division(&register, &admin, "กองคลัง");
     let works = testing::division(&register, &admin, "กองช่าง");
@@ -754,7 +765,12 @@ fn search_finds_codes_in_any_spelling_first_then_thai_text_anywhere() {
 
 #[test]
 fn search_sees_every_change_at_once() {
-    let w = world();
+    search_sees_every_change_at_once_in(world());
+    let dir = tempfile::tempdir().unwrap();
+    search_sees_every_change_at_once_in(world_on_file(dir.path()));
+}
+
+fn search_sees_every_change_at_once_in(w: World) {
     let asset = w.create(w.computer("คอมพิวเตอร์"), 1).unwrap().remove(0);
     assert_eq!(w.search("คอมพิวเตอร์"), [asset.code.as_str()]);
     // An edit: the old name is gone, the new one found, and so is the new serial.

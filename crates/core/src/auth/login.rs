@@ -143,7 +143,7 @@ impl Register {
 
     /// A fresh description of a user's session (after their roles or password changed).
     pub fn session_info(&self, user: UserId) -> Result<SessionInfo> {
-        let conn = self.conn();
+        let conn = self.reader();
         #[allow(clippy::type_complexity)]
         let (username, full_name, must_change, last_login, person_id): (
             String,

@@ -76,7 +76,7 @@ impl Register {
                 "16 to 100 letters, digits, - or _",
             ));
         }
-        let conn = self.conn();
+        let conn = self.reader();
         let row: Option<(Option<UserId>, String, Option<String>)> = conn
             .query_row(
                 "SELECT user_id, operation, response_json FROM idempotency_keys WHERE key = ?1",

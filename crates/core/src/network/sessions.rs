@@ -219,7 +219,7 @@ impl Register {
     /// one they must change): the host serves the network only when there is one, since
     /// anybody on the LAN could otherwise log in with a password printed in a manual.
     pub fn network_administrators(&self) -> Result<i64> {
-        Ok(self.conn().query_row(
+        Ok(self.reader().query_row(
             "SELECT count(DISTINCT u.id) FROM users u JOIN user_roles r ON r.user_id = u.id
              WHERE r.role = 'administrator' AND u.active = 1 AND u.must_change_password = 0",
             [],
@@ -229,7 +229,7 @@ impl Register {
 
     /// The open session row behind `token`: its id, user and last activity.
     fn open_session_row(&self, token: &str) -> Result<(i64, UserId, String)> {
-        self.conn()
+        self.reader()
             .query_row(
                 "SELECT id, user_id, last_seen_at FROM network_sessions
                  WHERE token_hash = ?1 AND ended_at IS NULL",

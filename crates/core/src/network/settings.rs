@@ -46,7 +46,7 @@ impl Register {
 
     /// The host setting as the program starts (no one is logged in yet).
     pub fn network_settings_at_start(&self) -> Result<NetworkSettings> {
-        Ok(get(&self.conn(), KEY)?.unwrap_or_default())
+        Ok(get(&self.reader(), KEY)?.unwrap_or_default())
     }
 
     /// Changes the host setting. Turning the host on needs an administrator with a

@@ -214,7 +214,7 @@ impl Register {
         needs: Option<Permission>,
         work: impl FnOnce(&Connection, &ActorInfo) -> Result<T>,
     ) -> Result<T> {
-        let mut conn = self.conn();
+        let mut conn = self.reader();
         let tx = conn.transaction()?;
         let info = authorize(&tx, actor, needs)?;
         work(&tx, &info)

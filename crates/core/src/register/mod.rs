@@ -13,7 +13,8 @@ pub mod migrations;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
@@ -31,12 +32,27 @@ pub const APPLICATION_ID: i32 = 0x5048_5344;
 /// How long a write waits for another process (e.g. a backup) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How many connections answer reads beside the one that writes (a file register only).
+/// WAL lets them read while a write is being made durable, so a division head's search
+/// does not wait for a committee member's scan to reach the disk; a few are enough for
+/// an office's network on a small PC, and each costs its own page cache.
+const READERS: usize = 3;
+
+/// Page cache of each reading connection (negative = KiB): 16 MB. Searches are answered
+/// from the in-memory copy, so readers mostly fetch a page of rows by id.
+const READER_CACHE_KIB: i64 = -8_192;
+
 /// An open register.
 pub struct Register {
+    /// The one connection that writes (and, in memory, also reads).
     conn: Mutex<Connection>,
-    /// The register's searchable text in memory (see `assets::search_cache`); locked
-    /// only while `conn` is held.
-    pub(crate) search_cache: Mutex<Option<crate::assets::search_cache::SearchCache>>,
+    /// Connections that only read (empty in memory, where there is one connection).
+    readers: Vec<Mutex<Connection>>,
+    /// Which reader to try first, turn by turn.
+    next_reader: AtomicUsize,
+    /// The register's searchable text in memory (see `assets::search_cache`): shared by
+    /// searches, taken alone to bring it up to date (`Register::read_searching`).
+    pub(crate) search_cache: RwLock<Option<crate::assets::search_cache::SearchCache>>,
     clock: Arc<dyn Clock>,
     path: Option<PathBuf>,
 }
@@ -75,9 +91,15 @@ impl Register {
             });
         }
         let conn = prepare(conn, Some(path)).map_err(|e| file_error_of(e, path))?;
+        let readers = (0..READERS)
+            .map(|_| open_reader(path).map(Mutex::new))
+            .collect::<Result<Vec<_>>>()
+            .map_err(|e| file_error_of(e, path))?;
         Ok(Self {
             conn: Mutex::new(conn),
-            search_cache: Mutex::new(None),
+            readers,
+            next_reader: AtomicUsize::new(0),
+            search_cache: RwLock::new(None),
             clock,
             path: Some(path.to_path_buf()),
         })
@@ -99,7 +121,9 @@ impl Register {
         let conn = prepare(conn, None)?;
         Ok(Self {
             conn: Mutex::new(conn),
-            search_cache: Mutex::new(None),
+            readers: Vec::new(),
+            next_reader: AtomicUsize::new(0),
+            search_cache: RwLock::new(None),
             clock,
             path: None,
         })
@@ -150,6 +174,27 @@ impl Register {
     /// panicked mid-read; SQLite rolled back any open transaction, so carry on.
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A connection for a read: an idle reader if there is one, else the next in turn
+    /// (waiting for it); in memory, the one connection. What is read through it must not
+    /// write: a reader is opened read-only and SQLite refuses.
+    pub(crate) fn reader(&self) -> MutexGuard<'_, Connection> {
+        if self.readers.is_empty() {
+            return self.conn();
+        }
+        let first = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        for step in 0..self.readers.len() {
+            let reader = &self.readers[(first + step) % self.readers.len()];
+            match reader.try_lock() {
+                Ok(guard) => return guard,
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {}
+            }
+        }
+        self.readers[first % self.readers.len()]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -224,6 +269,20 @@ fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Connection> {
         copy_before_upgrade(&conn, path)?;
     }
     migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// A read-only connection to a register that [`prepare`] has already checked and brought
+/// up to date. Temporary tables (a search's hits) still work on it.
+fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "cache_size", READER_CACHE_KIB)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(conn)
 }
 

@@ -265,3 +265,36 @@ fn a_large_write_leaves_its_log_for_a_background_checkpoint_and_restores_the_aut
         .unwrap();
     assert_eq!(rows, 50_000);
 }
+
+#[test]
+fn reads_go_on_while_a_write_is_open_and_see_only_what_was_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (register, _clock, admin) = testing::set_up_on_file(dir.path());
+    let register = Arc::new(register);
+    let divisions = |register: &Register| register.list_divisions(&admin).unwrap().len();
+    let before = divisions(&register);
+    // A write holds the writing connection (as one waiting for the disk would) ...
+    let conn = register.conn();
+    conn.execute_batch(
+        "BEGIN IMMEDIATE; INSERT INTO divisions (name, name_key, created_at) VALUES ('กองทดลอง', 'กองทดลอง', '2024-10-01T02:00:00Z');",
+    )
+    .unwrap();
+    // ... and a read on another thread neither waits for it nor sees it.
+    let (sent, answer) = std::sync::mpsc::channel();
+    let reading = register.clone();
+    let admin_there = admin.clone();
+    std::thread::spawn(move || {
+        let _ = sent.send(reading.list_divisions(&admin_there).map(|d| d.len()));
+    });
+    let seen = answer
+        .recv_timeout(Duration::from_secs(3))
+        .expect("the read waited for the write");
+    assert_eq!(seen.unwrap(), before, "an uncommitted row is not read");
+    conn.execute_batch("COMMIT").unwrap();
+    drop(conn);
+    assert_eq!(
+        divisions(&register),
+        before + 1,
+        "the next read sees the commit"
+    );
+}
