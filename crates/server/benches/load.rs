@@ -2,7 +2,12 @@
 //! 100,000-asset register on a host process, over HTTPS on loopback.
 //!
 //! `cargo bench -p phatsadu-server --bench load` (about four minutes with the set-up).
-//! `PHATSADU_LOAD_CLIENTS` and `PHATSADU_LOAD_SECONDS` change the load. The clients are
+//! `PHATSADU_LOAD_CLIENTS` and `PHATSADU_LOAD_SECONDS` change the load;
+//! `PHATSADU_LOAD_PAUSE_MS` (default 100) is how long each client waits after an answer
+//! before its next action. A person at a desk, or walking a room with a scanner, acts at
+//! most every second or two, so 100 ms is still ten times an office's pace; with 0 the
+//! clients ask as fast as they are answered and the figures measure the queue on this
+//! machine's cores (the host's capacity), not the time a person waits. The clients are
 //! of three kinds, in turn: a check committee member scanning codes and searching, an
 //! officer keying in borrow requests and opening items, a division head approving them
 //! and searching. Every write carries its own idempotency key. All of it, clients and
@@ -162,6 +167,9 @@ fn key(client: usize, n: usize) -> String {
     format!("load-{client:03}-{n:09}-{:08x}", std::process::id())
 }
 
+/// How long a client waits after each answer (`PHATSADU_LOAD_PAUSE_MS`).
+static PAUSE: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+
 async fn timed<T>(
     tally: &Mutex<Tally>,
     name: &'static str,
@@ -170,17 +178,21 @@ async fn timed<T>(
     let t = Instant::now();
     let out = call.await;
     let elapsed = t.elapsed();
-    let mut tally = tally.lock().unwrap();
-    match out {
-        Ok(v) => {
-            tally.times.entry(name).or_default().push(elapsed);
-            Some(v)
+    let answer = {
+        let mut tally = tally.lock().unwrap();
+        match out {
+            Ok(v) => {
+                tally.times.entry(name).or_default().push(elapsed);
+                Some(v)
+            }
+            Err(e) => {
+                tally.errors.push(format!("{name}: {e}"));
+                None
+            }
         }
-        Err(e) => {
-            tally.errors.push(format!("{name}: {e}"));
-            None
-        }
-    }
+    };
+    tokio::time::sleep(*PAUSE.get_or_init(|| Duration::ZERO)).await;
+    answer
 }
 
 /// One simulated client until `until`.
@@ -325,12 +337,14 @@ fn status_mb(pid: u32, field: &str) -> f64 {
 async fn main() {
     let clients = env_number("PHATSADU_LOAD_CLIENTS", 30) as usize;
     let seconds = env_number("PHATSADU_LOAD_SECONDS", 120);
+    let pause = env_number("PHATSADU_LOAD_PAUSE_MS", 100);
+    PAUSE.set(Duration::from_millis(pause)).unwrap();
     let temp = tempfile::tempdir().unwrap();
     let data = temp.path().to_owned();
     let started = Instant::now();
     let (round, borrower) = prepare(&data.join("phatsadu.sqlite"));
     println!(
-        "Phatsadu office-network load: {clients} clients for {seconds} s, {} assets (set up in {:.1} s)",
+        "Phatsadu office-network load: {clients} clients for {seconds} s, each waiting {pause} ms after an answer, {} assets (set up in {:.1} s)",
         support::ROWS,
         started.elapsed().as_secs_f64()
     );
@@ -488,6 +502,11 @@ async fn main() {
             ms(*samples.iter().max().unwrap())
         );
     }
+    let answered: usize = tally.times.values().map(Vec::len).sum();
+    println!(
+        "answered {answered} operations, {:.0} a second",
+        answered as f64 / seconds as f64
+    );
     println!("\nerrors: {}", tally.errors.len());
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     for e in &tally.errors {
