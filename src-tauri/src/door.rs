@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use phatsadu_api::ops::network::HostStatus;
-use phatsadu_api::ops::office::{Connection, HostCandidate, Pairing};
+use phatsadu_api::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
 use phatsadu_api::{ApiResult, Door, SavedFile};
 use phatsadu_core::auth::{Session, SessionInfo};
 use phatsadu_core::network::NetworkSettings;
@@ -90,6 +90,10 @@ impl Door for AppState {
 
     fn find_host(&self, address: &str) -> ApiResult<HostCandidate> {
         self.office.find(address)
+    }
+
+    fn discover_hosts(&self) -> ApiResult<Vec<FoundOfficeHost>> {
+        self.office.discover()
     }
 
     fn pair(&self, pairing: Pairing) -> ApiResult<Connection> {

@@ -162,10 +162,13 @@ fn start(
             };
             runtime.block_on(async move {
                 match phatsadu_server::serve(register, &identity, address).await {
-                    Ok(running) => {
+                    Ok(mut running) => {
+                        // Devices find it in a list; without mDNS they type the address.
+                        running.announce();
                         let handle = running.handle.clone();
                         let _ = ready_tx.send(Ok(handle));
-                        let _ = running.task.await;
+                        // Kept (with its announcement) until the server stops.
+                        let _ = (&mut running.task).await;
                     }
                     Err(e) => {
                         let _ = ready_tx.send(Err(e));

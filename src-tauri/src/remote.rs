@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use phatsadu_api::ops::office::{Connection, HostCandidate, Pairing};
+use phatsadu_api::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
 use phatsadu_api::{ApiError, ApiResult, Kind};
 use phatsadu_server::DEFAULT_PORT;
 use phatsadu_server::client::{ClientError, HostClient};
@@ -133,6 +133,21 @@ impl OfficeLink {
                 &client.seen_fingerprint().unwrap_or_default(),
             ),
         })
+    }
+
+    /// The hosts that answer on the LAN within three seconds.
+    pub fn discover(&self) -> ApiResult<Vec<FoundOfficeHost>> {
+        let found = phatsadu_server::discovery::find_hosts(std::time::Duration::from_secs(3))
+            .map_err(|e| ApiError::new("discovery_unavailable", e.to_string(), Value::Null))?;
+        Ok(found
+            .into_iter()
+            .map(|host| FoundOfficeHost {
+                name: host.name,
+                address: host.address,
+                fingerprint_start: host.fingerprint_start,
+                same_version: host.api_major == Some(phatsadu_api::API_MAJOR),
+            })
+            .collect())
     }
 
     /// Pairs with the host, if it still presents the certificate the person compared.

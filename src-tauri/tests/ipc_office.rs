@@ -62,10 +62,11 @@ impl Host {
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Runtime::new().unwrap();
             runtime.block_on(async move {
-                let running =
+                let mut running =
                     phatsadu_server::serve(register, &serving, "127.0.0.1:0".parse().unwrap())
                         .await
                         .unwrap();
+                assert!(running.announce(), "announced on loopback");
                 ready_tx.send(running.address).unwrap();
                 tokio::task::spawn_blocking(move || stop_rx.recv())
                     .await
@@ -106,6 +107,22 @@ fn a_desktop_paired_with_the_host_works_on_the_host_register() {
         DataDir::at(data.path()),
     ));
     assert_eq!(ui.ok("office_connection", None)["host"], Value::Null);
+
+    // Listed on the LAN (here loopback) by its organisation's short name.
+    let listed = ui.ok("find_office_hosts", None);
+    let entry = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["address"] == host.address.to_string())
+        .unwrap_or_else(|| panic!("not listed: {listed}"));
+    assert_eq!(entry["name"], "อบต.แม่กรณ์", "{entry}");
+    assert_eq!(entry["sameVersion"], true);
+    assert_eq!(
+        entry["fingerprintStart"],
+        host.identity.fingerprint()[..8],
+        "{entry}"
+    );
 
     // Found: the organisation, the version and the fingerprint to compare.
     let address = format!("https://{}/", host.address);

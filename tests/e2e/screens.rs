@@ -280,6 +280,28 @@ async fn walk(app: &mut App) -> Result<()> {
     let fingerprint = walk.app.text("network-fingerprint").await?;
     println!("  host on port {port}, fingerprint {fingerprint}");
     walk.screen("settings-network").await?;
+    // Another PC's first step: its connect screen finds this host on the network
+    // (mDNS) and, chosen, shows the same fingerprint to compare.
+    walk.app.click("logout").await?;
+    walk.app.click("open-connect").await?;
+    walk.app.click("connect-search").await?;
+    walk.app
+        .click_where("connect-choose", &format!(":{port}"))
+        .await?;
+    let shown = walk.app.wait_for_text("connect-fingerprint", "").await?;
+    if shown.trim() != fingerprint.trim() {
+        return Err(format!(
+            "the connect screen shows {shown:?}, the host {fingerprint:?}"
+        ));
+    }
+    walk.screen("connect-host").await?;
+    walk.app.click("connect-cancel").await?;
+    log_in(&mut walk, "itadmin").await?;
+    walk.app.click("nav-settings").await?;
+    walk.app.click("settings-network").await?;
+    walk.app
+        .wait_for_text("network-status", "เปิดให้เชื่อมต่ออยู่")
+        .await?;
     walk.app.click("network-enabled").await?;
     walk.app.click("network-save").await?;
     walk.app.wait_for_text("network-status", "ปิดอยู่").await?;

@@ -13,7 +13,7 @@ use phatsadu_core::network::NetworkSettings;
 
 use crate::error::{ApiError, ApiResult};
 use crate::ops::network::HostStatus;
-use crate::ops::office::{Connection, HostCandidate, Pairing};
+use crate::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
 use crate::ops::register_io::SavedFile;
 
 /// One front door's view of the caller. Operations take `&dyn Door` and nothing else.
@@ -70,6 +70,9 @@ pub trait Door {
 
     /// Asks the host at `address` who it is (the desktop as a client of the office host).
     fn find_host(&self, address: &str) -> ApiResult<HostCandidate>;
+
+    /// Lists the hosts that answer on the LAN (mDNS), for a person to choose from.
+    fn discover_hosts(&self) -> ApiResult<Vec<FoundOfficeHost>>;
 
     /// Pairs this PC with a host, pinning its certificate.
     fn pair(&self, pairing: Pairing) -> ApiResult<Connection>;

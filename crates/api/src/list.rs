@@ -9,7 +9,7 @@
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
 use crate::ops::network::HostStatus;
-use crate::ops::office::{Connection, HostCandidate, Pairing};
+use crate::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
 use crate::ops::printing::{
     AssetListPrintRequest, AssetSheetPrintRequest, CalibrationPrintRequest,
     CategorySheetsPrintRequest, FollowUpPrintRequest, LabelPrintRequest, LoanPrintRequest,
@@ -83,6 +83,7 @@ operations! {
     write update_user(UserUpdate) -> User = users::update_user;
     write reset_password(ResetPasswordInput) -> () = users::reset_password;
     local find_office_host(String) -> HostCandidate = office::find_office_host;
+    local find_office_hosts() -> Vec<FoundOfficeHost> = office::find_office_hosts;
     local pair_office_host(Pairing) -> Connection = office::pair_office_host;
     local forget_office_host() -> Connection = office::forget_office_host;
     local office_connection() -> Connection = office::office_connection;

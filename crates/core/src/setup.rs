@@ -43,6 +43,9 @@ pub struct RegisterStatus {
     pub needs_setup: bool,
     /// The organisation's name, once set up.
     pub organisation_name: Option<String>,
+    /// Its short name (อบต.แม่กรณ์), when it has one: where space is short, such as the
+    /// host's name in a list of hosts on the LAN.
+    pub organisation_short_name: Option<String>,
 }
 
 impl Register {
@@ -60,6 +63,7 @@ impl Register {
         Ok(RegisterStatus {
             needs_setup,
             organisation_name: Some(org.name).filter(|n| !n.is_empty()),
+            organisation_short_name: Some(org.short_name).filter(|n| !n.is_empty()),
         })
     }
 

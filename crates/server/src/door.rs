@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use phatsadu_api::ops::network::HostStatus;
-use phatsadu_api::ops::office::{Connection, HostCandidate, Pairing};
+use phatsadu_api::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
 use phatsadu_api::{ApiError, ApiResult, Door, SavedFile};
 use phatsadu_core::auth::{Session, SessionInfo};
 use phatsadu_core::network::NetworkSettings;
@@ -185,6 +185,10 @@ impl Door for HttpDoor<'_> {
     }
 
     fn find_host(&self, _address: &str) -> ApiResult<HostCandidate> {
+        Err(desktop_only())
+    }
+
+    fn discover_hosts(&self) -> ApiResult<Vec<FoundOfficeHost>> {
         Err(desktop_only())
     }
 

@@ -9,6 +9,7 @@
 //! retry never does it twice (see `phatsadu_core::network`).
 
 pub mod client;
+pub mod discovery;
 pub mod door;
 pub mod downloads;
 pub mod identity;
@@ -140,6 +141,14 @@ pub struct RunningHost {
     pub handle: Handle<SocketAddr>,
     /// The server task.
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// Its announcement on the LAN; `None` when mDNS could not start (port 5353 taken,
+    /// no network), which only means devices must type the address.
+    pub announcement: Option<discovery::Announcement>,
+    /// What the announcement says.
+    organisation: String,
+    fingerprint: String,
+    /// The address asked to listen on (unspecified: every network of this PC).
+    bound: std::net::IpAddr,
 }
 
 impl RunningHost {
@@ -147,6 +156,16 @@ impl RunningHost {
     /// while there are any).
     pub fn connections(&self) -> usize {
         self.handle.connection_count()
+    }
+
+    /// Announces the host on the LAN by mDNS, so that devices can find it in a list.
+    /// Returns whether it could: when not (port 5353 taken, no network) devices type
+    /// the address, which always works.
+    pub fn announce(&mut self) -> bool {
+        let listening = SocketAddr::new(self.bound, self.address.port());
+        self.announcement =
+            discovery::Announcement::start(&self.organisation, listening, &self.fingerprint).ok();
+        self.announcement.is_some()
     }
 
     /// Stops accepting and lets requests in flight finish (up to five seconds).
@@ -174,10 +193,18 @@ pub async fn serve(
     address: SocketAddr,
 ) -> Result<RunningHost, ServerError> {
     preflight(&register)?;
+    let requested_ip = address.ip();
     // Keys older than a week are of no use to any retry.
     register.forget_idempotency_keys(7)?;
     let tls = RustlsConfig::from_config(Arc::new(identity.tls_config()?));
     let host = Host::new(register, identity.fingerprint());
+    // Announced by its short name where it has one: DNS keeps 63 bytes, 21 Thai letters.
+    let organisation = host
+        .register
+        .status()
+        .ok()
+        .and_then(|s| s.organisation_short_name.or(s.organisation_name))
+        .unwrap_or_default();
     let app = router(host).into_make_service_with_connect_info::<SocketAddr>();
     let listener = std::net::TcpListener::bind(address)
         .map_err(|source| ServerError::Bind { address, source })?;
@@ -202,6 +229,10 @@ pub async fn serve(
         address,
         handle,
         task,
+        announcement: None,
+        organisation,
+        fingerprint: identity.fingerprint(),
+        bound: requested_ip,
     })
 }
 

@@ -21,6 +21,21 @@ pub struct HostCandidate {
     pub fingerprint: String,
 }
 
+/// A host that answered on the LAN, for a person to choose; choosing it asks it who
+/// it is ([`find_office_host`]) before anything is trusted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FoundOfficeHost {
+    /// The name it announced (its organisation's).
+    pub name: String,
+    /// `host:port`.
+    pub address: String,
+    /// The first digits of its certificate's fingerprint, to tell two hosts apart.
+    pub fingerprint_start: String,
+    /// Whether it speaks this program's API version (otherwise install its version).
+    pub same_version: bool,
+}
+
 /// Pair with the host at `address`, trusting the certificate of `fingerprint`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -45,6 +60,11 @@ pub struct Connection {
 /// Asks the host at `input` (an address, `https://` and a port optional) who it is.
 pub fn find_office_host(door: &dyn Door, input: String) -> ApiResult<HostCandidate> {
     door.find_host(&input)
+}
+
+/// Asks the LAN which hosts there are (a few seconds; an address typed always works).
+pub fn find_office_hosts(door: &dyn Door) -> ApiResult<Vec<FoundOfficeHost>> {
+    door.discover_hosts()
 }
 
 /// Pairs with a host: from now on this PC works on its register.

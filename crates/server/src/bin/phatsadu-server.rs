@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 use phatsadu_core::{DataDir, Register};
-use phatsadu_server::{DEFAULT_PORT, HostIdentity, ServerError, lan_addresses, serve};
+use phatsadu_server::{DEFAULT_PORT, HostIdentity, ServerError, discovery, lan_addresses, serve};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -28,6 +28,9 @@ struct Args {
     /// The address to listen on (0.0.0.0: every network of this PC).
     #[arg(long, default_value = "0.0.0.0")]
     bind: IpAddr,
+    /// Do not announce the host on the LAN by mDNS (devices then type its address).
+    #[arg(long)]
+    no_announce: bool,
 }
 
 fn thai(error: &ServerError) -> &'static str {
@@ -72,7 +75,8 @@ async fn run(args: &Args, data: &DataDir) -> Result<(), ServerError> {
         names.push(format!("{host}.local"));
     }
     let identity = HostIdentity::load_or_create(data.root(), &names)?;
-    let running = serve(register, &identity, SocketAddr::new(args.bind, args.port)).await?;
+    let mut running = serve(register, &identity, SocketAddr::new(args.bind, args.port)).await?;
+    let announced = !args.no_announce && running.announce();
     println!("Phatsadu host: {}", data.register_file().display());
     for ip in &addresses {
         println!("  https://{}:{}", ip, running.address.port());
@@ -81,6 +85,9 @@ async fn run(args: &Args, data: &DataDir) -> Result<(), ServerError> {
         "certificate fingerprint (SHA-256): {}",
         identity.fingerprint_groups()
     );
+    if announced {
+        println!("announced on the LAN (mDNS) as {}", discovery::SERVICE_TYPE);
+    }
     println!("listening on {}; stop with Ctrl+C", running.address);
     shutdown_signal().await;
     println!("stopping…");

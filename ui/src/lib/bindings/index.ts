@@ -76,6 +76,7 @@ export type { FollowUpId } from "./FollowUpId";
 export type { FollowUpInput } from "./FollowUpInput";
 export type { FollowUpMethod } from "./FollowUpMethod";
 export type { FollowUpPrintRequest } from "./FollowUpPrintRequest";
+export type { FoundOfficeHost } from "./FoundOfficeHost";
 export type { HandOut } from "./HandOut";
 export type { HostCandidate } from "./HostCandidate";
 export type { HostStatus } from "./HostStatus";
