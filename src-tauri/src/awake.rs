@@ -3,9 +3,11 @@
 //! A PC that suspends in the middle of the committee's count cuts every tablet off. While
 //! at least one device is connected, the host holds a sleep inhibitor: on Linux the
 //! login manager's (`systemd-inhibit … sleep infinity`, released by ending that process);
-//! elsewhere nothing yet (Windows needs `SetThreadExecutionState`, which this program's
-//! `unsafe`-free rule keeps out until a safe wrapper is chosen). A check every few seconds
-//! is plenty: a PC does not suspend within seconds of someone using it.
+//! on Windows a hidden PowerShell that asks `SetThreadExecutionState` for "system
+//! required" on its own thread and then waits (Windows drops the request when that
+//! process ends, so this program needs no `unsafe` of its own); on macOS `caffeinate`.
+//! A check every few seconds is plenty: a PC does not suspend within seconds of someone
+//! using it.
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -15,8 +17,23 @@ use std::time::Duration;
 /// How often the connection count is looked at.
 const EVERY: Duration = Duration::from_secs(5);
 
+/// PowerShell holding "system required" (`ES_CONTINUOUS | ES_SYSTEM_REQUIRED`, written
+/// in decimal: PowerShell reads `0x80000001` as a negative number) until it is ended.
+const WINDOWS_HOLD: &str = concat!(
+    "$k = Add-Type -Name Power -Namespace Phatsadu -PassThru -MemberDefinition ",
+    "'[DllImport(\"kernel32.dll\")] public static extern uint SetThreadExecutionState(uint f);'; ",
+    "[void]$k::SetThreadExecutionState([uint32]2147483649); ",
+    "while ($true) { Start-Sleep -Seconds 3600 }"
+);
+
 /// The inhibitor this platform offers, as a command that holds it until killed.
 pub fn platform_inhibitor() -> Option<Vec<String>> {
+    if cfg!(windows) {
+        return Some(windows_inhibitor());
+    }
+    if cfg!(target_os = "macos") && which("caffeinate") {
+        return Some(["caffeinate", "-i", "-s"].map(String::from).to_vec());
+    }
     if cfg!(target_os = "linux") && which("systemd-inhibit") {
         Some(
             [
@@ -34,6 +51,29 @@ pub fn platform_inhibitor() -> Option<Vec<String>> {
     } else {
         None
     }
+}
+
+/// The PowerShell command for Windows. The script goes as `-EncodedCommand` (Base64 of
+/// UTF-16LE, as PowerShell expects) so that no quoting between the two programs can
+/// change it.
+fn windows_inhibitor() -> Vec<String> {
+    use base64::Engine as _;
+    let utf16: Vec<u8> = WINDOWS_HOLD
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(utf16);
+    [
+        "powershell.exe",
+        "-NoProfile",
+        "-NonInteractive",
+        "-WindowStyle",
+        "Hidden",
+        "-EncodedCommand",
+        &encoded,
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 fn which(program: &str) -> bool {
@@ -99,13 +139,19 @@ impl Drop for KeepAwake {
 
 fn spawn(command: &[String]) -> Option<Child> {
     let (program, args) = command.split_first()?;
-    Command::new(program)
+    let mut command = Command::new(program);
+    command
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()
+        .stderr(Stdio::null());
+    #[cfg(windows)]
+    {
+        // CREATE_NO_WINDOW: no console flashes up beside the app.
+        use std::os::windows::process::CommandExt;
+        command.creation_flags(0x0800_0000);
+    }
+    command.spawn().ok()
 }
 
 fn release(held: &mut Option<Child>) {
@@ -129,6 +175,27 @@ mod tests {
             .args(["-f", &format!("sleep {marker}")])
             .output()
             .is_ok_and(|out| out.status.success())
+    }
+
+    #[test]
+    fn the_windows_script_reaches_powershell_as_written() {
+        use base64::Engine as _;
+        let command = windows_inhibitor();
+        assert_eq!(command[command.len() - 2], "-EncodedCommand");
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(command.last().unwrap())
+            .unwrap();
+        let units: Vec<u16> = bytes
+            .chunks(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .collect();
+        let script = String::from_utf16(&units).unwrap();
+        assert_eq!(script, WINDOWS_HOLD);
+        assert!(script.contains("SetThreadExecutionState([uint32]2147483649)"));
+        assert_eq!(
+            2_147_483_649_u32, 0x8000_0001,
+            "ES_CONTINUOUS | ES_SYSTEM_REQUIRED"
+        );
     }
 
     #[test]
