@@ -221,7 +221,8 @@ impl Remote {
         kind: Kind,
         key: Option<String>,
     ) -> ApiResult<Value> {
-        let key = (kind == Kind::Write).then(|| key.unwrap_or_else(fresh_key));
+        let key = (kind == Kind::Write)
+            .then(|| key.unwrap_or_else(phatsadu_core::network::fresh_idempotency_key));
         let answer = self.client.call(operation, &input, key.as_deref()).await;
         match answer {
             Ok(value) => Ok(value),
@@ -244,18 +245,4 @@ impl Remote {
             "lockoutMinutes": phatsadu_core::auth::LOCKOUT.num_minutes(),
         })
     }
-}
-
-/// A key for a write the UI sent without one: unique to this PC and moment.
-fn fresh_key() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!(
-        "desktop-{nanos:x}-{:x}-{:x}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    )
 }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use common::Ui;
 use phatsadu_app::state::AppState;
-use phatsadu_core::org::{DivisionInput, OrganisationInput};
-use phatsadu_core::setup::{AdminAccountInput, SetupInput};
+use phatsadu_core::org::DivisionInput;
+use phatsadu_core::sample::sample_setup;
 use phatsadu_core::{DataDir, Register};
 use phatsadu_server::HostIdentity;
 use serde_json::{Value, json};
@@ -30,20 +30,7 @@ impl Host {
     fn start() -> Self {
         let register = Arc::new(Register::open_in_memory().unwrap());
         let admin = register
-            .complete_setup(&SetupInput {
-                organisation: OrganisationInput {
-                    name: "องค์การบริหารส่วนตำบลแม่กรณ์".into(),
-                    short_name: "อบต.แม่กรณ์".into(),
-                    province: "เชียงราย".into(),
-                    ..OrganisationInput::default()
-                },
-                admin: AdminAccountInput {
-                    username: "admin".into(),
-                    full_name: "ผู้ดูแลระบบ".into(),
-                    password: ADMIN_PASSWORD.into(),
-                },
-                load_sample_data: false,
-            })
+            .complete_setup(&sample_setup(ADMIN_PASSWORD, false))
             .unwrap()
             .actor();
         register

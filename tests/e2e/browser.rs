@@ -9,50 +9,21 @@
     clippy::print_stdout
 )]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
 use phatsadu_core::Register;
-use phatsadu_core::org::OrganisationInput;
-use phatsadu_core::setup::{AdminAccountInput, SetupInput};
+use phatsadu_core::sample::sample_setup;
 use phatsadu_e2e::{App, Result, app_binary};
+use phatsadu_server::child::ServerProcess;
 use phatsadu_server::client::HostClient;
 use serde_json::{Value, json};
 
 const ADMIN_PASSWORD: &str = "Maekorn-admin-2568";
 const STAFF_PASSWORD: &str = "Maekorn-staff-2568";
 
-struct Host {
-    child: Child,
-    address: String,
-    fingerprint: String,
-}
-
-impl Drop for Host {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// The sample register with an administrator of its own, served on a free port.
-fn start_host(data: &std::path::Path) -> Host {
+fn start_host(data: &std::path::Path) -> ServerProcess {
     let register = Register::open(data.join("phatsadu.sqlite")).unwrap();
     register
-        .complete_setup(&SetupInput {
-            organisation: OrganisationInput {
-                name: "องค์การบริหารส่วนตำบลแม่กรณ์".into(),
-                short_name: "อบต.แม่กรณ์".into(),
-                province: "เชียงราย".into(),
-                ..OrganisationInput::default()
-            },
-            admin: AdminAccountInput {
-                username: "admin".into(),
-                full_name: "ผู้ดูแลระบบ".into(),
-                password: ADMIN_PASSWORD.into(),
-            },
-            load_sample_data: true,
-        })
+        .complete_setup(&sample_setup(ADMIN_PASSWORD, true))
         .unwrap();
     drop(register);
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -61,27 +32,7 @@ fn start_host(data: &std::path::Path) -> Host {
         .unwrap()
         .port();
     let server = app_binary().unwrap().with_file_name("phatsadu-server");
-    let mut child = Command::new(&server)
-        .args(["--data", &data.display().to_string(), "--bind", "127.0.0.1"])
-        .args(["--port", &port.to_string()])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{}: {e}", server.display()));
-    let mut fingerprint = String::new();
-    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
-        let line = line.unwrap();
-        if let Some(groups) = line.strip_prefix("certificate fingerprint (SHA-256): ") {
-            fingerprint = groups.replace(' ', "").to_lowercase();
-        }
-        if line.starts_with("listening on") {
-            break;
-        }
-    }
-    Host {
-        child,
-        address: format!("127.0.0.1:{port}"),
-        fingerprint,
-    }
+    ServerProcess::start(&server, data, port).unwrap()
 }
 
 /// The staff member's own request, filed from their session: (loan, the head of the

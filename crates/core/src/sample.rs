@@ -120,6 +120,26 @@ impl Default for SampleOptions {
     }
 }
 
+/// The setup of the sample organisation, อบต.แม่กรณ์ in เชียงราย, with the administrator
+/// `admin` (ผู้ดูแลระบบ) holding `admin_password`: what its setup wizard is given. For tests,
+/// benchmarks and demonstrations that need a register set up as the sample's is.
+pub fn sample_setup(admin_password: &str, load_sample_data: bool) -> SetupInput {
+    SetupInput {
+        organisation: OrganisationInput {
+            name: "องค์การบริหารส่วนตำบลแม่กรณ์".into(),
+            short_name: "อบต.แม่กรณ์".into(),
+            province: "เชียงราย".into(),
+            ..OrganisationInput::default()
+        },
+        admin: AdminAccountInput {
+            username: "admin".into(),
+            full_name: "ผู้ดูแลระบบ".into(),
+            password: admin_password.into(),
+        },
+        load_sample_data,
+    }
+}
+
 impl Register {
     /// Fills the register with the sample organisation, assets included (see
     /// [`Register::load_sample_data_with`]).

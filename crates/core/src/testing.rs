@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use crate::auth::{NewUserInput, Role, RoleGrant};
 use crate::clock::FixedClock;
 use crate::ids::DivisionId;
-use crate::org::{DivisionInput, OrganisationInput};
+use crate::org::DivisionInput;
 use crate::register::{Actor, Register};
-use crate::setup::{AdminAccountInput, SetupInput};
+use crate::setup::SetupInput;
 
 /// Password of every test account.
 pub const PASSWORD: &str = "correct horse";
@@ -34,20 +34,7 @@ pub fn register_on_file(dir: &std::path::Path) -> (Register, Arc<FixedClock>) {
 
 /// The setup wizard's input for อบต.แม่กรณ์ with administrator `admin`.
 pub fn setup_input() -> SetupInput {
-    SetupInput {
-        organisation: OrganisationInput {
-            name: "องค์การบริหารส่วนตำบลแม่กรณ์".into(),
-            short_name: "อบต.แม่กรณ์".into(),
-            province: "เชียงราย".into(),
-            ..OrganisationInput::default()
-        },
-        admin: AdminAccountInput {
-            username: "admin".into(),
-            full_name: "ผู้ดูแลระบบ".into(),
-            password: PASSWORD.into(),
-        },
-        load_sample_data: false,
-    }
+    crate::sample::sample_setup(PASSWORD, false)
 }
 
 /// A register that has been set up, and its administrator.

@@ -28,18 +28,16 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use phatsadu_core::assets::{AssetQuery, AssetSort};
 use phatsadu_core::checks::{MemberInput, MemberRole, RoundInput, RoundKind, RoundScope};
 use phatsadu_core::import::{ImportPlan, ImportRequest, ImportSource, SheetPlan};
-use phatsadu_core::org::{OrganisationInput, StaffQuery};
-use phatsadu_core::sample::SampleOptions;
-use phatsadu_core::setup::{AdminAccountInput, SetupInput};
+use phatsadu_core::org::StaffQuery;
+use phatsadu_core::sample::{SampleOptions, sample_setup};
 use phatsadu_core::{Actor, Register};
+use phatsadu_server::child::ServerProcess;
 use phatsadu_server::client::HostClient;
 use serde_json::json;
 
@@ -67,20 +65,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 fn prepare(path: &std::path::Path) -> (i64, i64) {
     let register = Register::open(path).unwrap();
     let admin = register
-        .complete_setup(&SetupInput {
-            organisation: OrganisationInput {
-                name: "องค์การบริหารส่วนตำบลแม่กรณ์".into(),
-                short_name: "อบต.แม่กรณ์".into(),
-                province: "เชียงราย".into(),
-                ..OrganisationInput::default()
-            },
-            admin: AdminAccountInput {
-                username: "admin".into(),
-                full_name: "ผู้ดูแลระบบ".into(),
-                password: PASSWORD.into(),
-            },
-            load_sample_data: false,
-        })
+        .complete_setup(&sample_setup(PASSWORD, false))
         .unwrap()
         .actor();
     register
@@ -355,29 +340,13 @@ async fn main() {
         .local_addr()
         .unwrap()
         .port();
-    let mut host = Command::new(env!("CARGO_BIN_EXE_phatsadu-server"))
-        .args([
-            "--data",
-            &data.display().to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut fingerprint = String::new();
-    for line in BufReader::new(host.stdout.take().unwrap()).lines() {
-        let line = line.unwrap();
-        if let Some(groups) = line.strip_prefix("certificate fingerprint (SHA-256): ") {
-            fingerprint = groups.replace(' ', "").to_lowercase();
-        }
-        if line.starts_with("listening on") {
-            break;
-        }
-    }
-    let address = format!("127.0.0.1:{port}");
+    let host = ServerProcess::start(
+        std::path::Path::new(env!("CARGO_BIN_EXE_phatsadu-server")),
+        &data,
+        port,
+    )
+    .unwrap();
+    let (address, fingerprint) = (host.address.clone(), host.fingerprint.clone());
 
     // Demo accounts choose their passwords; the items the officers lend and the codes
     // the committee scans are read once.
@@ -478,8 +447,7 @@ async fn main() {
 
     // Counted after: each answered request is there once, each answered approval once.
     let audit = setup_counts(&setup, &tally).await;
-    let _ = host.kill();
-    let _ = host.wait();
+    drop(host);
 
     let mut tally = tally.lock().unwrap();
     println!("\noperation          count      p50        p95        max");

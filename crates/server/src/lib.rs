@@ -8,6 +8,7 @@
 //! the acting user from the session cookie on the host, and every write is keyed so a
 //! retry never does it twice (see `phatsadu_core::network`).
 
+pub mod child;
 pub mod client;
 pub mod discovery;
 pub mod door;

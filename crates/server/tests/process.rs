@@ -10,30 +10,16 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use phatsadu_core::audit::AuditQuery;
 use phatsadu_core::{Actor, Register};
+use phatsadu_server::child::ServerProcess;
 use phatsadu_server::client::{ClientError, HostClient};
 use serde_json::{Value, json};
 use support::{DEMO_PASSWORD, NEW_PASSWORD, fresh_key, setup};
-
-/// A running `phatsadu-server` and what it printed.
-struct Server {
-    child: Child,
-    fingerprint: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -45,30 +31,8 @@ fn free_port() -> u16 {
 
 /// Starts the server on `port` and waits until it listens; `Err` is what it printed when
 /// it refused to start.
-fn start(data: &Path, port: u16) -> Result<Server, String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phatsadu-server"))
-        .args(["--data", &data.display().to_string()])
-        .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut fingerprint = None;
-    for line in stdout.lines() {
-        let line = line.unwrap();
-        if let Some(groups) = line.strip_prefix("certificate fingerprint (SHA-256): ") {
-            fingerprint = Some(groups.replace(' ', "").to_lowercase());
-        }
-        if line.starts_with("listening on") {
-            return Ok(Server {
-                child,
-                fingerprint: fingerprint.unwrap(),
-            });
-        }
-    }
-    let output = child.wait_with_output().unwrap();
-    Err(String::from_utf8_lossy(&output.stderr).into_owned())
+fn start(data: &Path, port: u16) -> Result<ServerProcess, String> {
+    ServerProcess::start(Path::new(env!("CARGO_BIN_EXE_phatsadu-server")), data, port)
 }
 
 /// A register in `data`, set up with the sample.

@@ -35,6 +35,27 @@ pub fn valid_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+#[cfg(test)]
+#[test]
+fn fresh_keys_are_valid_and_differ() {
+    let (a, b) = (fresh_key(), fresh_key());
+    assert!(valid_key(&a) && valid_key(&b), "{a} {b}");
+    assert_ne!(a, b);
+}
+
+/// A new random key, for a client's write that came without one (the desktop shell
+/// forwarding a call): 128 random bits, URL-safe Base64, which [`valid_key`] accepts.
+pub fn fresh_key() -> String {
+    use base64::Engine as _;
+    use rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    format!(
+        "k-{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
+}
+
 /// Stores `key` inside the caller's transaction; a key stored before is refused with
 /// [`Error::AlreadyDone`] (two copies of one request racing each other).
 pub(crate) fn store(

@@ -20,7 +20,7 @@ pub mod settings;
 #[cfg(test)]
 mod tests;
 
-pub use idempotency::Replay;
+pub use idempotency::{Replay, fresh_key as fresh_idempotency_key};
 pub use request::{RequestContext, with_request};
 pub use sessions::{NetworkSession, NewNetworkSession};
 pub use settings::NetworkSettings;

@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use clap::Parser;
 use phatsadu_core::{DataDir, Register};
-use phatsadu_server::{DEFAULT_PORT, HostIdentity, ServerError, discovery, lan_addresses, serve};
+use phatsadu_server::{
+    DEFAULT_PORT, HostIdentity, ServerError, child, discovery, lan_addresses, serve,
+};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -82,13 +84,18 @@ async fn run(args: &Args, data: &DataDir) -> Result<(), ServerError> {
         println!("  https://{}:{}", ip, running.address.port());
     }
     println!(
-        "certificate fingerprint (SHA-256): {}",
+        "{}{}",
+        child::FINGERPRINT_LINE,
         identity.fingerprint_groups()
     );
     if announced {
         println!("announced on the LAN (mDNS) as {}", discovery::SERVICE_TYPE);
     }
-    println!("listening on {}; stop with Ctrl+C", running.address);
+    println!(
+        "{} {}; stop with Ctrl+C",
+        child::LISTENING_LINE,
+        running.address
+    );
     shutdown_signal().await;
     println!("stopping…");
     running.stop().await;

@@ -10,8 +10,8 @@ use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
 use phatsadu_core::Register;
-use phatsadu_core::org::OrganisationInput;
-use phatsadu_core::setup::{AdminAccountInput, SetupInput};
+use phatsadu_core::sample::sample_setup;
+use phatsadu_core::setup::SetupInput;
 use phatsadu_server::Host;
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -25,20 +25,7 @@ pub const NEW_PASSWORD: &str = "Maekorn-staff-2568";
 
 /// The setup of อบต.แม่กรณ์, with or without the sample data.
 pub fn setup(sample: bool) -> SetupInput {
-    SetupInput {
-        organisation: OrganisationInput {
-            name: "องค์การบริหารส่วนตำบลแม่กรณ์".into(),
-            short_name: "อบต.แม่กรณ์".into(),
-            province: "เชียงราย".into(),
-            ..OrganisationInput::default()
-        },
-        admin: AdminAccountInput {
-            username: "admin".into(),
-            full_name: "ผู้ดูแลระบบ".into(),
-            password: ADMIN_PASSWORD.into(),
-        },
-        load_sample_data: sample,
-    }
+    sample_setup(ADMIN_PASSWORD, sample)
 }
 
 /// One answer: status, headers and JSON body.
