@@ -141,6 +141,22 @@ pub enum Error {
         /// The conflicting loan's slip number, if a loan is the reason.
         loan_no: Option<String>,
     },
+    /// More of a material was asked to go out than its card holds.
+    #[error("only {available} {unit} of {material_code} are in stock")]
+    NotEnoughStock {
+        /// The item's code.
+        material_code: String,
+        /// What its card holds (at the entry's date), as a number of units.
+        available: String,
+        /// Its unit (รีม, ลิตร …).
+        unit: String,
+    },
+    /// A materials entry is dated in a period that has been closed (e.g. at 30 September).
+    #[error("materials are closed up to {closed_through}")]
+    PeriodClosed {
+        /// The last day of the closed period.
+        closed_through: chrono::NaiveDate,
+    },
     /// The loan is not in a state that allows this step (e.g. approving twice).
     #[error("a loan that is {status} cannot be {action}")]
     InvalidTransition {
@@ -269,6 +285,8 @@ impl Error {
             Error::SeparationOfDuties { .. } => "separation_of_duties",
             Error::NotTheApprover { .. } => "not_the_approver",
             Error::AssetNotAvailable { .. } => "asset_not_available",
+            Error::NotEnoughStock { .. } => "not_enough_stock",
+            Error::PeriodClosed { .. } => "period_closed",
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::RoundState { .. } => "round_state",
             Error::NotARoundMember { .. } => "not_a_round_member",
@@ -308,6 +326,12 @@ impl Error {
                 reason,
                 loan_no,
             } => json!({ "assetCode": asset_code, "reason": reason, "loanNo": loan_no }),
+            Error::NotEnoughStock {
+                material_code,
+                available,
+                unit,
+            } => json!({ "materialCode": material_code, "available": available, "unit": unit }),
+            Error::PeriodClosed { closed_through } => json!({ "closedThrough": closed_through }),
             Error::InvalidTransition { status, action } => {
                 json!({ "status": status, "action": action })
             }

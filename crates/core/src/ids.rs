@@ -99,3 +99,19 @@ id_type!(
     /// A register change a closed check round proposes.
     ProposalId
 );
+id_type!(
+    /// A material (วัสดุ) of the catalogue.
+    MaterialId
+);
+id_type!(
+    /// A type of material (วัสดุสำนักงาน, วัสดุเชื้อเพลิงและหล่อลื่น …).
+    MaterialTypeId
+);
+id_type!(
+    /// One entry of a material's stock card.
+    MaterialEntryId
+);
+id_type!(
+    /// A receipt of materials (รับเข้า).
+    MaterialReceiptId
+);

@@ -22,6 +22,7 @@ pub mod error;
 pub mod ids;
 pub mod import;
 pub mod loans;
+pub mod materials;
 pub mod money;
 pub mod network;
 pub mod org;

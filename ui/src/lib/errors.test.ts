@@ -16,6 +16,21 @@ describe("error messages", () => {
     );
   });
 
+  it("names the material and what it holds, and a closed period's last day in B.E.", () => {
+    expect(
+      describeError({
+        code: "not_enough_stock",
+        message: "x",
+        details: { materialCode: "ว-002", available: "3", unit: "ด้าม" },
+      }),
+    ).toBe("วัสดุ ว-002 มีคงเหลือเพียง 3 ด้าม จ่ายเกินจำนวนนี้ไม่ได้");
+    const closed = describeError({ code: "period_closed", message: "x", details: { closedThrough: "2025-09-30" } });
+    expect(closed).toContain("30 กันยายน 2568");
+    expect(
+      describeError({ code: "separation_of_duties", message: "x", details: { rule: "issuer_is_requester" } }),
+    ).toContain("ให้ตนเองไม่ได้");
+  });
+
   it("tells a locked-out user when to try again, on Thai time", () => {
     const text = describeError({ code: "account_locked", message: "x", details: { until: "2026-11-25T03:05:00Z" } });
     expect(text).toContain("10:05");

@@ -1,7 +1,7 @@
 // Thai (or English) sentences for core errors, chosen by code and filled from details.
 import { ApiError, toApiError } from "./api";
 import { hasMessage, locale, t } from "./i18n/index.svelte";
-import { formatInstant } from "./thaidate";
+import { formatDate, formatInstant } from "./thaidate";
 
 /** A field name as people read it ("admin.password" → "รหัสผ่านผู้ดูแลระบบ"). */
 export function fieldLabel(field: string): string {
@@ -45,6 +45,7 @@ export function describeError(raw: unknown, scope?: string): string {
       ? t(`permission.${text(d.permission)}` as never)
       : text(d.permission),
     time: d.until ? formatInstant(text(d.until), locale()).replace(/ น\.$/, "") : "",
+    closedThrough: d.closedThrough ? formatDate(text(d.closedThrough), "long", locale()) : "",
     approvers: text(d.approvers),
     assetCode: text(d.assetCode),
     loanNo: text(d.loanNo),

@@ -14,6 +14,7 @@
 //! | approve_loans         |       |         |                  |       ✓       |      ✓      |           |        |
 //! | manage_delegations    |   ✓   |         |        ✓         |               |      ✓      |           |        |
 //! | manage_checks         |       |    ✓    |        ✓         |               |             |           |        |
+//! | manage_materials      |       |    ✓    |        ✓         |               |             |           |        |
 //!
 //! Anyone with a login may ask to borrow for themselves (their account linked to a person
 //! in the staff directory); the supplies officer and the head of supplies enter requests
@@ -107,7 +108,7 @@ impl Role {
                 matches!(self, R::Administrator | R::HeadOfSupplies | R::AgencyHead)
             }
             P::RequestLoan => true,
-            P::ManageLoans | P::ManageChecks => {
+            P::ManageLoans | P::ManageChecks | P::ManageMaterials => {
                 matches!(self, R::SuppliesOfficer | R::HeadOfSupplies)
             }
             P::ApproveLoans => matches!(self, R::DivisionHead | R::AgencyHead),
@@ -171,11 +172,13 @@ pub enum Permission {
     ManageDelegations,
     /// Set up, open, print and cancel check rounds (counting is decided per round).
     ManageChecks,
+    /// Keep the materials: catalogue, receipts, issues, adjustments, closing a period.
+    ManageMaterials,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 13] = [
         Permission::ViewRegister,
         Permission::ManageDivisions,
         Permission::ManageStaff,
@@ -188,6 +191,7 @@ impl Permission {
         Permission::ApproveLoans,
         Permission::ManageDelegations,
         Permission::ManageChecks,
+        Permission::ManageMaterials,
     ];
 
     /// The code used in errors and the UI (same as the serde name).
@@ -205,6 +209,7 @@ impl Permission {
             Permission::ApproveLoans => "approve_loans",
             Permission::ManageDelegations => "manage_delegations",
             Permission::ManageChecks => "manage_checks",
+            Permission::ManageMaterials => "manage_materials",
         }
     }
 }
@@ -264,6 +269,9 @@ mod tests {
         assert!(!R::DivisionHead.grants(P::ManageDelegations));
         assert!(R::SuppliesOfficer.grants(P::ManageChecks));
         assert!(!R::CheckCommittee.grants(P::ManageChecks));
+        assert!(R::HeadOfSupplies.grants(P::ManageMaterials));
+        assert!(!R::DivisionHead.grants(P::ManageMaterials));
+        assert!(!R::Administrator.grants(P::ManageMaterials));
     }
 
     #[test]
@@ -285,6 +293,7 @@ mod tests {
                 Permission::ApproveLoans,
                 Permission::ManageDelegations,
                 Permission::ManageChecks,
+                Permission::ManageMaterials,
             ]
         );
         assert!(permissions_of(&[]).is_empty());

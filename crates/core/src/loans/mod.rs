@@ -28,7 +28,7 @@ pub mod item_check;
 pub mod overdue;
 pub mod requests;
 pub mod steps;
-mod store;
+pub(crate) mod store;
 pub mod views;
 
 #[cfg(test)]

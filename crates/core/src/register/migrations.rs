@@ -25,6 +25,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0010_checks.sql"),
     include_str!("migrations/0011_search_words.sql"),
     include_str!("migrations/0012_network.sql"),
+    include_str!("migrations/0013_materials.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -4,6 +4,7 @@ import { checksEn } from "./checks.en";
 import { formsEn } from "./forms.en";
 import { importingEn } from "./importing.en";
 import { loansEn } from "./loans.en";
+import { materialsEn } from "./materials.en";
 import { printingEn } from "./printing.en";
 import { networkEn } from "./network.en";
 import { searchEn } from "./search.en";
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...formsEn,
   ...importingEn,
   ...loansEn,
+  ...materialsEn,
   ...printingEn,
   ...searchEn,
   ...networkEn,

@@ -4,6 +4,7 @@ import { checksTh } from "./checks.th";
 import { formsTh } from "./forms.th";
 import { importingTh } from "./importing.th";
 import { loansTh } from "./loans.th";
+import { materialsTh } from "./materials.th";
 import { networkTh } from "./network.th";
 import { searchTh } from "./search.th";
 import { printingTh } from "./printing.th";
@@ -14,6 +15,7 @@ export const th = {
   ...formsTh,
   ...importingTh,
   ...loansTh,
+  ...materialsTh,
   ...printingTh,
   ...searchTh,
   ...networkTh,

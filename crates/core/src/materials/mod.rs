@@ -1,0 +1,78 @@
+//! Materials (วัสดุ, ข้อ ๒๐๔–๒๐๖): consumed, not tracked one by one. Each item of the
+//! catalogue has a stock card (บัญชีวัสดุ) with every receipt, issue and adjustment in
+//! date order and the balance after each, in quantity and in value.
+//!
+//! ```text
+//!  receipt / opening / count surplus ──▶ a cost lot ──▶ issues and decreases take the
+//!                                                       oldest lots first (FIFO)
+//! ```
+//!
+//! - [`quantity`]: quantities in thousandths of a unit, whole for most items;
+//! - [`catalogue`]: items and their types;
+//! - [`entries`]: receipts, opening balances and adjustments;
+//! - [`issues`]: issuing a signed requisition to a division;
+//! - [`card`]: an item's stock card and every item's balance at a date;
+//! - [`periods`]: closing a period to new entries;
+//! - `stock`: the card's rules, which every entry goes through.
+
+pub mod card;
+pub mod catalogue;
+pub mod entries;
+pub mod issues;
+pub mod periods;
+pub mod quantity;
+mod stock;
+
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::loans::code_enum;
+use crate::money::Satang;
+
+pub use card::{CardEntry, MaterialBalance, StockCard};
+pub use catalogue::{Material, MaterialInput, MaterialType, MaterialUpdate};
+pub use entries::{
+    Adjustment, AdjustmentEntry, AdjustmentReason, OpeningBalance, Receipt, ReceiptInput,
+    ReceiptLine,
+};
+pub use issues::{IssueLine, IssuedLine, PaperIssue};
+pub use quantity::Quantity;
+
+/// What a card entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// What the item held when its card started here.
+    Opening,
+    /// A delivery received.
+    Receipt,
+    /// Issued to a division on a requisition.
+    Issue,
+    /// A correction upwards (a count surplus).
+    AdjustIn,
+    /// A correction downwards (a count shortfall, damage, expiry).
+    AdjustOut,
+}
+
+code_enum!(EntryKind {
+    Opening => "opening",
+    Receipt => "receipt",
+    Issue => "issue",
+    AdjustIn => "adjust_in",
+    AdjustOut => "adjust_out",
+});
+
+/// A part of an entry at one price: what came in, or what went out of one lot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LotPortion {
+    /// How much (in > 0, out < 0 on a card; positive when just taken).
+    pub quantity: Quantity,
+    /// The lot's price a unit.
+    pub unit_price: Satang,
+    /// Its value.
+    pub value: Satang,
+}
