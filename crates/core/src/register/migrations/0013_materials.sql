@@ -92,6 +92,8 @@ CREATE TABLE material_lots (
     remaining_value INTEGER NOT NULL CHECK (remaining_value >= 0)
 ) STRICT;
 CREATE INDEX material_lots_open ON material_lots (material_id, received_on, id) WHERE remaining > 0;
+-- The lot an entry made (a card shows a receipt's price from it).
+CREATE INDEX material_lots_by_entry ON material_lots (entry_id);
 
 -- Which lots an entry going out took, at which price (an issue across two lots shows both).
 CREATE TABLE material_entry_lots (
