@@ -6,8 +6,11 @@
 //! the caller in or out; `local` ones concern this PC only and are never forwarded to a
 //! host.
 
+use chrono::NaiveDate;
+
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
+use crate::ops::materials::StockCardQuery;
 use crate::ops::network::HostStatus;
 use crate::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
 use crate::ops::printing::{
@@ -35,6 +38,7 @@ use phatsadu_core::checks::{
     ScanInput, ScanListQuery, ScanRef, ScanResult, Unexpected, UnexpectedInput,
 };
 use phatsadu_core::ids::{AssetId, BatchId, DelegationId, LoanId, PhotoId, RoundId};
+use phatsadu_core::ids::{MaterialEntryId, MaterialId};
 use phatsadu_core::import::{
     DryRun, ImportBatch, ImportCheck, ImportReport, ImportRequest, ImportSource, Inspection,
 };
@@ -43,6 +47,11 @@ use phatsadu_core::loans::{
     DelegationInput, FollowUpInput, HandOut, InboxItem, ItemCheck, ItemVerdict, Loan, LoanQuery,
     LoanRequest, LoanRow, LoanSettings, LoanStep, LoanUpdate, OverdueLoan, Return, UserChoice,
     Withdrawal,
+};
+use phatsadu_core::materials::{
+    Adjustment, AdjustmentEntry, IssuedLine, Material, MaterialBalance, MaterialInput,
+    MaterialQuery, MaterialType, MaterialUpdate, OpeningBalance, PaperIssue, Receipt, ReceiptInput,
+    StockCard,
 };
 use phatsadu_core::network::{NetworkSession, NetworkSettings};
 use phatsadu_core::org::{
@@ -189,4 +198,18 @@ operations! {
     read export_check_report(RoundPrintRequest) -> SavedFile = checks::export_check_report;
     read print_appointment_order(RoundPrintRequest) -> SavedFile = checks::print_appointment_order;
     read print_periodic_summary(PeriodicSummaryPrintRequest) -> SavedFile = checks::print_periodic_summary;
+    read list_material_types() -> Vec<MaterialType> = materials::list_material_types;
+    write create_material_type(String) -> MaterialType = materials::create_material_type;
+    read list_materials(MaterialQuery) -> Vec<Material> = materials::list_materials;
+    read material(MaterialId) -> Material = materials::material;
+    write create_material(MaterialInput) -> Material = materials::create_material;
+    write update_material(MaterialUpdate) -> Material = materials::update_material;
+    write receive_materials(ReceiptInput) -> Receipt = materials::receive_materials;
+    write record_opening_balance(OpeningBalance) -> MaterialEntryId = materials::record_opening_balance;
+    write adjust_material(Adjustment) -> AdjustmentEntry = materials::adjust_material;
+    write issue_paper_requisition(PaperIssue) -> Vec<IssuedLine> = materials::issue_paper_requisition;
+    read stock_card(StockCardQuery) -> StockCard = materials::stock_card;
+    read material_balances(NaiveDate) -> Vec<MaterialBalance> = materials::material_balances;
+    read materials_closed_through() -> Option<NaiveDate> = materials::materials_closed_through;
+    write close_materials_period(NaiveDate) -> NaiveDate = materials::close_materials_period;
 }

@@ -11,6 +11,7 @@
 //! - [`catalogue`]: items and their types;
 //! - [`entries`]: receipts, opening balances and adjustments;
 //! - [`issues`]: issuing a signed requisition to a division;
+//! - [`lists`]: the catalogue by type, text or what is under its reorder level;
 //! - [`card`]: an item's stock card and every item's balance at a date;
 //! - [`periods`]: closing a period to new entries;
 //! - `stock`: the card's rules, which every entry goes through.
@@ -19,6 +20,7 @@ pub mod card;
 pub mod catalogue;
 pub mod entries;
 pub mod issues;
+pub mod lists;
 pub mod periods;
 pub mod quantity;
 mod stock;
@@ -39,6 +41,7 @@ pub use entries::{
     ReceiptLine,
 };
 pub use issues::{IssueLine, IssuedLine, PaperIssue};
+pub use lists::MaterialQuery;
 pub use quantity::Quantity;
 
 /// What a card entry is.

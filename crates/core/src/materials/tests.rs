@@ -437,6 +437,36 @@ fn bad_receipts_are_refused_by_line_and_field() {
 }
 
 #[test]
+fn the_catalogue_lists_by_text_in_any_digit_script_and_what_is_below_its_level() {
+    let w = world();
+    let paper = w.material("ว-001", "รีม", false);
+    let toner = w.material("ค-010", "กล่อง", false);
+    w.receive(d(2024, 11, 1), paper, Quantity::units(50), 11_000);
+    w.receive(d(2024, 11, 1), toner, Quantity::units(2), 250_000);
+    let codes = |query: MaterialQuery| -> Vec<String> {
+        w.register
+            .list_materials(&w.officer, &query)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.code)
+            .collect()
+    };
+    assert_eq!(codes(MaterialQuery::default()), ["ค-010", "ว-001"]);
+    let text = |t: &str| MaterialQuery {
+        text: Some(t.into()),
+        ..MaterialQuery::default()
+    };
+    assert_eq!(codes(text("ว ๐๐๑")), ["ว-001"]);
+    assert_eq!(codes(text("วัสดุ ค-010")), ["ค-010"]);
+    // The minimum is 5: two boxes of toner are below it, fifty reams are not.
+    let low = MaterialQuery {
+        below_minimum: true,
+        ..MaterialQuery::default()
+    };
+    assert_eq!(codes(low), ["ค-010"]);
+}
+
+#[test]
 fn a_code_is_unique_in_any_spelling_or_digit_script() {
     let w = world();
     w.material("ว-001", "รีม", false);

@@ -1,0 +1,110 @@
+//! Materials (วัสดุ): the catalogue, receipts, issues on signed requisitions, opening
+//! balances, adjustments, the stock cards, the balances at a date, closing a period.
+
+use chrono::NaiveDate;
+use phatsadu_core::ids::{MaterialEntryId, MaterialId};
+use phatsadu_core::materials::{
+    Adjustment, AdjustmentEntry, IssuedLine, Material, MaterialBalance, MaterialInput,
+    MaterialQuery, MaterialType, MaterialUpdate, OpeningBalance, PaperIssue, Receipt, ReceiptInput,
+    StockCard,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::door::Door;
+use crate::error::ApiResult;
+
+/// Which card, over which days (both included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StockCardQuery {
+    /// The item.
+    pub material_id: MaterialId,
+    /// The first day.
+    pub from: NaiveDate,
+    /// The last day.
+    pub to: NaiveDate,
+}
+
+/// The types of material.
+pub fn list_material_types(door: &dyn Door) -> ApiResult<Vec<MaterialType>> {
+    Ok(door.register()?.list_material_types(&door.actor()?)?)
+}
+
+/// Adds a type of material.
+pub fn create_material_type(door: &dyn Door, input: String) -> ApiResult<MaterialType> {
+    Ok(door
+        .register()?
+        .create_material_type(&door.actor()?, &input)?)
+}
+
+/// The catalogue.
+pub fn list_materials(door: &dyn Door, input: MaterialQuery) -> ApiResult<Vec<Material>> {
+    Ok(door.register()?.list_materials(&door.actor()?, &input)?)
+}
+
+/// One material with its balance.
+pub fn material(door: &dyn Door, input: MaterialId) -> ApiResult<Material> {
+    Ok(door.register()?.material(&door.actor()?, input)?)
+}
+
+/// Adds a material.
+pub fn create_material(door: &dyn Door, input: MaterialInput) -> ApiResult<Material> {
+    Ok(door.register()?.create_material(&door.actor()?, &input)?)
+}
+
+/// Edits a material.
+pub fn update_material(door: &dyn Door, input: MaterialUpdate) -> ApiResult<Material> {
+    Ok(door.register()?.update_material(&door.actor()?, &input)?)
+}
+
+/// Records a receipt.
+pub fn receive_materials(door: &dyn Door, input: ReceiptInput) -> ApiResult<Receipt> {
+    Ok(door.register()?.receive_materials(&door.actor()?, &input)?)
+}
+
+/// Records an item's opening balance.
+pub fn record_opening_balance(
+    door: &dyn Door,
+    input: OpeningBalance,
+) -> ApiResult<MaterialEntryId> {
+    Ok(door
+        .register()?
+        .record_opening_balance(&door.actor()?, &input)?)
+}
+
+/// Corrects a card.
+pub fn adjust_material(door: &dyn Door, input: Adjustment) -> ApiResult<AdjustmentEntry> {
+    Ok(door.register()?.adjust_material(&door.actor()?, &input)?)
+}
+
+/// Issues a signed paper requisition.
+pub fn issue_paper_requisition(door: &dyn Door, input: PaperIssue) -> ApiResult<Vec<IssuedLine>> {
+    Ok(door
+        .register()?
+        .issue_paper_requisition(&door.actor()?, &input)?)
+}
+
+/// An item's stock card.
+pub fn stock_card(door: &dyn Door, input: StockCardQuery) -> ApiResult<StockCard> {
+    Ok(door
+        .register()?
+        .stock_card(&door.actor()?, input.material_id, input.from, input.to)?)
+}
+
+/// Every item's balance at the end of a day.
+pub fn material_balances(door: &dyn Door, input: NaiveDate) -> ApiResult<Vec<MaterialBalance>> {
+    Ok(door.register()?.material_balances(&door.actor()?, input)?)
+}
+
+/// The last day closed to new entries.
+pub fn materials_closed_through(door: &dyn Door) -> ApiResult<Option<NaiveDate>> {
+    Ok(door.register()?.materials_closed_through(&door.actor()?)?)
+}
+
+/// Closes the days up to one to new entries.
+pub fn close_materials_period(door: &dyn Door, input: NaiveDate) -> ApiResult<NaiveDate> {
+    Ok(door
+        .register()?
+        .close_materials_period(&door.actor()?, input)?)
+}
