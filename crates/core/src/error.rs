@@ -166,6 +166,17 @@ pub enum Error {
         /// `cancelled`, `followed_up`.
         action: &'static str,
     },
+    /// A requisition of materials is not in a state that allows this step (e.g. issuing
+    /// before it is approved, signing twice).
+    #[error("a requisition that is {status} cannot be {action}")]
+    RequisitionState {
+        /// Its status: `submitted`, `endorsed`, `approved`, `partly_issued`, `issued`,
+        /// `closed`, `rejected` or `cancelled`.
+        status: &'static str,
+        /// The step refused: `endorsed`, `approved`, `rejected`, `issued`, `cancelled`,
+        /// `closed`.
+        action: &'static str,
+    },
     /// A check round is not in the state the step needs (counting in a round not opened
     /// or already closed, editing an open one).
     #[error("the check round is {status}; it must be {needs}")]
@@ -288,6 +299,7 @@ impl Error {
             Error::NotEnoughStock { .. } => "not_enough_stock",
             Error::PeriodClosed { .. } => "period_closed",
             Error::InvalidTransition { .. } => "invalid_transition",
+            Error::RequisitionState { .. } => "requisition_state",
             Error::RoundState { .. } => "round_state",
             Error::NotARoundMember { .. } => "not_a_round_member",
             Error::CommitteeIncludesOfficer { .. } => "committee_includes_officer",
@@ -333,6 +345,9 @@ impl Error {
             } => json!({ "materialCode": material_code, "available": available, "unit": unit }),
             Error::PeriodClosed { closed_through } => json!({ "closedThrough": closed_through }),
             Error::InvalidTransition { status, action } => {
+                json!({ "status": status, "action": action })
+            }
+            Error::RequisitionState { status, action } => {
                 json!({ "status": status, "action": action })
             }
             Error::RoundState { status, needs } => json!({ "status": status, "needs": needs }),

@@ -115,3 +115,7 @@ id_type!(
     /// A receipt of materials (รับเข้า).
     MaterialReceiptId
 );
+id_type!(
+    /// A requisition of materials (ใบเบิกพัสดุ) asked for in the program.
+    MaterialRequisitionId
+);

@@ -100,8 +100,8 @@ pub struct UserChoice {
     pub id: UserId,
     /// Their name.
     pub full_name: String,
-    /// Whether their own role approves loans (division head or agency head): only they
-    /// may delegate.
+    /// Whether their own role signs for others (a division head or the agency head
+    /// decides loans; the head of supplies approves requisitions): only they may delegate.
     pub approver: bool,
 }
 
@@ -166,6 +166,17 @@ pub(crate) fn standing(
     if principals.contains(&user) {
         return Ok(Some(Standing::Own));
     }
+    delegated_by(conn, user, &principals, date)
+}
+
+/// Whether `user` stands in on `date` for one of `principals` (the first delegation
+/// recorded wins), and for whom.
+pub(crate) fn delegated_by(
+    conn: &Connection,
+    user: UserId,
+    principals: &[UserId],
+    date: NaiveDate,
+) -> Result<Option<Standing>> {
     let mut stmt = conn.prepare_cached(
         "SELECT d.principal_id, u.full_name, d.wording FROM delegations d
          JOIN users u ON u.id = d.principal_id
@@ -201,21 +212,31 @@ pub(crate) fn approver_names(
     let mut names = Vec::new();
     for id in &principals {
         names.push(user_name(conn, *id)?);
-        let mut stmt = conn.prepare_cached(
-            "SELECT u.full_name, d.wording FROM delegations d JOIN users u ON u.id = d.delegate_id
-             WHERE d.principal_id = ?1 AND d.revoked_at IS NULL AND d.starts_on <= ?2 AND d.ends_on >= ?2
-               AND u.active = 1",
-        )?;
-        let stand_ins = stmt
-            .query_map(params![id, date], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, DelegationWording>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (name, wording) in stand_ins {
-            names.push(format!("{name} ({})", wording.thai()));
-        }
+        names.extend(stand_in_names(conn, *id, date)?);
     }
     Ok(names)
+}
+
+/// The active stand-ins of `principal` on `date`, each with the words they sign with.
+pub(crate) fn stand_in_names(
+    conn: &Connection,
+    principal: UserId,
+    date: NaiveDate,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.full_name, d.wording FROM delegations d JOIN users u ON u.id = d.delegate_id
+         WHERE d.principal_id = ?1 AND d.revoked_at IS NULL AND d.starts_on <= ?2 AND d.ends_on >= ?2
+           AND u.active = 1",
+    )?;
+    let stand_ins = stmt
+        .query_map(params![principal, date], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, DelegationWording>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(stand_ins
+        .into_iter()
+        .map(|(name, wording)| format!("{name} ({})", wording.thai()))
+        .collect())
 }
 
 /// A user's display name.
@@ -290,13 +311,15 @@ impl Register {
                 return Err(Error::invalid("endsOn", "ends before it starts"));
             }
             let principal_roles = crate::auth::users::roles_of(change, input.principal_id)?;
-            if !principal_roles
-                .iter()
-                .any(|g| matches!(g.role, Role::DivisionHead | Role::AgencyHead))
-            {
+            if !principal_roles.iter().any(|g| {
+                matches!(
+                    g.role,
+                    Role::DivisionHead | Role::AgencyHead | Role::HeadOfSupplies
+                )
+            }) {
                 return Err(Error::invalid(
                     "principalId",
-                    "only a division head or the agency head approves loans",
+                    "only a division head, the agency head or the head of supplies signs",
                 ));
             }
             let active: bool = change
@@ -361,7 +384,7 @@ impl Register {
         self.read(actor, Some(Permission::RequestLoan), |conn, _| {
             let mut stmt = conn.prepare(
                 "SELECT u.id, u.full_name, EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id
-                     AND r.role IN ('division_head', 'agency_head'))
+                     AND r.role IN ('division_head', 'agency_head', 'head_of_supplies'))
                  FROM users u WHERE u.active = 1 ORDER BY u.full_name",
             )?;
             let rows = stmt.query_map([], |r| {

@@ -10,7 +10,8 @@
 //! - [`quantity`]: quantities in thousandths of a unit, whole for most items;
 //! - [`catalogue`]: items and their types;
 //! - [`entries`]: receipts, opening balances and adjustments;
-//! - [`issues`]: issuing a signed requisition to a division;
+//! - [`issues`]: issuing a signed paper requisition to a division;
+//! - [`requisitions`]: requisitions asked, signed, approved and issued in the program;
 //! - [`lists`]: the catalogue by type, text or what is under its reorder level;
 //! - [`card`]: an item's stock card and every item's balance at a date;
 //! - [`periods`]: closing a period to new entries;
@@ -23,6 +24,7 @@ pub mod issues;
 pub mod lists;
 pub mod periods;
 pub mod quantity;
+pub mod requisitions;
 mod stock;
 
 #[cfg(test)]

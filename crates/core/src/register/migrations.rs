@@ -26,6 +26,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0011_search_words.sql"),
     include_str!("migrations/0012_network.sql"),
     include_str!("migrations/0013_materials.sql"),
+    include_str!("migrations/0014_requisitions.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -1,0 +1,65 @@
+-- Requisitions of materials asked for in the program (ใบเบิกพัสดุ, ข้อ ๒๐๔–๒๐๖): a division
+-- asks, its head signs, the head of supplies approves (or cuts), the supplies officer issues
+-- all or part; what is left is issued later or closed with a reason.
+
+CREATE TABLE material_requisitions (
+    id               INTEGER PRIMARY KEY,
+    requisition_no   TEXT NOT NULL UNIQUE,          -- บ.<n>/<B.E. fiscal year>
+    division_id      INTEGER NOT NULL REFERENCES divisions (id),
+    requester_id     INTEGER NOT NULL REFERENCES people (id),
+    purpose          TEXT NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN ('submitted', 'endorsed', 'approved',
+                         'partly_issued', 'issued', 'closed', 'rejected', 'cancelled')),
+    asked_on         TEXT NOT NULL,
+    entered_by       INTEGER REFERENCES users (id),
+    created_at       TEXT NOT NULL,
+    -- The division head's signature (or a stand-in's, for whom and in which words).
+    endorsed_by      INTEGER REFERENCES users (id),
+    endorsed_for     INTEGER REFERENCES users (id),
+    endorsed_wording TEXT,
+    endorsed_at      TEXT,
+    -- The head of supplies' approval (อนุมัติ), likewise.
+    approved_by      INTEGER REFERENCES users (id),
+    approved_for     INTEGER REFERENCES users (id),
+    approved_wording TEXT,
+    approved_at      TEXT,
+    approval_note    TEXT NOT NULL DEFAULT '',      -- why quantities were cut
+    -- A refusal at either signature, a cancellation, or closing what was not issued.
+    ended_by         INTEGER REFERENCES users (id),
+    ended_at         TEXT,
+    end_reason       TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX material_requisitions_by_status ON material_requisitions (status, division_id);
+
+CREATE TABLE material_requisition_counters (
+    fiscal_year INTEGER PRIMARY KEY,
+    last        INTEGER NOT NULL
+) STRICT;
+
+-- What was asked, approved and issued, in thousandths of the unit (as on the card).
+CREATE TABLE material_requisition_lines (
+    requisition_id INTEGER NOT NULL REFERENCES material_requisitions (id),
+    line_no        INTEGER NOT NULL,
+    material_id    INTEGER NOT NULL REFERENCES materials (id),
+    requested      INTEGER NOT NULL CHECK (requested > 0),
+    approved       INTEGER CHECK (approved >= 0 AND approved <= requested),
+    issued         INTEGER NOT NULL DEFAULT 0 CHECK (issued >= 0),
+    note           TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (requisition_id, line_no),
+    CHECK (approved IS NULL OR issued <= approved)
+) WITHOUT ROWID, STRICT;
+
+-- Each time the officer issues on a requisition: who gave, who received, when.
+CREATE TABLE material_requisition_issues (
+    id             INTEGER PRIMARY KEY,
+    requisition_id INTEGER NOT NULL REFERENCES material_requisitions (id),
+    issued_on      TEXT NOT NULL,
+    issued_by      INTEGER REFERENCES users (id),
+    received_by    INTEGER NOT NULL REFERENCES people (id),
+    created_at     TEXT NOT NULL
+) STRICT;
+CREATE INDEX material_requisition_issues_by_requisition ON material_requisition_issues (requisition_id);
+
+-- The card entries an issuing wrote.
+ALTER TABLE material_entries ADD COLUMN requisition_issue_id INTEGER
+    REFERENCES material_requisition_issues (id);
