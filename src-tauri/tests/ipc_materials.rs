@@ -108,3 +108,69 @@ fn the_supplies_staff_keep_the_cards_and_others_only_read_them() {
         "permission_denied"
     );
 }
+
+#[test]
+fn a_requisition_goes_from_the_staff_to_their_head_to_supplies_and_is_issued_in_part() {
+    let ui = Ui::new();
+    ui.setup();
+    let today = thai_today();
+    ui.as_user("officer");
+    let type_id = office_type(&ui);
+    let id = ui.ok("create_material", Some(paper(&type_id)))["id"].clone();
+    ui.ok(
+        "receive_materials",
+        Some(json!({ "receivedOn": today, "documentNo": "ตร.2/2569", "vendor": "", "notes": "",
+                     "lines": [{ "materialId": id, "quantity": 30_000, "unitPrice": 11_000 }] })),
+    );
+    // The staff member (สำนักปลัด) asks for herself; more than the card holds is refused.
+    ui.as_user("staff");
+    let ask = |quantity: i64| {
+        json!({ "requesterId": null, "divisionId": null, "purpose": "ใช้พิมพ์เอกสารประชุมสภา",
+                "lines": [{ "materialId": id, "quantity": quantity, "note": "" }] })
+    };
+    let beyond = ui.err("create_requisition", Some(ask(31_000)));
+    assert_eq!(beyond["code"], "not_enough_stock", "{beyond}");
+    let asked = ui.ok("create_requisition", Some(ask(10_000)));
+    let rid = asked["id"].clone();
+    assert_eq!(asked["status"], "submitted");
+    assert_eq!(asked["divisionName"], "สำนักปลัด");
+    // Another division's head may not sign it; the page names who may.
+    ui.as_user("head.works");
+    let sign = json!({ "requisitionId": rid, "approve": true, "reason": "" });
+    let wrong = ui.err("endorse_requisition", Some(sign.clone()));
+    assert_eq!(wrong["code"], "not_the_approver", "{wrong}");
+    ui.as_user("head.palad");
+    let view = ui.ok("requisition", Some(rid.clone()));
+    assert_eq!(view["steps"]["endorse"], true);
+    assert_eq!(ui.ok("endorse_requisition", Some(sign))["status"], "endorsed");
+    // The head of supplies cuts it to 6 with a note.
+    ui.as_user("supplyhead");
+    let approved = ui.ok(
+        "approve_requisition",
+        Some(json!({ "requisitionId": rid, "approve": true, "reason": "คงเหลือสำหรับกองอื่น",
+                     "cuts": [{ "lineNo": 1, "quantity": 6_000 }] })),
+    );
+    assert_eq!(approved["lines"][0]["approved"], 6_000);
+    // A viewer cannot issue; the officer issues 4 now.
+    ui.as_user("staff");
+    let give = |quantity: i64| {
+        json!({ "requisitionId": rid, "onDate": today, "receivedBy": null,
+                "lines": [{ "lineNo": 1, "quantity": quantity }] })
+    };
+    assert_eq!(
+        ui.err("issue_requisition", Some(give(4_000)))["code"],
+        "permission_denied"
+    );
+    ui.as_user("officer");
+    let part = ui.ok("issue_requisition", Some(give(4_000)));
+    assert_eq!(part["status"], "partly_issued");
+    assert_eq!(part["issuedValue"], 44_000);
+    let waiting = ui.ok(
+        "list_requisitions",
+        Some(json!({ "statuses": [], "divisionId": null, "waitingForMe": true, "mine": false })),
+    );
+    assert!(
+        waiting.as_array().unwrap().iter().any(|r| r["id"] == rid),
+        "the rest waits for the officer: {waiting}"
+    );
+}

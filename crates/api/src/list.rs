@@ -38,7 +38,7 @@ use phatsadu_core::checks::{
     ScanInput, ScanListQuery, ScanRef, ScanResult, Unexpected, UnexpectedInput,
 };
 use phatsadu_core::ids::{AssetId, BatchId, DelegationId, LoanId, PhotoId, RoundId};
-use phatsadu_core::ids::{MaterialEntryId, MaterialId};
+use phatsadu_core::ids::{MaterialEntryId, MaterialId, MaterialRequisitionId};
 use phatsadu_core::import::{
     DryRun, ImportBatch, ImportCheck, ImportReport, ImportRequest, ImportSource, Inspection,
 };
@@ -52,6 +52,10 @@ use phatsadu_core::materials::{
     Adjustment, AdjustmentEntry, IssuedLine, Material, MaterialBalance, MaterialInput,
     MaterialQuery, MaterialType, MaterialUpdate, OpeningBalance, PaperIssue, Receipt, ReceiptInput,
     StockCard,
+};
+use phatsadu_core::materials::requisitions::{
+    Requisition, RequisitionApproval, RequisitionCancel, RequisitionClose, RequisitionInput,
+    RequisitionIssue, RequisitionQuery, RequisitionRow, RequisitionSignature, RequisitionView,
 };
 use phatsadu_core::network::{NetworkSession, NetworkSettings};
 use phatsadu_core::org::{
@@ -212,4 +216,12 @@ operations! {
     read material_balances(NaiveDate) -> Vec<MaterialBalance> = materials::material_balances;
     read materials_closed_through() -> Option<NaiveDate> = materials::materials_closed_through;
     write close_materials_period(NaiveDate) -> NaiveDate = materials::close_materials_period;
+    write create_requisition(RequisitionInput) -> Requisition = requisitions::create_requisition;
+    write endorse_requisition(RequisitionSignature) -> Requisition = requisitions::endorse_requisition;
+    write approve_requisition(RequisitionApproval) -> Requisition = requisitions::approve_requisition;
+    write issue_requisition(RequisitionIssue) -> Requisition = requisitions::issue_requisition;
+    write close_requisition(RequisitionClose) -> Requisition = requisitions::close_requisition;
+    write cancel_requisition(RequisitionCancel) -> Requisition = requisitions::cancel_requisition;
+    read requisition(MaterialRequisitionId) -> RequisitionView = requisitions::requisition;
+    read list_requisitions(RequisitionQuery) -> Vec<RequisitionRow> = requisitions::list_requisitions;
 }

@@ -14,6 +14,7 @@ pub mod office;
 pub mod organisation;
 pub mod printing;
 pub mod register_io;
+pub mod requisitions;
 pub mod session;
 pub mod staff;
 pub mod structure;

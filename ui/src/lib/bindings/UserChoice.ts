@@ -14,7 +14,7 @@ id: UserId,
  */
 fullName: string, 
 /**
- * Whether their own role approves loans (division head or agency head): only they
- * may delegate.
+ * Whether their own role signs for others (a division head or the agency head
+ * decides loans; the head of supplies approves requisitions): only they may delegate.
  */
 approver: boolean, };
