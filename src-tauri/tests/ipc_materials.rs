@@ -119,8 +119,10 @@ fn a_requisition_goes_from_the_staff_to_their_head_to_supplies_and_is_issued_in_
     let id = ui.ok("create_material", Some(paper(&type_id)))["id"].clone();
     ui.ok(
         "receive_materials",
-        Some(json!({ "receivedOn": today, "documentNo": "ตร.2/2569", "vendor": "", "notes": "",
-                     "lines": [{ "materialId": id, "quantity": 30_000, "unitPrice": 11_000 }] })),
+        Some(
+            json!({ "receivedOn": today, "documentNo": "ตร.2/2569", "vendor": "", "notes": "",
+                     "lines": [{ "materialId": id, "quantity": 30_000, "unitPrice": 11_000 }] }),
+        ),
     );
     // The staff member (สำนักปลัด) asks for herself; more than the card holds is refused.
     ui.as_user("staff");
@@ -142,13 +144,18 @@ fn a_requisition_goes_from_the_staff_to_their_head_to_supplies_and_is_issued_in_
     ui.as_user("head.palad");
     let view = ui.ok("requisition", Some(rid.clone()));
     assert_eq!(view["steps"]["endorse"], true);
-    assert_eq!(ui.ok("endorse_requisition", Some(sign))["status"], "endorsed");
+    assert_eq!(
+        ui.ok("endorse_requisition", Some(sign))["status"],
+        "endorsed"
+    );
     // The head of supplies cuts it to 6 with a note.
     ui.as_user("supplyhead");
     let approved = ui.ok(
         "approve_requisition",
-        Some(json!({ "requisitionId": rid, "approve": true, "reason": "คงเหลือสำหรับกองอื่น",
-                     "cuts": [{ "lineNo": 1, "quantity": 6_000 }] })),
+        Some(
+            json!({ "requisitionId": rid, "approve": true, "reason": "คงเหลือสำหรับกองอื่น",
+                     "cuts": [{ "lineNo": 1, "quantity": 6_000 }] }),
+        ),
     );
     assert_eq!(approved["lines"][0]["approved"], 6_000);
     // A viewer cannot issue; the officer issues 4 now.

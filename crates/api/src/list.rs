@@ -48,14 +48,14 @@ use phatsadu_core::loans::{
     LoanRequest, LoanRow, LoanSettings, LoanStep, LoanUpdate, OverdueLoan, Return, UserChoice,
     Withdrawal,
 };
+use phatsadu_core::materials::requisitions::{
+    Requisition, RequisitionApproval, RequisitionCancel, RequisitionClose, RequisitionInput,
+    RequisitionIssue, RequisitionQuery, RequisitionRow, RequisitionSignature, RequisitionView,
+};
 use phatsadu_core::materials::{
     Adjustment, AdjustmentEntry, IssuedLine, Material, MaterialBalance, MaterialInput,
     MaterialQuery, MaterialType, MaterialUpdate, OpeningBalance, PaperIssue, Receipt, ReceiptInput,
     StockCard,
-};
-use phatsadu_core::materials::requisitions::{
-    Requisition, RequisitionApproval, RequisitionCancel, RequisitionClose, RequisitionInput,
-    RequisitionIssue, RequisitionQuery, RequisitionRow, RequisitionSignature, RequisitionView,
 };
 use phatsadu_core::network::{NetworkSession, NetworkSettings};
 use phatsadu_core::org::{

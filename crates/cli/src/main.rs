@@ -168,13 +168,15 @@ fn run(cli: Cli) -> Result<Outcome, Error> {
             let report = register.load_sample_data_with(&Actor::command_line(), options)?;
             Ok(Outcome::ok(
                 format!(
-                    "loaded {} divisions, {} locations, {} people, {} assets, {} loans, {} check rounds, {} holidays; demo accounts {} (password {})",
+                    "loaded {} divisions, {} locations, {} people, {} assets, {} loans, {} check rounds, {} materials, {} requisitions, {} holidays; demo accounts {} (password {})",
                     report.divisions,
                     report.locations,
                     report.people,
                     report.assets,
                     report.loans,
                     report.checks,
+                    report.materials,
+                    report.requisitions,
                     report.holidays,
                     report.users.join(", "),
                     report.demo_password

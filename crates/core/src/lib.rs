@@ -32,6 +32,7 @@ pub mod sample;
 mod sample_assets;
 mod sample_checks;
 mod sample_loans;
+mod sample_materials;
 pub mod settings;
 pub mod setup;
 pub mod text;

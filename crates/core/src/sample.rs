@@ -98,6 +98,10 @@ pub struct SampleReport {
     pub loans: usize,
     /// Sample check rounds made (one closed periodic round, one annual round in progress).
     pub checks: usize,
+    /// Sample materials made, each with a year of its stock card.
+    pub materials: usize,
+    /// Sample requisitions of materials (one in each state).
+    pub requisitions: usize,
     /// The password of every demo account.
     pub demo_password: String,
 }
@@ -182,6 +186,7 @@ impl Register {
         if options.assets {
             report.loans = crate::sample_loans::load(self)?;
             report.checks = crate::sample_checks::load(self)?;
+            (report.materials, report.requisitions) = crate::sample_materials::load(self)?;
         }
         Ok(report)
     }

@@ -13,23 +13,23 @@ use crate::error::ApiResult;
 
 /// Asks for materials.
 pub fn create_requisition(door: &dyn Door, input: RequisitionInput) -> ApiResult<Requisition> {
-    Ok(door.register()?.create_requisition(&door.actor()?, &input)?)
+    Ok(door
+        .register()?
+        .create_requisition(&door.actor()?, &input)?)
 }
 
 /// The division head signs (or refuses).
-pub fn endorse_requisition(
-    door: &dyn Door,
-    input: RequisitionSignature,
-) -> ApiResult<Requisition> {
-    Ok(door.register()?.endorse_requisition(&door.actor()?, &input)?)
+pub fn endorse_requisition(door: &dyn Door, input: RequisitionSignature) -> ApiResult<Requisition> {
+    Ok(door
+        .register()?
+        .endorse_requisition(&door.actor()?, &input)?)
 }
 
 /// The head of supplies approves, with cuts (or refuses).
-pub fn approve_requisition(
-    door: &dyn Door,
-    input: RequisitionApproval,
-) -> ApiResult<Requisition> {
-    Ok(door.register()?.approve_requisition(&door.actor()?, &input)?)
+pub fn approve_requisition(door: &dyn Door, input: RequisitionApproval) -> ApiResult<Requisition> {
+    Ok(door
+        .register()?
+        .approve_requisition(&door.actor()?, &input)?)
 }
 
 /// Issues all or part of what is approved.
@@ -44,7 +44,9 @@ pub fn close_requisition(door: &dyn Door, input: RequisitionClose) -> ApiResult<
 
 /// Withdraws one nothing was issued on.
 pub fn cancel_requisition(door: &dyn Door, input: RequisitionCancel) -> ApiResult<Requisition> {
-    Ok(door.register()?.cancel_requisition(&door.actor()?, &input)?)
+    Ok(door
+        .register()?
+        .cancel_requisition(&door.actor()?, &input)?)
 }
 
 /// One requisition with the steps open to the user.

@@ -606,3 +606,67 @@ fn each_signer_sees_what_waits_for_them() {
     assert_eq!(mine.len(), 3);
     assert!(mine.iter().all(|r| r.steps.cancel));
 }
+
+#[test]
+fn the_sample_has_materials_with_a_year_of_cards_and_requisitions_in_every_state() {
+    let (register, _clock) = testing::register();
+    let report = register
+        .load_sample_data(&Actor::System("test".into()))
+        .unwrap();
+    assert_eq!(report.materials, 80);
+    assert_eq!(report.requisitions, 9);
+    let officer = register
+        .login(&crate::auth::LoginInput {
+            username: "officer".into(),
+            password: "demo1234".into(),
+        })
+        .unwrap()
+        .actor();
+    let all = register
+        .list_requisitions(&officer, &RequisitionQuery::default())
+        .unwrap();
+    for status in [
+        RequisitionStatus::Submitted,
+        RequisitionStatus::Endorsed,
+        RequisitionStatus::Approved,
+        RequisitionStatus::PartlyIssued,
+        RequisitionStatus::Issued,
+        RequisitionStatus::Closed,
+        RequisitionStatus::Rejected,
+        RequisitionStatus::Cancelled,
+    ] {
+        assert!(
+            all.iter().any(|r| r.status == status),
+            "a sample requisition is {status:?}"
+        );
+    }
+    // Some items end the year under their level (never restocked), and every card
+    // reconciles: its balance is the sum of its entries and of its open lots.
+    let low = register
+        .list_materials(
+            &officer,
+            &crate::materials::MaterialQuery {
+                below_minimum: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(!low.is_empty());
+    let conn = register.raw_connection_for_tests();
+    let unreconciled: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM materials m WHERE m.balance !=
+                 (SELECT ifnull(sum(quantity), 0) FROM material_entries e WHERE e.material_id = m.id)
+              OR m.balance_value !=
+                 (SELECT ifnull(sum(remaining_value), 0) FROM material_lots l WHERE l.material_id = m.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unreconciled, 0);
+    let entries: i64 = conn
+        .query_row("SELECT count(*) FROM material_entries", [], |r| r.get(0))
+        .unwrap();
+    assert!(entries > 400, "a year of cards: {entries} entries");
+    crate::audit::verify_chain(&conn).unwrap();
+}
