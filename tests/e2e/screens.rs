@@ -178,6 +178,28 @@ async fn walk(app: &mut App) -> Result<()> {
     walk.app.click("asset-import").await?;
     walk.screen("import-wizard").await?;
 
+    // Materials: the stock, a card, a receipt, the requisitions and one waiting to issue.
+    walk.app.click("nav-materials").await?;
+    walk.app.click("materials-tab-list").await?;
+    walk.app.wait_for_text("material-row", "").await?;
+    walk.screen("materials").await?;
+    walk.app.click("material-open").await?;
+    walk.app.wait_for_text("card-code", "").await?;
+    walk.screen("stock-card").await?;
+    walk.app.click("card-back").await?;
+    walk.app.click("receipt-new").await?;
+    walk.screen("receipt-form").await?;
+    walk.app.click("nav-materials").await?;
+    walk.app.click("materials-tab-requisitions").await?;
+    walk.app.wait_for_text("requisition-row", "").await?;
+    walk.screen("requisitions").await?;
+    walk.app.click("materials-tab-waiting").await?;
+    walk.app.click("requisition-open").await?;
+    walk.app.wait_for_text("requisition-title", "").await?;
+    walk.screen("requisition-detail").await?;
+    walk.app.click("step-issue").await?;
+    walk.screen("requisition-issue").await?;
+
     walk.app.click("nav-loans").await?;
     walk.app.click("loans-tab-list").await?;
     walk.app.wait_for_text("loan-row", "").await?;

@@ -21,6 +21,23 @@ function entry(over: Partial<AuditEntry>): AuditEntry {
 }
 
 describe("an audit entry as an auditor reads it", () => {
+  it("shows a requisition's quantities in units, its status in words and its value in baht", () => {
+    const line = (approved: number | null, issued: number) => ({ lineNo: 1, materialId: 4, code: "สน.002", name: "กระดาษ", requested: 4000, approved, issued, issuedValue: issued * 99.75 / 10 });
+    const requisition = entry({
+      action: "requisition.issue",
+      entity: "requisition",
+      record: null,
+      before: { requisitionNo: "บ.10/2570", status: "approved", lines: [line(3000, 0)] },
+      after: { requisitionNo: "บ.10/2570", status: "partly_issued", lines: [line(3000, 2000)] },
+    });
+    expect(recordName(requisition)).toBe("บ.10/2570");
+    expect(readableChanges(requisition).map((c) => [c.label, c.before, c.after])).toEqual([
+      ["สถานะ", "อนุมัติแล้ว รอจ่าย", "จ่ายแล้วบางส่วน"],
+      ["รายการ 1 (สน.002) · จ่ายแล้ว", "0", "2"],
+      ["รายการ 1 (สน.002) · มูลค่าที่จ่าย", "0.00 บาท", "199.50 บาท"],
+    ]);
+  });
+
   it("shows fields in Thai, money in baht, dates in B.E., statuses in words, and hides ids", () => {
     const changes = readableChanges(
       entry({

@@ -4,6 +4,7 @@
 import type { AuditEntry, JsonValue } from "$lib/bindings";
 import { hasMessage, locale, t } from "$lib/i18n/index.svelte";
 import { formatBaht } from "$lib/money";
+import { formatQuantity } from "$lib/quantity";
 import { formatDate, formatInstant } from "$lib/thaidate";
 
 type JsonObject = { [key: string]: JsonValue | undefined };
@@ -27,13 +28,18 @@ const HIDDEN = new Set([
 ]);
 
 /** Amounts stored in satang. */
-const MONEY = new Set(["unitPrice", "agreedValue", "suggestedValue", "amount", "price", "value"]);
+const MONEY = new Set(["unitPrice", "agreedValue", "suggestedValue", "amount", "price", "value", "balanceValue", "issuedValue"]);
+
+/** Quantities of materials, stored in thousandths of their unit. */
+const QUANTITY = new Set(["quantity", "requested", "approved", "issued", "balance", "minimum"]);
+const MATERIAL_ENTITIES = new Set(["material", "material_receipt", "requisition", "materials"]);
 
 /** Whose vocabulary a coded value is written in, by field (the first prefix with a message wins). */
 function vocabulary(entry: AuditEntry, path: string, field: string, owner: JsonObject): string[] {
   switch (field) {
     case "status":
       if (entry.entity === "loan" && !path.includes("[")) return ["loanStatus"];
+      if (entry.entity === "requisition" && !path.includes("[")) return ["requisitionStatus"];
       if (entry.entity === "check_round" && !("roundId" in owner) && !path.includes("[")) return ["roundStatus"];
       return ["status"];
     case "nowStatus":
@@ -43,7 +49,10 @@ function vocabulary(entry: AuditEntry, path: string, field: string, owner: JsonO
     case "conditionOut":
     case "conditionBack":
       return ["condition", "status"];
+    case "reason":
+      return entry.entity === "material" ? ["adjustmentReason"] : [];
     case "kind":
+      if (MATERIAL_ENTITIES.has(entry.entity)) return ["entryKind"];
       return entry.entity === "loan" ? ["loanKind"] : entry.entity === "check_round" ? ["roundKind"] : ["auditValue.kind"];
     case "result":
       return ["lineResult"];
@@ -72,6 +81,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 function showScalar(entry: AuditEntry, path: string, field: string, owner: JsonObject, value: JsonValue | undefined): string {
   if (value === undefined || value === null || value === "") return "";
   if (typeof value === "boolean") return t(value ? "auditValue.yes" : "auditValue.no");
+  // A paper requisition is recorded against its division; its lines are quantities too.
+  const materials = MATERIAL_ENTITIES.has(entry.entity) || entry.action === "material.issue";
+  if (typeof value === "number" && materials && QUANTITY.has(field)) return formatQuantity(value);
   if (typeof value === "number") return MONEY.has(field) ? `${formatBaht(value)} ${t("auditValue.baht")}` : value.toLocaleString();
   if (typeof value !== "string") return JSON.stringify(value);
   for (const prefix of vocabulary(entry, path, field, owner)) {
@@ -105,11 +117,14 @@ function flatten(entry: AuditEntry, value: JsonValue | JsonObject | null | undef
         out.set(here, { label, text: inner.map((v) => showScalar(entry, here, field, object, v)).join(", ") });
         continue;
       }
+      // A list's elements may have a name of their own ("lines" counts lines elsewhere).
+      const listKey = `auditField.${field}.each`;
+      const each = hasMessage(listKey) ? labelPrefix + t(listKey) : label;
       inner.forEach((element, i) => {
         const item = asObject(element);
         if (!item) return;
         const name = elementName(item);
-        const prefix = `${label} ${i + 1}${name ? ` (${name})` : ""} · `;
+        const prefix = `${each} ${i + 1}${name ? ` (${name})` : ""} · `;
         flatten(entry, item, out, `${here}[${i}]`, prefix);
       });
     } else if (asObject(inner ?? null)) {
@@ -148,7 +163,7 @@ export function recordName(entry: AuditEntry): string {
   if (entry.record) return entry.record;
   for (const side of [asObject(entry.after), asObject(entry.before)]) {
     if (!side) continue;
-    for (const key of ["loanNo", "code", "name", "fullName", "principalName", "username"]) {
+    for (const key of ["loanNo", "requisitionNo", "code", "name", "fullName", "principalName", "username"]) {
       const value = side[key];
       if (typeof value === "string" && value) return value;
     }

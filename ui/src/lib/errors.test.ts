@@ -98,6 +98,13 @@ describe("error messages", () => {
     expect(describeError({ code: "invalid_transition", message: "x", details: { status: "approved", action: "decided" } })).toBe(
       "ทำรายการนี้ไม่ได้ เพราะใบยืมอยู่ในสถานะ “อนุมัติแล้ว”",
     );
+    // A requisition names its own states, not a loan's.
+    expect(describeError({ code: "requisition_state", message: "x", details: { status: "partly_issued", action: "cancelled" } })).toBe(
+      "ทำรายการนี้ไม่ได้ เพราะใบเบิกอยู่ในสถานะ “จ่ายแล้วบางส่วน”",
+    );
+    expect(describeError({ code: "separation_of_duties", message: "x", details: { rule: "approver_is_requester" } })).toContain(
+      "ใบเบิกของตนเองไม่ได้",
+    );
   });
 
   it("prefers an area's own sentence for a field, and falls back to the general one", () => {

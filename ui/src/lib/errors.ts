@@ -49,8 +49,11 @@ export function describeError(raw: unknown, scope?: string): string {
     approvers: text(d.approvers),
     assetCode: text(d.assetCode),
     loanNo: text(d.loanNo),
-    // A loan's status for invalid_transition; an asset's for asset_not_available.
-    status: hasMessage(`loanStatus.${text(d.status)}`)
+    // A requisition's status for requisition_state, a loan's for invalid_transition, an
+    // asset's for asset_not_available.
+    status: error.code === "requisition_state" && hasMessage(`requisitionStatus.${text(d.status)}`)
+      ? t(`requisitionStatus.${text(d.status)}` as never)
+      : hasMessage(`loanStatus.${text(d.status)}`)
       ? t(`loanStatus.${text(d.status)}` as never)
       : hasMessage(`status.${text(d.reason)}`)
         ? t(`status.${text(d.reason)}` as never)

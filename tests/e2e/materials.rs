@@ -1,0 +1,138 @@
+//! Materials by the right people only, in the real window, on the sample อบต.: a staff
+//! member asks for paper for her division, her head signs from his inbox, the head of
+//! supplies cuts the quantity with a reason, the supplies officer issues part of it, and
+//! the item's stock card shows the issue under the requisition's number, priced from the
+//! oldest lot. Screenshots of each screen for the note.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::panic
+)]
+
+use phatsadu_e2e::{App, Result};
+
+const PASSWORD: &str = "demo1234";
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: needs a display and WebKitWebDriver; scripts/test.sh runs it under Xvfb"]
+async fn a_division_asks_its_head_signs_supplies_cuts_and_the_officer_issues_part() {
+    let mut app = App::start_with("materials", &["sample-data"])
+        .await
+        .expect("the app starts");
+    let outcome = walk_through(&mut app).await;
+    if outcome.is_err() {
+        let _ = app.screenshot("failure").await;
+    }
+    let stopped = app.stop().await;
+    outcome.unwrap();
+    stopped.expect("the app and the driver stop without leaving processes");
+}
+
+/// Opens the materials area's "waiting for me" tab and the requisition numbered `no`.
+async fn open_waiting(app: &App, no: &str) -> Result<()> {
+    app.click("nav-materials").await?;
+    app.click("materials-tab-waiting").await?;
+    app.click_where("requisition-open", no).await?;
+    app.wait_for_text("requisition-title", no).await?;
+    Ok(())
+}
+
+async fn walk_through(app: &mut App) -> Result<()> {
+    // The staff member of สำนักปลัด asks.
+    app.log_in_as("staff", PASSWORD).await?;
+    app.click("nav-materials").await?;
+    app.wait_for_any_text("material-row", "สน.002").await?;
+    app.screenshot("materials-list").await?;
+    app.click("requisition-new").await?;
+    app.fill("requisition-purpose", "พิมพ์เอกสารประชุมประชาคมหมู่บ้าน")
+        .await?;
+    app.select("requisition-material", "สน.002 กระดาษถ่ายเอกสาร A4 70 แกรม")
+        .await?;
+    app.fill("requisition-quantity", "4").await?;
+    // More than the card holds is refused, naming the item and what is there.
+    app.fill("requisition-quantity", "5000").await?;
+    app.click("requisition-send").await?;
+    let refused = app.wait_for_text("form-error", "สน.002").await?;
+    if !refused.contains("คงเหลือเพียง") {
+        return Err(format!(
+            "the refusal does not say what is in stock: {refused}"
+        ));
+    }
+    app.screenshot("requisition-beyond-balance").await?;
+    app.fill("requisition-quantity", "4").await?;
+    app.click("requisition-send").await?;
+    let title = app
+        .wait_for_text("requisition-title", "ใบเบิกวัสดุ เลขที่")
+        .await?;
+    let no = title
+        .split_whitespace()
+        .find(|w| w.starts_with("บ."))
+        .ok_or_else(|| format!("no number in {title:?}"))?
+        .to_owned();
+    app.wait_for_text("requisition-status", "รอหัวหน้าหน่วยงานลงนาม")
+        .await?;
+    app.screenshot("requisition-asked").await?;
+
+    // Her head signs it from his inbox; the badge told him it was there.
+    app.log_in_as("head.palad", PASSWORD).await?;
+    app.find("nav-materials-badge").await?;
+    open_waiting(app, &no).await?;
+    app.click("step-endorse").await?;
+    app.screenshot("requisition-endorse").await?;
+    app.click("requisition-confirm").await?;
+    app.wait_for_text("requisition-status", "รอหัวหน้าเจ้าหน้าที่อนุมัติ")
+        .await?;
+
+    // The head of supplies approves three of the four reams, with her reason.
+    app.log_in_as("supplyhead", PASSWORD).await?;
+    open_waiting(app, &no).await?;
+    app.click("step-approve").await?;
+    app.fill("line-amount", "3").await?;
+    app.click("requisition-confirm").await?;
+    app.wait_for_text("form-error", "เหตุผล").await?;
+    app.fill("requisition-reason", "แบ่งให้หน่วยงานอื่นด้วย").await?;
+    app.screenshot("requisition-approve-cut").await?;
+    app.click("requisition-confirm").await?;
+    app.wait_for_text("requisition-status", "อนุมัติแล้ว").await?;
+    app.wait_for_text("line-approved", "3").await?;
+
+    // The officer issues two now; one waits.
+    app.log_in_as("officer", PASSWORD).await?;
+    open_waiting(app, &no).await?;
+    app.click("step-issue").await?;
+    app.fill("line-amount", "2").await?;
+    app.click("requisition-confirm").await?;
+    app.wait_for_text("requisition-status", "จ่ายแล้วบางส่วน")
+        .await?;
+    app.wait_for_text("line-issued", "2").await?;
+    app.wait_for_text("requisition-trail", "สุนันทา").await?;
+    app.screenshot("requisition-part-issued").await?;
+
+    // The card shows the issue under the requisition's number.
+    app.click("nav-materials").await?;
+    app.click("materials-tab-list").await?;
+    app.fill("material-search", "สน.002").await?;
+    app.click_where("material-open", "สน.002").await?;
+    app.wait_for_text("card-code", "สน.002").await?;
+    let rows = app.find_all("card-entry").await?;
+    let last = rows
+        .last()
+        .ok_or("the card has no entries")?
+        .text()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !last.contains(&no) || !last.contains("สป.") {
+        return Err(format!(
+            "the card's last entry is not the issue of {no} to สป.: {last}"
+        ));
+    }
+    app.scroll_to("card-table").await?;
+    app.screenshot("stock-card").await?;
+
+    // The home screen counts what waits and what is under its level.
+    app.click("nav-home").await?;
+    app.wait_for_text("dash-materials-low", "").await?;
+    app.screenshot("home-materials").await?;
+    Ok(())
+}
