@@ -108,6 +108,9 @@ async fn walk_through(app: &mut App) -> Result<()> {
     app.wait_for_text("line-issued", "2").await?;
     app.wait_for_text("requisition-trail", "สุนันทา").await?;
     app.screenshot("requisition-part-issued").await?;
+    // Its slip prints with the signatures so far.
+    app.click("requisition-print").await?;
+    app.wait_for_text("materials-notice", "ใบเบิกพัสดุ-").await?;
 
     // The card shows the issue under the requisition's number.
     app.click("nav-materials").await?;
@@ -129,6 +132,8 @@ async fn walk_through(app: &mut App) -> Result<()> {
     }
     app.scroll_to("card-table").await?;
     app.screenshot("stock-card").await?;
+    app.click("card-print").await?;
+    app.wait_for_text("card-printed", "บัญชีวัสดุ-").await?;
 
     // The home screen counts what waits and what is under its level.
     app.click("nav-home").await?;

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
-use crate::ops::materials::StockCardQuery;
+use crate::ops::materials::{StockCardPrintRequest, StockCardQuery};
 use crate::ops::network::HostStatus;
 use crate::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
 use crate::ops::printing::{
@@ -19,6 +19,7 @@ use crate::ops::printing::{
     LoanRegisterPrintRequest,
 };
 use crate::ops::register_io::{ExportRequest, RefusedRowsSave, SavedFile};
+use crate::ops::requisitions::RequisitionPrintRequest;
 use crate::ops::session::AppStatus;
 use phatsadu_core::assets::{
     Asset, AssetDetail, AssetPage, AssetQuery, AssetUpdate, Category, CategoryInput,
@@ -224,4 +225,6 @@ operations! {
     write cancel_requisition(RequisitionCancel) -> Requisition = requisitions::cancel_requisition;
     read requisition(MaterialRequisitionId) -> RequisitionView = requisitions::requisition;
     read list_requisitions(RequisitionQuery) -> Vec<RequisitionRow> = requisitions::list_requisitions;
+    read print_requisition_slip(RequisitionPrintRequest) -> SavedFile = requisitions::print_requisition_slip;
+    read print_stock_cards(StockCardPrintRequest) -> SavedFile = materials::print_stock_cards;
 }

@@ -179,7 +179,7 @@ pub(crate) fn load(register: &Register) -> Result<(usize, usize)> {
             &officer,
             &ReceiptInput {
                 received_on,
-                document_no: format!("ตร.{month}/{fiscal}"),
+                document_no: format!("ตร.{month}/{}", FiscalYear::of(received_on).be_year()),
                 vendor: if month % 2 == 0 {
                     "หจก.เชียงรายศึกษาภัณฑ์"
                 } else {
@@ -212,7 +212,11 @@ pub(crate) fn load(register: &Register) -> Result<(usize, usize)> {
             register.issue_paper_requisition(
                 &officer,
                 &PaperIssue {
-                    requisition_no: format!("บ.ก.{}/{fiscal}", month as usize * 10 + k),
+                    requisition_no: format!(
+                        "บ.ก.{}/{}",
+                        month as usize * 10 + k,
+                        FiscalYear::of(issued_on).be_year()
+                    ),
                     division_id: *division_id,
                     requester_id: *requester,
                     on_date: issued_on,

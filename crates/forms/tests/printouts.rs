@@ -500,3 +500,134 @@ fn a_slip_of_300_items_continues_page_after_page_with_its_header_and_every_item(
     assert!(all.contains("รวม300"), "the total counts 300 items");
     assert!(all.contains("ลงชื่อ"));
 }
+
+#[test]
+fn requisition_slips_and_stock_cards_read_back_with_their_names_quantities_and_prices() {
+    use phatsadu_core::materials::requisitions::{RequisitionQuery, RequisitionStatus};
+    use phatsadu_forms::materials::{Cards, requisition_slip, stock_cards};
+    let (register, officer) = sample();
+    let rows = register
+        .list_requisitions(&officer, &RequisitionQuery::default())
+        .unwrap();
+    assert_eq!(rows.len(), 9);
+    for row in &rows {
+        let r = register.requisition(&officer, row.id).unwrap().requisition;
+        let slip = requisition_slip(&register, &officer, row.id).unwrap();
+        assert!(
+            slip.file_name.starts_with("ใบเบิกพัสดุ-"),
+            "{}",
+            slip.file_name
+        );
+        let (path, t) = text(&format!("requisition-{}", row.id.0), &slip.bytes);
+        assert_eq!(
+            common::page_count(&path),
+            1,
+            "slip {} on one sheet",
+            r.requisition_no
+        );
+        for expected in [
+            "ใบเบิกพัสดุ",
+            "จำนวนที่ขอเบิก",
+            "จำนวนที่จ่าย",
+            "ราคาต่อหน่วย",
+            "ผู้เบิก",
+            "ผู้อนุมัติ",
+            "ผู้จ่าย",
+            "ผู้รับ",
+        ] {
+            assert!(
+                t.contains(&common::squash(expected)),
+                "{expected} on {}",
+                r.requisition_no
+            );
+        }
+        assert!(t.contains(&common::squash(&r.requisition_no)));
+        assert!(t.contains(&common::squash(&r.requester_name)));
+        assert!(t.contains(&common::squash(&r.purpose)));
+        for line in &r.lines {
+            assert!(
+                t.contains(&common::squash(&line.name)),
+                "{} on {}",
+                line.name,
+                r.requisition_no
+            );
+        }
+        if let Some(endorsed) = &r.endorsed {
+            assert!(t.contains(&common::squash(&endorsed.name)));
+        }
+        if let Some(approved) = &r.approved {
+            assert!(t.contains(&common::squash(&approved.name)));
+        }
+        if r.status == RequisitionStatus::Rejected {
+            assert!(t.contains(&common::squash(&r.end_reason)));
+        }
+        if r.status == RequisitionStatus::PartlyIssued {
+            // The cut is noted, and the value issued totals.
+            assert!(t.contains(&common::squash("อนุมัติ 2")), "{t}");
+            assert!(
+                t.contains(&common::squash(&r.issued_value.to_string())),
+                "{t}"
+            );
+            common::render(&path, 1, 80);
+        }
+    }
+    // The card of the paper the sample issues most: carried forward, receipts at their
+    // prices, issues to divisions, the count shortfall with its reason.
+    let paper = register
+        .list_materials(
+            &officer,
+            &phatsadu_core::materials::MaterialQuery {
+                text: Some("สน.001".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()[0]
+        .id;
+    let year = phatsadu_core::calendar::FiscalYear::of(register.clock().today()).be_year();
+    let cards = stock_cards(&register, &officer, Cards::Material(paper), year).unwrap();
+    let (path, t) = text("stock-card-paper", &cards.bytes);
+    for expected in [
+        "บัญชีวัสดุ",
+        "สน.001",
+        "ยอดยกมา",
+        "รับจาก/จ่ายให้",
+        "มูลค่าคงเหลือ",
+        "ผลต่างจากการตรวจนับ",
+    ] {
+        assert!(t.contains(&common::squash(expected)), "{expected}: {t}");
+    }
+    assert!(!t.contains("count_difference"), "no code on the card");
+    common::render(&path, 1, 80);
+    // The year before: the receipts and the divisions' issues, an issue at two prices.
+    let restocked = register
+        .list_materials(
+            &officer,
+            &phatsadu_core::materials::MaterialQuery {
+                text: Some("สน.002".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()[0]
+        .id;
+    let cards = stock_cards(&register, &officer, Cards::Material(restocked), year - 1).unwrap();
+    let (path, t) = text("stock-card-paper-last-year", &cards.bytes);
+    assert!(
+        t.contains(&common::squash("บ.ก.")) && t.contains("ตร."),
+        "{t}"
+    );
+    common::render(&path, 1, 80);
+    // Every card of a type, each from its own page.
+    let office = register
+        .list_material_types(&officer)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "วัสดุสำนักงาน")
+        .unwrap()
+        .id;
+    let all = stock_cards(&register, &officer, Cards::Type(office), year).unwrap();
+    let path = common::save("stock-cards-office", &all.bytes);
+    assert!(
+        common::page_count(&path) >= 22,
+        "22 office materials, a page each at least"
+    );
+}

@@ -108,3 +108,34 @@ pub fn close_materials_period(door: &dyn Door, input: NaiveDate) -> ApiResult<Na
         .register()?
         .close_materials_period(&door.actor()?, input)?)
 }
+
+/// Print stock cards: one item's, or every item of a type, for a fiscal year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StockCardPrintRequest {
+    /// One item (else `typeId`).
+    pub material_id: Option<MaterialId>,
+    /// Every item of this type.
+    pub type_id: Option<phatsadu_core::ids::MaterialTypeId>,
+    /// The fiscal year (B.E.).
+    pub fiscal_year: i32,
+    /// Where to save; the default folder when empty.
+    pub folder: Option<String>,
+}
+
+/// Prints stock cards (บัญชีวัสดุ) of a fiscal year, an issue across lots on two rows.
+pub fn print_stock_cards(
+    door: &dyn Door,
+    input: StockCardPrintRequest,
+) -> ApiResult<crate::ops::register_io::SavedFile> {
+    use phatsadu_forms::materials::{Cards, stock_cards};
+    let which = match (input.material_id, input.type_id) {
+        (Some(id), _) => Cards::Material(id),
+        (None, Some(type_id)) => Cards::Type(type_id),
+        (None, None) => {
+            return Err(phatsadu_core::Error::required("materialId").into());
+        }
+    };
+    let printout = stock_cards(door.register()?, &door.actor()?, which, input.fiscal_year)?;
+    door.save(input.folder, &printout.file_name, &printout.bytes, 0)
+}

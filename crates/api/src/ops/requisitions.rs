@@ -61,3 +61,26 @@ pub fn list_requisitions(
 ) -> ApiResult<Vec<RequisitionRow>> {
     Ok(door.register()?.list_requisitions(&door.actor()?, &input)?)
 }
+
+/// Print a requisition's slip.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RequisitionPrintRequest {
+    /// The requisition.
+    pub requisition_id: MaterialRequisitionId,
+    /// Where to save; the default folder when empty.
+    pub folder: Option<String>,
+}
+
+/// Prints a requisition's slip (ใบเบิกพัสดุ) with its signature blocks.
+pub fn print_requisition_slip(
+    door: &dyn Door,
+    input: RequisitionPrintRequest,
+) -> ApiResult<crate::ops::register_io::SavedFile> {
+    let printout = phatsadu_forms::materials::requisition_slip(
+        door.register()?,
+        &door.actor()?,
+        input.requisition_id,
+    )?;
+    door.save(input.folder, &printout.file_name, &printout.bytes, 0)
+}

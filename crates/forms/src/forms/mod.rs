@@ -10,6 +10,8 @@ pub mod labels;
 pub mod lists;
 mod memo;
 pub mod register_sheet;
+pub mod requisition_slip;
+pub mod stock_card;
 
 use chrono::NaiveDate;
 use phatsadu_core::calendar::{DateStyle, Digits, format_date};

@@ -227,4 +227,6 @@ export const materialsEn: Record<keyof typeof materialsTh, string> = {
   "adjustmentReason.damaged": "Damaged, unusable",
   "adjustmentReason.expired": "Expired",
   "auditField.lines.each": "Line",
+  "requisition.print": "Print the slip",
+  "card.print": "Print the stock card",
 };

@@ -226,4 +226,6 @@ export const materialsTh = {
   "adjustmentReason.damaged": "ชำรุดใช้การไม่ได้",
   "adjustmentReason.expired": "หมดอายุ",
   "auditField.lines.each": "รายการ",
+  "requisition.print": "พิมพ์ใบเบิก",
+  "card.print": "พิมพ์บัญชีวัสดุ",
 };
