@@ -193,27 +193,7 @@ impl Register {
     /// receipt or an opening balance).
     pub fn create_material(&self, actor: &Actor, input: &MaterialInput) -> Result<Material> {
         self.change(actor, Some(Permission::ManageMaterials), |change| {
-            let clean = validate(change, input, None)?;
-            change.execute(
-                "INSERT INTO materials (code, code_key, name, unit, divisible, type_id, location_id,
-                                        minimum, notes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                params![
-                    clean.code,
-                    code_key(&clean.code),
-                    clean.name,
-                    clean.unit,
-                    clean.divisible,
-                    clean.type_id,
-                    clean.location_id,
-                    clean.minimum,
-                    clean.notes,
-                    change.stamp()
-                ],
-            )?;
-            let made = load(change, MaterialId(change.last_insert_rowid()))?;
-            change.record(Event::new("material.create", "material", made.id.0).after(&made))?;
-            Ok(made)
+            create(change, input)
         })
     }
 
@@ -331,4 +311,29 @@ fn validate(
         minimum: input.minimum,
         notes,
     })
+}
+
+/// Adds a material inside the caller's transaction (the form, an import).
+pub(crate) fn create(change: &Change<'_>, input: &MaterialInput) -> Result<Material> {
+    let clean = validate(change, input, None)?;
+    change.execute(
+        "INSERT INTO materials (code, code_key, name, unit, divisible, type_id, location_id,
+                                minimum, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            clean.code,
+            code_key(&clean.code),
+            clean.name,
+            clean.unit,
+            clean.divisible,
+            clean.type_id,
+            clean.location_id,
+            clean.minimum,
+            clean.notes,
+            change.stamp()
+        ],
+    )?;
+    let made = load(change, MaterialId(change.last_insert_rowid()))?;
+    change.record(Event::new("material.create", "material", made.id.0).after(&made))?;
+    Ok(made)
 }

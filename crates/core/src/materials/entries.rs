@@ -15,7 +15,7 @@ use crate::auth::Permission;
 use crate::error::{Error, Result};
 use crate::ids::{MaterialEntryId, MaterialId, MaterialReceiptId};
 use crate::money::Satang;
-use crate::register::{Actor, Register};
+use crate::register::{Actor, Change, Register};
 use crate::text;
 
 /// One line of a receipt.
@@ -208,42 +208,7 @@ impl Register {
         input: &OpeningBalance,
     ) -> Result<MaterialEntryId> {
         self.change(actor, Some(Permission::ManageMaterials), |change| {
-            let document_no = text::optional("documentNo", &input.document_no, 60)?;
-            let entries: i64 = change.query_row(
-                "SELECT count(*) FROM material_entries WHERE material_id = ?1",
-                [input.material_id],
-                |r| r.get(0),
-            )?;
-            if entries > 0 {
-                return Err(Error::invalid(
-                    "materialId",
-                    "its card already has entries; correct it by an adjustment",
-                ));
-            }
-            let entry = stock::put_in(
-                change,
-                &Entry {
-                    material: input.material_id,
-                    on_date: input.on_date,
-                    kind: EntryKind::Opening,
-                    document_no: &document_no,
-                    party: "",
-                    division_id: None,
-                    receipt_id: None,
-                    reason: "",
-                },
-                input.quantity,
-                input.unit_price,
-                &Fields {
-                    quantity: "quantity",
-                    unit_price: "unitPrice",
-                    date: "onDate",
-                },
-            )?;
-            change.record(
-                Event::new("material.opening", "material", input.material_id.0).after(input),
-            )?;
-            Ok(entry)
+            opening(change, input)
         })
     }
 
@@ -303,4 +268,42 @@ fn reason_code(reason: AdjustmentReason) -> &'static str {
         AdjustmentReason::Damaged => "damaged",
         AdjustmentReason::Expired => "expired",
     }
+}
+
+/// Records an opening balance inside the caller's transaction (the form, an import).
+pub(crate) fn opening(change: &Change<'_>, input: &OpeningBalance) -> Result<MaterialEntryId> {
+    let document_no = text::optional("documentNo", &input.document_no, 60)?;
+    let entries: i64 = change.query_row(
+        "SELECT count(*) FROM material_entries WHERE material_id = ?1",
+        [input.material_id],
+        |r| r.get(0),
+    )?;
+    if entries > 0 {
+        return Err(Error::invalid(
+            "materialId",
+            "its card already has entries; correct it by an adjustment",
+        ));
+    }
+    let entry = stock::put_in(
+        change,
+        &Entry {
+            material: input.material_id,
+            on_date: input.on_date,
+            kind: EntryKind::Opening,
+            document_no: &document_no,
+            party: "",
+            division_id: None,
+            receipt_id: None,
+            reason: "",
+        },
+        input.quantity,
+        input.unit_price,
+        &Fields {
+            quantity: "quantity",
+            unit_price: "unitPrice",
+            date: "onDate",
+        },
+    )?;
+    change.record(Event::new("material.opening", "material", input.material_id.0).after(input))?;
+    Ok(entry)
 }

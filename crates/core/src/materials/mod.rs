@@ -12,6 +12,7 @@
 //! - [`entries`]: receipts, opening balances and adjustments;
 //! - [`issues`]: issuing a signed paper requisition to a division;
 //! - [`requisitions`]: requisitions asked, signed, approved and issued in the program;
+//! - [`import`]: the catalogue and opening balances from the office's Excel, all or nothing;
 //! - [`lists`]: the catalogue by type, text or what is under its reorder level;
 //! - [`card`]: an item's stock card and every item's balance at a date;
 //! - [`periods`]: closing a period to new entries;
@@ -20,6 +21,7 @@
 pub mod card;
 pub mod catalogue;
 pub mod entries;
+pub mod import;
 pub mod issues;
 pub mod lists;
 pub mod periods;
@@ -27,6 +29,8 @@ pub mod quantity;
 pub mod requisitions;
 mod stock;
 
+#[cfg(test)]
+mod import_tests;
 #[cfg(test)]
 mod tests;
 
