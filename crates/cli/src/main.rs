@@ -7,6 +7,7 @@
 
 mod check;
 mod lookup;
+mod materials;
 mod print;
 mod register_io;
 
@@ -66,6 +67,8 @@ enum Command {
     Print(print::PrintArgs),
     /// Inventory check rounds: list, create, open, sheets, load, close, apply, report.
     Check(check::CheckArgs),
+    /// Materials: import (catalogue and opening balances), export, card, balances.
+    Materials(materials::MaterialsArgs),
 }
 
 fn main() -> ExitCode {
@@ -162,6 +165,7 @@ fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Export(args) => register_io::export(&data_dir, args),
         Command::Print(args) => print::print(&data_dir, args),
         Command::Check(args) => check::check(&data_dir, args),
+        Command::Materials(args) => materials::materials(&data_dir, args),
         Command::SampleData { no_assets } => {
             let register = Register::open_in(&data_dir)?;
             let options = phatsadu_core::sample::SampleOptions { assets: !no_assets };

@@ -21,6 +21,8 @@ pub enum Kind {
     Money,
     /// A date, written as B.E. text.
     Date,
+    /// A quantity of a material (up to three decimals).
+    Quantity,
 }
 
 /// A column: its Thai header, its kind and its width in characters.
@@ -56,6 +58,8 @@ pub enum Value {
     Money(Satang),
     /// A date.
     Date(NaiveDate),
+    /// A quantity of a material, in thousandths of its unit.
+    Quantity(phatsadu_core::materials::Quantity),
     /// Nothing.
     Empty,
 }
@@ -127,6 +131,7 @@ struct Formats {
     text: Format,
     money: Format,
     integer: Format,
+    quantity: Format,
     centred: Format,
 }
 
@@ -152,6 +157,7 @@ impl Formats {
             text: cell(),
             money: cell().set_num_format("#,##0.00"),
             integer: cell().set_num_format("0"),
+            quantity: cell().set_num_format("#,##0.###"),
             centred: cell().set_align(FormatAlign::Center),
         }
     }
@@ -183,6 +189,10 @@ fn write_sheet(
                     sheet.write_number_with_format(r, c, m.0 as f64 / 100.0, &f.money)
                 }
                 Value::Date(d) => sheet.write_string_with_format(r, c, be_text(*d), &f.centred),
+                // Thousandths to units: exact in a double for any stock an office holds.
+                Value::Quantity(q) => {
+                    sheet.write_number_with_format(r, c, q.0 as f64 / 1000.0, &f.quantity)
+                }
                 Value::Empty => sheet.write_blank(r, c, &f.text),
             }?;
         }
@@ -211,6 +221,7 @@ pub fn to_csv(table: &Table) -> Result<Vec<u8>, WriteError> {
                     Value::Integer(n) => n.to_string(),
                     Value::Money(m) => format!("{}.{:02}", m.0 / 100, m.0 % 100),
                     Value::Date(d) => be_text(*d),
+                    Value::Quantity(q) => q.to_string(),
                     Value::Empty => String::new(),
                 })
                 .collect();

@@ -8,6 +8,7 @@ pub mod check_sheet;
 pub mod follow_up;
 pub mod labels;
 pub mod lists;
+pub mod material_balances;
 mod memo;
 pub mod register_sheet;
 pub mod requisition_slip;
