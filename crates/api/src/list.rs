@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
-use crate::ops::materials::{StockCardPrintRequest, StockCardQuery};
+use crate::ops::materials::{BalancesRequest, StockCardPrintRequest, StockCardQuery};
 use crate::ops::network::HostStatus;
 use crate::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
 use crate::ops::printing::{
@@ -227,4 +227,6 @@ operations! {
     read list_requisitions(RequisitionQuery) -> Vec<RequisitionRow> = requisitions::list_requisitions;
     read print_requisition_slip(RequisitionPrintRequest) -> SavedFile = requisitions::print_requisition_slip;
     read print_stock_cards(StockCardPrintRequest) -> SavedFile = materials::print_stock_cards;
+    read print_material_balances(BalancesRequest) -> SavedFile = materials::print_material_balances;
+    read export_material_balances(BalancesRequest) -> SavedFile = materials::export_material_balances;
 }

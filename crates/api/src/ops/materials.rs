@@ -139,3 +139,39 @@ pub fn print_stock_cards(
     let printout = stock_cards(door.register()?, &door.actor()?, which, input.fiscal_year)?;
     door.save(input.folder, &printout.file_name, &printout.bytes, 0)
 }
+
+/// The balances at a date: printed (บัญชีวัสดุคงเหลือ) or exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BalancesRequest {
+    /// The day (its end).
+    pub on: NaiveDate,
+    /// For an export: xlsx or csv (ignored when printing).
+    pub format: phatsadu_forms::exports::SpreadsheetFormat,
+    /// Where to save; the default folder when empty.
+    pub folder: Option<String>,
+}
+
+/// Prints every item's balance at a date by type, with totals.
+pub fn print_material_balances(
+    door: &dyn Door,
+    input: BalancesRequest,
+) -> ApiResult<crate::ops::register_io::SavedFile> {
+    let printout =
+        phatsadu_forms::materials::balances_pdf(door.register()?, &door.actor()?, input.on)?;
+    door.save(input.folder, &printout.file_name, &printout.bytes, 0)
+}
+
+/// Exports the catalogue with every item's balance at a date.
+pub fn export_material_balances(
+    door: &dyn Door,
+    input: BalancesRequest,
+) -> ApiResult<crate::ops::register_io::SavedFile> {
+    let export = phatsadu_forms::materials::balances_sheet(
+        door.register()?,
+        &door.actor()?,
+        input.on,
+        input.format,
+    )?;
+    door.save(input.folder, &export.file_name, &export.bytes, export.rows)
+}

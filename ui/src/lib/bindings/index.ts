@@ -31,6 +31,7 @@ export type { AuditEntry } from "./AuditEntry";
 export type { AuditPage } from "./AuditPage";
 export type { AuditQuery } from "./AuditQuery";
 export type { AuditVerification } from "./AuditVerification";
+export type { BalancesRequest } from "./BalancesRequest";
 export type { BatchId } from "./BatchId";
 export type { Blocker } from "./Blocker";
 export type { CalibrationPrintRequest } from "./CalibrationPrintRequest";

@@ -229,4 +229,7 @@ export const materialsEn: Record<keyof typeof materialsTh, string> = {
   "auditField.lines.each": "Line",
   "requisition.print": "Print the slip",
   "card.print": "Print the stock card",
+  "materials.exportXlsx": "Export to Excel",
+  "materials.printBalances": "Print the balances",
+  "materials.exported": "Saved {rows} items to {path}",
 };

@@ -228,4 +228,7 @@ export const materialsTh = {
   "auditField.lines.each": "รายการ",
   "requisition.print": "พิมพ์ใบเบิก",
   "card.print": "พิมพ์บัญชีวัสดุ",
+  "materials.exportXlsx": "ส่งออก Excel",
+  "materials.printBalances": "พิมพ์บัญชีวัสดุคงเหลือ",
+  "materials.exported": "บันทึก {rows} รายการไว้ที่ {path}",
 };
