@@ -135,6 +135,43 @@ async fn walk_through(app: &mut App) -> Result<()> {
     app.click("card-print").await?;
     app.wait_for_text("card-printed", "บัญชีวัสดุ-").await?;
 
+    // The officer imports the office's Excel: a row with the wrong unit is named and
+    // nothing goes in; the corrected file goes in whole.
+    let dir = app.home_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let bad = dir.join("วัสดุ-ผิด.csv");
+    std::fs::write(&bad, "รหัส,รายการ,หน่วยนับ,ประเภท,คงเหลือ,ราคาต่อหน่วย,ผู้ขาย\nสน.001,,กล่อง,,5,110.00,\nวส.900,แฟ้มใหม่,แฟ้ม,วัสดุสำนักงาน,5,95.00,ร้านเอ\n")
+        .map_err(|e| e.to_string())?;
+    app.click("nav-materials").await?;
+    app.click("material-import-open").await?;
+    app.find("material-import-file")
+        .await?
+        .send_keys(&bad.display().to_string())
+        .await
+        .map_err(|e| format!("choosing the file: {e}"))?;
+    app.wait_for_text("material-import-summary", "1 แถวที่นำเข้าไม่ได้")
+        .await?;
+    app.wait_for_any_text("material-import-row", "หน่วยนับ")
+        .await?;
+    app.wait_for_any_text("material-import-row", "ผู้ขาย: ร้านเอ")
+        .await?;
+    app.screenshot("material-import-refused").await?;
+    let good = dir.join("วัสดุ.csv");
+    std::fs::write(
+        &good,
+        "รหัส,รายการ,หน่วยนับ,ประเภท,คงเหลือ,ราคาต่อหน่วย\nวส.900,แฟ้มใหม่,แฟ้ม,วัสดุสำนักงาน,5,95.00\n",
+    )
+    .map_err(|e| e.to_string())?;
+    app.find("material-import-file")
+        .await?
+        .send_keys(&good.display().to_string())
+        .await
+        .map_err(|e| format!("choosing the file: {e}"))?;
+    app.wait_for_text("material-import-summary", "เพิ่มรายการใหม่ 1")
+        .await?;
+    app.click("material-import-go").await?;
+    app.wait_for_text("materials-notice", "รายการใหม่ 1").await?;
+
     // The home screen counts what waits and what is under its level.
     app.click("nav-home").await?;
     app.wait_for_text("dash-materials-low", "").await?;

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
-use crate::ops::materials::{BalancesRequest, StockCardPrintRequest, StockCardQuery};
+use crate::ops::materials::{
+    BalancesRequest, MaterialImportRequest, StockCardPrintRequest, StockCardQuery,
+};
 use crate::ops::network::HostStatus;
 use crate::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
 use crate::ops::printing::{
@@ -49,6 +51,7 @@ use phatsadu_core::loans::{
     LoanRequest, LoanRow, LoanSettings, LoanStep, LoanUpdate, OverdueLoan, Return, UserChoice,
     Withdrawal,
 };
+use phatsadu_core::materials::import::MaterialImportReport;
 use phatsadu_core::materials::requisitions::{
     Requisition, RequisitionApproval, RequisitionCancel, RequisitionClose, RequisitionInput,
     RequisitionIssue, RequisitionQuery, RequisitionRow, RequisitionSignature, RequisitionView,
@@ -229,4 +232,5 @@ operations! {
     read print_stock_cards(StockCardPrintRequest) -> SavedFile = materials::print_stock_cards;
     read print_material_balances(BalancesRequest) -> SavedFile = materials::print_material_balances;
     read export_material_balances(BalancesRequest) -> SavedFile = materials::export_material_balances;
+    write import_materials(MaterialImportRequest) -> MaterialImportReport = materials::import_materials;
 }

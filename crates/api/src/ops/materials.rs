@@ -175,3 +175,30 @@ pub fn export_material_balances(
     )?;
     door.save(input.folder, &export.file_name, &export.bytes, export.rows)
 }
+
+/// Import the catalogue and opening balances from the office's Excel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MaterialImportRequest {
+    /// The file.
+    pub source: phatsadu_core::import::ImportSource,
+    /// The date of balances the file gives without one.
+    pub as_of: NaiveDate,
+    /// Judge every row and write nothing.
+    pub dry_run: bool,
+}
+
+/// Imports (or judges) a materials file: all rows or none.
+pub fn import_materials(
+    door: &dyn Door,
+    input: MaterialImportRequest,
+) -> ApiResult<phatsadu_core::materials::import::MaterialImportReport> {
+    let bytes = input.source.bytes()?;
+    Ok(door.register()?.import_materials(
+        &door.actor()?,
+        &input.source.file_name,
+        &bytes,
+        input.as_of,
+        input.dry_run,
+    )?)
+}

@@ -15,6 +15,7 @@ export type MaterialView =
   | { kind: "card"; id: MaterialId }
   | { kind: "newMaterial" }
   | { kind: "receipt" }
+  | { kind: "import" }
   | { kind: "newRequisition" }
   | { kind: "requisition"; id: MaterialRequisitionId };
 
