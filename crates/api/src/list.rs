@@ -52,6 +52,7 @@ use phatsadu_core::loans::{
     Withdrawal,
 };
 use phatsadu_core::materials::import::MaterialImportReport;
+use phatsadu_core::materials::lending::{MaterialLoan, MaterialLoanInput, MaterialLoanReturn};
 use phatsadu_core::materials::requisitions::{
     Requisition, RequisitionApproval, RequisitionCancel, RequisitionClose, RequisitionInput,
     RequisitionIssue, RequisitionQuery, RequisitionRow, RequisitionSignature, RequisitionView,
@@ -233,4 +234,6 @@ operations! {
     read print_material_balances(BalancesRequest) -> SavedFile = materials::print_material_balances;
     read export_material_balances(BalancesRequest) -> SavedFile = materials::export_material_balances;
     write import_materials(MaterialImportRequest) -> MaterialImportReport = materials::import_materials;
+    write lend_materials(MaterialLoanInput) -> MaterialLoan = materials::lend_materials;
+    write return_lent_materials(MaterialLoanReturn) -> MaterialLoan = materials::return_lent_materials;
 }

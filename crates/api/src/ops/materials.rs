@@ -202,3 +202,21 @@ pub fn import_materials(
         input.dry_run,
     )?)
 }
+
+/// Lends materials to another agency (never to a person).
+pub fn lend_materials(
+    door: &dyn Door,
+    input: phatsadu_core::materials::lending::MaterialLoanInput,
+) -> ApiResult<phatsadu_core::materials::lending::MaterialLoan> {
+    Ok(door.register()?.lend_materials(&door.actor()?, &input)?)
+}
+
+/// Takes lent materials back, in kind.
+pub fn return_lent_materials(
+    door: &dyn Door,
+    input: phatsadu_core::materials::lending::MaterialLoanReturn,
+) -> ApiResult<phatsadu_core::materials::lending::MaterialLoan> {
+    Ok(door
+        .register()?
+        .return_lent_materials(&door.actor()?, &input)?)
+}

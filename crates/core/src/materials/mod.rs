@@ -13,6 +13,7 @@
 //! - [`issues`]: issuing a signed paper requisition to a division;
 //! - [`requisitions`]: requisitions asked, signed, approved and issued in the program;
 //! - [`import`]: the catalogue and opening balances from the office's Excel, all or nothing;
+//! - [`lending`]: lending to another agency only, returned in kind (ข้อ ๒๑๒);
 //! - [`lists`]: the catalogue by type, text or what is under its reorder level;
 //! - [`card`]: an item's stock card and every item's balance at a date;
 //! - [`periods`]: closing a period to new entries;
@@ -23,6 +24,7 @@ pub mod catalogue;
 pub mod entries;
 pub mod import;
 pub mod issues;
+pub mod lending;
 pub mod lists;
 pub mod periods;
 pub mod quantity;

@@ -626,3 +626,76 @@ mod property {
         }
     }
 }
+
+#[test]
+fn materials_are_lent_only_to_another_agency_and_come_back_in_kind_at_their_prices() {
+    use super::lending::{MaterialLoanInput, MaterialLoanReturn};
+    let w = world();
+    let paper = w.material("ว-001", "รีม", false);
+    w.receive(d(2024, 11, 1), paper, Quantity::units(10), 11_000);
+    w.receive(d(2024, 12, 1), paper, Quantity::units(20), 11_550);
+    let lend = |borrower: Option<PersonId>| MaterialLoanInput {
+        agency_name: "อบต.ดอยฮาง".into(),
+        letter_no: "ชร 12/2568".into(),
+        borrower_id: borrower,
+        material_id: paper,
+        quantity: Quantity::units(12),
+        lent_on: d(2025, 1, 5),
+        due_on: d(2025, 2, 5),
+    };
+    // Never to a person: refused, naming the field, nothing written.
+    let before = audit_count(&w.register);
+    let err = w
+        .register
+        .lend_materials(&w.officer, &lend(Some(w.requester)))
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidValue { field, .. } if field == "borrowerId"),
+        "{err:?}"
+    );
+    assert_eq!(audit_count(&w.register), before);
+    let loan = w.register.lend_materials(&w.officer, &lend(None)).unwrap();
+    assert_eq!(loan.loan_no, "ยว.1/2568");
+    // Out: 10 × 110.00 + 2 × 115.50, like an issue.
+    let now = w.register.material(&w.officer, paper).unwrap();
+    assert_eq!(
+        (now.balance, now.balance_value),
+        (Quantity::units(18), Satang(341_000 - 110_000 - 23_100))
+    );
+    // Back in two parts, in kind, at the prices it left at.
+    let back = |n: i64| MaterialLoanReturn {
+        loan_id: loan.id,
+        quantity: Quantity::units(n),
+        on_date: d(2025, 2, 1),
+    };
+    w.register
+        .return_lent_materials(&w.officer, &back(5))
+        .unwrap();
+    let returned = w
+        .register
+        .return_lent_materials(&w.officer, &back(7))
+        .unwrap();
+    assert_eq!(returned.returned, Quantity::units(12));
+    let now = w.register.material(&w.officer, paper).unwrap();
+    assert_eq!(
+        (now.balance, now.balance_value),
+        (Quantity::units(30), Satang(341_000))
+    );
+    assert!(
+        w.register
+            .return_lent_materials(&w.officer, &back(1))
+            .is_err(),
+        "nothing left out"
+    );
+    let card = w.card(paper);
+    let prices: Vec<i64> = card.entries[3..]
+        .iter()
+        .map(|e| e.portions[0].unit_price.0)
+        .collect();
+    assert_eq!(
+        prices,
+        [11_000, 11_000, 11_550],
+        "5 at 110.00, then 5 at 110.00 and 2 at 115.50"
+    );
+    assert_eq!(card.entries[2].party, "อบต.ดอยฮาง");
+}

@@ -255,4 +255,9 @@ export const materialsEn: Record<keyof typeof materialsTh, string> = {
   "error.material.invalid_value.type": "No such material type (add it first, or correct the name)",
   "error.material.invalid_value.unitPrice": "The unit price must be baht with at most two decimals",
   "error.material.invalid_value.quantity": "The quantity must be a number above zero with at most three decimals (whole for items counted whole)",
+  "action.material.lend": "Materials lent to an agency",
+  "action.material.lend_return": "Lent materials returned",
+  "action.material.import": "Materials imported from Excel",
+  "auditField.returned": "Returned",
+  "auditField.lentOn": "Lent on",
 };

@@ -254,4 +254,9 @@ export const materialsTh = {
   "error.material.invalid_value.type": "ไม่มีประเภทวัสดุนี้ในทะเบียน (เพิ่มประเภทก่อน หรือแก้ชื่อให้ตรง)",
   "error.material.invalid_value.unitPrice": "ราคาต่อหน่วยต้องเป็นจำนวนเงินบาท ทศนิยมไม่เกิน 2 ตำแหน่ง",
   "error.material.invalid_value.quantity": "จำนวนต้องเป็นตัวเลขมากกว่าศูนย์ ทศนิยมไม่เกิน 3 ตำแหน่ง (วัสดุที่นับเป็นหน่วยเต็มต้องไม่มีเศษ)",
+  "action.material.lend": "ให้หน่วยงานอื่นยืมวัสดุ",
+  "action.material.lend_return": "รับคืนวัสดุที่ให้ยืม",
+  "action.material.import": "นำเข้าวัสดุจาก Excel",
+  "auditField.returned": "ส่งคืนแล้ว",
+  "auditField.lentOn": "วันที่ให้ยืม",
 };

@@ -63,3 +63,26 @@ CREATE INDEX material_requisition_issues_by_requisition ON material_requisition_
 -- The card entries an issuing wrote.
 ALTER TABLE material_entries ADD COLUMN requisition_issue_id INTEGER
     REFERENCES material_requisition_issues (id);
+
+-- Materials lent to another agency (ข้อ ๒๑๒), never to a person, and returned in kind:
+-- the loan goes out of the card like an issue (to the agency) and what comes back goes in
+-- at the prices it went out at.
+CREATE TABLE material_loans (
+    id            INTEGER PRIMARY KEY,
+    loan_no       TEXT NOT NULL UNIQUE,           -- ยว.<n>/<B.E. fiscal year>
+    agency_name   TEXT NOT NULL,
+    letter_no     TEXT NOT NULL,                  -- the agency's letter asking
+    material_id   INTEGER NOT NULL REFERENCES materials (id),
+    quantity      INTEGER NOT NULL CHECK (quantity > 0),
+    returned      INTEGER NOT NULL DEFAULT 0 CHECK (returned >= 0 AND returned <= quantity),
+    lent_on       TEXT NOT NULL,
+    due_on        TEXT NOT NULL,
+    out_entry_id  INTEGER NOT NULL REFERENCES material_entries (id),
+    created_at    TEXT NOT NULL,
+    created_by    INTEGER REFERENCES users (id)
+) STRICT;
+
+CREATE TABLE material_loan_counters (
+    fiscal_year INTEGER PRIMARY KEY,
+    last        INTEGER NOT NULL
+) STRICT;
