@@ -134,6 +134,18 @@ async fn walk_through(app: &mut App) -> Result<()> {
     app.screenshot("stock-card").await?;
     app.click("card-print").await?;
     app.wait_for_text("card-printed", "บัญชีวัสดุ-").await?;
+    // A ream found damaged: the card goes down by one with its reason and reference.
+    app.click("card-adjust").await?;
+    app.fill("adjust-quantity", "1").await?;
+    app.select("adjust-reason", "ชำรุดใช้การไม่ได้").await?;
+    app.fill("adjust-reference", "บันทึกตรวจสอบคลัง 1/2570")
+        .await?;
+    app.fill("adjust-explanation", "น้ำรั่วใส่ 1 รีม").await?;
+    app.screenshot("card-adjust").await?;
+    app.click("adjust-save").await?;
+    app.wait_for_text("card-on-hand", "187").await?;
+    app.wait_for_any_text("card-entry", "ชำรุดใช้การไม่ได้: น้ำรั่วใส่ 1 รีม")
+        .await?;
 
     // The officer imports the office's Excel: a row with the wrong unit is named and
     // nothing goes in; the corrected file goes in whole.
