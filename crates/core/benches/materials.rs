@@ -6,7 +6,9 @@
 //! (b) the card of the item with 10,000 entries over the year (`Register::stock_card`),
 //!     next to SQLite reading its rows;
 //! (c) an issue written, FIFO across lots, one transaction on the disk with full sync
-//!     (`Register::issue_paper_requisition`), next to SQLite committing one row the same way.
+//!     (`Register::issue_paper_requisition`), next to SQLite committing one row the same way;
+//! (d) a search of the catalogue by code or by a word of the name (`Register::list_materials`),
+//!     next to SQLite's LIKE over the same table.
 //!
 //! The history is written straight into the file, as the card rules would have written
 //! it (FIFO simulated here; the program's own reads then check it). Run:
@@ -313,6 +315,45 @@ fn main() {
     report("(b) a card of 10,000 entries", &mut cards);
     report("    floor: SQLite reads its rows", &mut rows);
 
+    // (d) Searching the catalogue as the officer types: a code, a word of a name.
+    let mut searches = Vec::new();
+    for n in 0..200 {
+        let text = if n % 2 == 0 {
+            format!("ว-{:05}", 1 + (n * 97) % ITEMS)
+        } else {
+            format!("กระดาษ {}", 1 + (n * 97) % ITEMS)
+        };
+        let t = Instant::now();
+        let found = register
+            .list_materials(
+                &officer,
+                &phatsadu_core::materials::MaterialQuery {
+                    text: Some(text),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        searches.push(t.elapsed());
+        assert!(!found.is_empty());
+    }
+    let mut likes = Vec::new();
+    for n in 0..200 {
+        let t = Instant::now();
+        let mut stmt = raw
+            .prepare_cached("SELECT id FROM materials WHERE code_key LIKE ?1 OR name LIKE ?1")
+            .unwrap();
+        let found = stmt
+            .query_map([format!("%{}%", 1 + (n * 97) % ITEMS)], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+            .count();
+        likes.push(t.elapsed());
+        assert!(found > 0);
+    }
+    report("(d) a search of the catalogue", &mut searches);
+    report("    floor: SQLite LIKE over the catalogue", &mut likes);
+
     // (c) Issues written, FIFO across lots, on the disk.
     let mut issues = Vec::new();
     for n in 0..300 {
@@ -347,5 +388,7 @@ fn main() {
     }
     report("(c) an issue written (FIFO, full sync)", &mut issues);
     report("    floor: SQLite commits one row", &mut commits);
-    println!("\ntargets: (a) ≤ 300 ms, (b) ≤ 50 ms, (c) p95 ≤ 5 ms");
+    println!(
+        "\ntargets: (a) ≤ 300 ms, (b) ≤ 50 ms, (c) p95 ≤ 5 ms, (d) as the asset search (p95 ≤ 30 ms)"
+    );
 }
