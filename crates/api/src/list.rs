@@ -51,6 +51,9 @@ use phatsadu_core::loans::{
     LoanRequest, LoanRow, LoanSettings, LoanStep, LoanUpdate, OverdueLoan, Return, UserChoice,
     Withdrawal,
 };
+use phatsadu_core::materials::count::{
+    MaterialCount, MaterialCountInput, MaterialCountLine, MaterialCountStart,
+};
 use phatsadu_core::materials::import::MaterialImportReport;
 use phatsadu_core::materials::lending::{MaterialLoan, MaterialLoanInput, MaterialLoanReturn};
 use phatsadu_core::materials::requisitions::{
@@ -236,4 +239,8 @@ operations! {
     write import_materials(MaterialImportRequest) -> MaterialImportReport = materials::import_materials;
     write lend_materials(MaterialLoanInput) -> MaterialLoan = materials::lend_materials;
     write return_lent_materials(MaterialLoanReturn) -> MaterialLoan = materials::return_lent_materials;
+    write start_material_count(MaterialCountStart) -> MaterialCount = materials::start_material_count;
+    write count_material(MaterialCountInput) -> MaterialCountLine = materials::count_material;
+    read material_count(RoundId) -> Option<MaterialCount> = materials::material_count;
+    write apply_material_count(RoundId) -> u32 = materials::apply_material_count;
 }

@@ -220,3 +220,36 @@ pub fn return_lent_materials(
         .register()?
         .return_lent_materials(&door.actor()?, &input)?)
 }
+
+/// Starts the materials count of an annual round.
+pub fn start_material_count(
+    door: &dyn Door,
+    input: phatsadu_core::materials::count::MaterialCountStart,
+) -> ApiResult<phatsadu_core::materials::count::MaterialCount> {
+    Ok(door
+        .register()?
+        .start_material_count(&door.actor()?, &input)?)
+}
+
+/// Records what was counted of one item.
+pub fn count_material(
+    door: &dyn Door,
+    input: phatsadu_core::materials::count::MaterialCountInput,
+) -> ApiResult<phatsadu_core::materials::count::MaterialCountLine> {
+    Ok(door.register()?.count_material(&door.actor()?, &input)?)
+}
+
+/// A round's materials count, if it has one.
+pub fn material_count(
+    door: &dyn Door,
+    input: phatsadu_core::ids::RoundId,
+) -> ApiResult<Option<phatsadu_core::materials::count::MaterialCount>> {
+    Ok(door.register()?.material_count(&door.actor()?, input)?)
+}
+
+/// Applies a closed round's materials differences to the cards.
+pub fn apply_material_count(door: &dyn Door, input: phatsadu_core::ids::RoundId) -> ApiResult<u32> {
+    Ok(door
+        .register()?
+        .apply_material_count(&door.actor()?, input)?)
+}

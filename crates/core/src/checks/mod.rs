@@ -32,7 +32,7 @@ pub mod report;
 pub mod rounds;
 pub mod schedule;
 mod snapshot;
-mod store;
+pub(crate) mod store;
 pub mod views;
 
 #[cfg(test)]

@@ -161,30 +161,38 @@ impl Register {
     /// then show zero).
     pub fn material_balances(&self, actor: &Actor, on: NaiveDate) -> Result<Vec<MaterialBalance>> {
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT m.id, m.code, m.name, m.unit, m.type_id,
-                        coalesce(e.balance, 0), coalesce(e.balance_value, 0)
-                 FROM materials m
-                 LEFT JOIN material_entries e ON e.id = (
-                     SELECT x.id FROM material_entries x
-                     WHERE x.material_id = m.id AND x.on_date <= ?1
-                     ORDER BY x.on_date DESC, x.id DESC LIMIT 1)
-                 ORDER BY m.code_key",
-            )?;
-            let rows = stmt.query_map([on], |r| {
-                Ok(MaterialBalance {
-                    material_id: r.get(0)?,
-                    code: r.get(1)?,
-                    name: r.get(2)?,
-                    unit: r.get(3)?,
-                    type_id: r.get(4)?,
-                    balance: r.get(5)?,
-                    value: r.get(6)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            balances_at(conn, on)
         })
     }
+}
+
+/// Every item's balance at the end of `on`, read inside the caller's transaction.
+pub(crate) fn balances_at(
+    conn: &rusqlite::Connection,
+    on: NaiveDate,
+) -> Result<Vec<MaterialBalance>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.code, m.name, m.unit, m.type_id,
+                coalesce(e.balance, 0), coalesce(e.balance_value, 0)
+         FROM materials m
+         LEFT JOIN material_entries e ON e.id = (
+             SELECT x.id FROM material_entries x
+             WHERE x.material_id = m.id AND x.on_date <= ?1
+             ORDER BY x.on_date DESC, x.id DESC LIMIT 1)
+         ORDER BY m.code_key",
+    )?;
+    let rows = stmt.query_map([on], |r| {
+        Ok(MaterialBalance {
+            material_id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            unit: r.get(3)?,
+            type_id: r.get(4)?,
+            balance: r.get(5)?,
+            value: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// The lots each outgoing entry of the span took, by entry.

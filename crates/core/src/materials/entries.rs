@@ -216,48 +216,7 @@ impl Register {
     /// A decrease takes the oldest lots first, as an issue does.
     pub fn adjust_material(&self, actor: &Actor, input: &Adjustment) -> Result<AdjustmentEntry> {
         self.change(actor, Some(Permission::ManageMaterials), |change| {
-            let document_no = text::required("documentNo", &input.document_no, 60)?;
-            let explanation = text::required("explanation", &input.explanation, 500)?;
-            let reason = format!("{}: {explanation}", reason_code(input.reason));
-            let entry = Entry {
-                material: input.material_id,
-                on_date: input.on_date,
-                kind: if input.increase {
-                    EntryKind::AdjustIn
-                } else {
-                    EntryKind::AdjustOut
-                },
-                document_no: &document_no,
-                party: "",
-                division_id: None,
-                receipt_id: None,
-                reason: &reason,
-            };
-            let fields = Fields {
-                quantity: "quantity",
-                unit_price: "unitPrice",
-                date: "onDate",
-            };
-            let written = if input.increase {
-                AdjustmentEntry {
-                    entry_id: stock::put_in(
-                        change,
-                        &entry,
-                        input.quantity,
-                        input.unit_price,
-                        &fields,
-                    )?,
-                    portions: Vec::new(),
-                }
-            } else {
-                let (entry_id, portions) =
-                    stock::take_out(change, &entry, input.quantity, &fields)?;
-                AdjustmentEntry { entry_id, portions }
-            };
-            change.record(
-                Event::new("material.adjust", "material", input.material_id.0).after(input),
-            )?;
-            Ok(written)
+            adjust(change, input)
         })
     }
 }
@@ -306,4 +265,41 @@ pub(crate) fn opening(change: &Change<'_>, input: &OpeningBalance) -> Result<Mat
     )?;
     change.record(Event::new("material.opening", "material", input.material_id.0).after(input))?;
     Ok(entry)
+}
+
+/// Corrects a card inside the caller's transaction (the form, applying a count).
+pub(crate) fn adjust(change: &Change<'_>, input: &Adjustment) -> Result<AdjustmentEntry> {
+    let document_no = text::required("documentNo", &input.document_no, 60)?;
+    let explanation = text::required("explanation", &input.explanation, 500)?;
+    let reason = format!("{}: {explanation}", reason_code(input.reason));
+    let entry = Entry {
+        material: input.material_id,
+        on_date: input.on_date,
+        kind: if input.increase {
+            EntryKind::AdjustIn
+        } else {
+            EntryKind::AdjustOut
+        },
+        document_no: &document_no,
+        party: "",
+        division_id: None,
+        receipt_id: None,
+        reason: &reason,
+    };
+    let fields = Fields {
+        quantity: "quantity",
+        unit_price: "unitPrice",
+        date: "onDate",
+    };
+    let written = if input.increase {
+        AdjustmentEntry {
+            entry_id: stock::put_in(change, &entry, input.quantity, input.unit_price, &fields)?,
+            portions: Vec::new(),
+        }
+    } else {
+        let (entry_id, portions) = stock::take_out(change, &entry, input.quantity, &fields)?;
+        AdjustmentEntry { entry_id, portions }
+    };
+    change.record(Event::new("material.adjust", "material", input.material_id.0).after(input))?;
+    Ok(written)
 }

@@ -9,6 +9,7 @@
 //!
 //! - [`quantity`]: quantities in thousandths of a unit, whole for most items;
 //! - [`catalogue`]: items and their types;
+//! - [`count`]: the annual check's count of the materials and applying its differences;
 //! - [`entries`]: receipts, opening balances and adjustments;
 //! - [`issues`]: issuing a signed paper requisition to a division;
 //! - [`requisitions`]: requisitions asked, signed, approved and issued in the program;
@@ -21,6 +22,7 @@
 
 pub mod card;
 pub mod catalogue;
+pub mod count;
 pub mod entries;
 pub mod import;
 pub mod issues;
@@ -31,6 +33,8 @@ pub mod quantity;
 pub mod requisitions;
 mod stock;
 
+#[cfg(test)]
+mod count_tests;
 #[cfg(test)]
 mod import_tests;
 #[cfg(test)]

@@ -86,3 +86,24 @@ CREATE TABLE material_loan_counters (
     fiscal_year INTEGER PRIMARY KEY,
     last        INTEGER NOT NULL
 ) STRICT;
+
+-- The annual check's count of the materials (ข้อ ๒๑๓): the book balance of every item at
+-- the end of the round's as-of day, what the committee counted, and the adjustment that
+-- applied a difference. A blind count hides the book balance until the round closes.
+CREATE TABLE material_counts (
+    round_id            INTEGER NOT NULL REFERENCES check_rounds (id),
+    material_id         INTEGER NOT NULL REFERENCES materials (id),
+    book                INTEGER NOT NULL,
+    book_value          INTEGER NOT NULL,
+    counted             INTEGER CHECK (counted >= 0),
+    counted_by          TEXT,
+    counted_at          TEXT,
+    adjustment_entry_id INTEGER REFERENCES material_entries (id),
+    PRIMARY KEY (round_id, material_id)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE material_count_rounds (
+    round_id   INTEGER PRIMARY KEY REFERENCES check_rounds (id),
+    blind      INTEGER NOT NULL CHECK (blind IN (0, 1)),
+    started_at TEXT NOT NULL
+) STRICT;
