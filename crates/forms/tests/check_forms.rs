@@ -341,3 +341,68 @@ fn the_appointment_order_names_the_committee_and_the_deadline() {
     }
     common::render(&path, 1, 80);
 }
+
+#[test]
+fn the_annual_report_carries_the_materials_counted_and_the_year_received_and_issued() {
+    use phatsadu_core::materials::count::{MaterialCountInput, MaterialCountStart};
+    let clock = std::sync::Arc::new(FixedClock::on_date(
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    ));
+    let register = Register::open_in_memory_with_clock(clock).unwrap();
+    register
+        .load_sample_data(&Actor::System("test".into()))
+        .unwrap();
+    let officer = log_in(&register, "officer");
+    let chair = log_in(&register, "committee1");
+    let annual = register
+        .list_rounds(&officer, &Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.kind == RoundKind::Annual)
+        .unwrap();
+    let count = register
+        .start_material_count(
+            &officer,
+            &MaterialCountStart {
+                round_id: annual.id,
+                blind: false,
+            },
+        )
+        .unwrap();
+    let first = &count.lines[0];
+    register
+        .count_material(
+            &chair,
+            &MaterialCountInput {
+                round_id: annual.id,
+                material_id: first.material_id,
+                counted: first.book.unwrap(),
+            },
+        )
+        .unwrap();
+    let printout = checks::report(&register, &officer, annual.id).unwrap();
+    let path = common::save("annual-report-materials", &printout.bytes);
+    let text = common::squash(&common::text_of(&path));
+    for expected in [
+        "บัญชีวัสดุคงเหลือ",
+        "จำนวนตามบัญชี",
+        "จำนวนที่ตรวจนับได้",
+        "รับวัสดุ",
+        "จ่ายวัสดุ",
+    ] {
+        assert!(text.contains(&common::squash(expected)), "{expected}");
+    }
+    assert!(
+        text.contains(&common::squash(&first.name)),
+        "{}",
+        first.name
+    );
+    // The year's receipts and issues are the sample's: some of each.
+    let report = register.check_report(&officer, annual.id).unwrap();
+    assert!(report.materials_year.receipts > 0 && report.materials_year.issues > 0);
+    let page = common::pages_text(&path)
+        .iter()
+        .position(|p| p.contains("บัญชีวัสดุคงเหลือ"))
+        .unwrap();
+    common::render(&path, page + 1, 80);
+}

@@ -67,6 +67,20 @@ pub struct FindingLine {
     pub proposal: String,
 }
 
+/// The materials received and issued over the period a round checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MaterialsYear {
+    /// Receipt lines entered.
+    pub receipts: u32,
+    /// Their value.
+    pub received: Satang,
+    /// Issue lines entered.
+    pub issues: u32,
+    /// Their value (FIFO).
+    pub issued: Satang,
+}
+
 /// Everything the annual report prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -89,6 +103,10 @@ pub struct AnnualReport {
     pub not_needed: u32,
     /// Whether every listed item was accounted for and nothing turned up beyond the list.
     pub balances_match: bool,
+    /// The materials count, when the round counts materials (its บัญชีวัสดุคงเหลือ).
+    pub materials: Option<crate::materials::count::MaterialCount>,
+    /// The materials received and issued over the period checked.
+    pub materials_year: MaterialsYear,
 }
 
 /// One division's share of a periodic round, for form 7.
@@ -260,7 +278,27 @@ impl Register {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let count = |c: Condition| findings.iter().filter(|f| f.condition == c).count() as u32;
+            let (from, to) = (
+                round.period_from.unwrap_or(round.as_of),
+                round.period_to.unwrap_or(round.as_of),
+            );
+            let materials_year = conn.query_row(
+                "SELECT count(*) FILTER (WHERE kind = 'receipt'), ifnull(sum(value) FILTER (WHERE kind = 'receipt'), 0),
+                        count(*) FILTER (WHERE kind = 'issue'), ifnull(-sum(value) FILTER (WHERE kind = 'issue'), 0)
+                 FROM material_entries WHERE on_date BETWEEN ?1 AND ?2",
+                rusqlite::params![from, to],
+                |r| {
+                    Ok(MaterialsYear {
+                        receipts: r.get(0)?,
+                        received: r.get(1)?,
+                        issues: r.get(2)?,
+                        issued: r.get(3)?,
+                    })
+                },
+            )?;
             Ok(AnnualReport {
+                materials: crate::materials::count::load(conn, id, round.status)?,
+                materials_year,
                 valued_on,
                 balances,
                 damaged: count(Condition::Damaged),

@@ -22,6 +22,10 @@ pub fn check_report(head: &Letterhead, report: &AnnualReport) -> Result<Vec<u8>,
     memo(head, &mut flow, report);
     flow.new_page();
     balances(head, &mut flow, report)?;
+    if report.materials.is_some() {
+        flow.new_page();
+        material_balances(head, &mut flow, report)?;
+    }
     flow.new_page();
     findings(head, &mut flow, report)?;
     let footer = format!("รายงานผลการตรวจสอบพัสดุ {}", report.round.name);
@@ -230,6 +234,79 @@ fn balances(head: &Letterhead, flow: &mut Flow, report: &AnnualReport) -> Result
         ));
     }
     flow.table(&table)?;
+    flow.gap(12.0);
+    members_sign(flow, &report.round, body);
+    Ok(())
+}
+
+/// บัญชีวัสดุคงเหลือ: each item's book balance and what was counted, at its average price,
+/// with totals; then what was received and issued over the year.
+fn material_balances(
+    head: &Letterhead,
+    flow: &mut Flow,
+    report: &AnnualReport,
+) -> Result<(), FormError> {
+    let Some(count) = &report.materials else {
+        return Ok(());
+    };
+    let body = Style::BODY.sized(13.0);
+    head.title(
+        flow,
+        "บัญชีวัสดุคงเหลือ",
+        &format!(
+            "{} ณ วันที่ {}",
+            report.round.name,
+            long_date(report.round.as_of)
+        ),
+    );
+    let mut table = Table::new(vec![
+        Column::new("ที่", 0.45).aligned(Align::Center),
+        Column::new("รายการ", 2.6),
+        Column::new("หน่วยนับ", 0.8),
+        Column::new("จำนวนตามบัญชี", 0.95).aligned(Align::Right),
+        Column::new("จำนวนที่ตรวจนับได้", 0.95).aligned(Align::Right),
+        Column::new("ราคาต่อหน่วย", 0.95).aligned(Align::Right),
+        Column::new("มูลค่า (บาท)", 1.2).aligned(Align::Right),
+    ]);
+    table.size = 11.0;
+    let mut total = Satang(0);
+    for (i, line) in count.lines.iter().enumerate() {
+        // The value is what was counted at the book's average price; the book's own value
+        // when the count agrees with it or nothing was counted yet.
+        let value = match line.counted {
+            Some(c) if Some(c) == line.book => line.book_value.unwrap_or_default(),
+            Some(c) => Satang((c.0 * line.unit_price.0 + 500) / 1000),
+            None => line.book_value.unwrap_or_default(),
+        };
+        total = Satang(total.0 + value.0);
+        table.rows.push(Row::new(vec![
+            Cell::text((i + 1).to_string()),
+            Cell::text(format!("{} ({})", line.name, line.code)),
+            Cell::text(line.unit.clone()),
+            Cell::text(line.book.map(|b| b.to_string()).unwrap_or_default()),
+            Cell::text(line.counted.map(|c| c.to_string()).unwrap_or_default()),
+            Cell::text(baht(line.unit_price)),
+            Cell::text(baht(value)),
+        ]));
+    }
+    table
+        .rows
+        .push(Row::total("รวมทั้งสิ้น", 6, vec![Cell::text(baht(total))]));
+    flow.table(&table)?;
+    flow.gap(4.0);
+    let y = &report.materials_year;
+    flow.paragraph(
+        &format!(
+            "        ระหว่างวันที่ {} ถึงวันที่ {} รับวัสดุ {} รายการ มูลค่า {} บาท จ่ายวัสดุ {} รายการ มูลค่า {} บาท ตรวจสอบแล้วถูกต้องตามบัญชีวัสดุ",
+            long_date(report.round.period_from.unwrap_or(report.round.as_of)),
+            long_date(report.round.period_to.unwrap_or(report.round.as_of)),
+            y.receipts,
+            baht(y.received),
+            y.issues,
+            baht(y.issued)
+        ),
+        body,
+    );
     flow.gap(12.0);
     members_sign(flow, &report.round, body);
     Ok(())

@@ -2,6 +2,8 @@
 import type { CategoryBalance } from "./CategoryBalance";
 import type { CheckRound } from "./CheckRound";
 import type { FindingLine } from "./FindingLine";
+import type { MaterialCount } from "./MaterialCount";
+import type { MaterialsYear } from "./MaterialsYear";
 
 /**
  * Everything the annual report prints.
@@ -42,4 +44,12 @@ notNeeded: number,
 /**
  * Whether every listed item was accounted for and nothing turned up beyond the list.
  */
-balancesMatch: boolean, };
+balancesMatch: boolean, 
+/**
+ * The materials count, when the round counts materials (its บัญชีวัสดุคงเหลือ).
+ */
+materials: MaterialCount | null, 
+/**
+ * The materials received and issued over the period checked.
+ */
+materialsYear: MaterialsYear, };

@@ -159,6 +159,7 @@ export type { MaterialRequisitionId } from "./MaterialRequisitionId";
 export type { MaterialType } from "./MaterialType";
 export type { MaterialTypeId } from "./MaterialTypeId";
 export type { MaterialUpdate } from "./MaterialUpdate";
+export type { MaterialsYear } from "./MaterialsYear";
 export type { Member } from "./Member";
 export type { MemberInput } from "./MemberInput";
 export type { MemberRole } from "./MemberRole";
