@@ -200,11 +200,25 @@ async fn walk_through(app: &mut App) -> Result<()> {
     app.click("round-tab-materials").await?;
     app.wait_for_text("material-count-progress", "ไม่แสดงจำนวนตามบัญชี")
         .await?;
+    // A scanner types the label's code and Enter: that item's count field takes the caret.
+    app.fill("material-count-scan", "กษ.๐๐๑").await?;
+    app.press("material-count-scan", "\u{E007}").await?;
+    let focused = app
+        .eval("return document.activeElement && document.activeElement.dataset.testid;")
+        .await?;
+    if focused.as_str() != Some("material-count-input") {
+        return Err(format!(
+            "the scan did not move to the item's count: {focused}"
+        ));
+    }
     app.fill("material-count-input", "35").await?;
     app.press("material-count-input", "\u{E004}").await?; // Tab: the field is left, the count saved
     app.wait_for_text("material-count-progress", "ตรวจนับแล้ว 1 จาก")
         .await?;
     app.screenshot("annual-materials-count").await?;
+    app.click("material-count-print").await?;
+    app.wait_for_text("material-count-notice", "ใบตรวจนับวัสดุ-")
+        .await?;
     app.log_in_as("officer", PASSWORD).await?;
 
     // The home screen counts what waits and what is under its level.

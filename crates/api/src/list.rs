@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
 use crate::ops::materials::{
-    BalancesRequest, MaterialImportRequest, StockCardPrintRequest, StockCardQuery,
+    BalancesRequest, CountSheetsPrintRequest, MaterialImportRequest, StockCardPrintRequest,
+    StockCardQuery,
 };
 use crate::ops::network::HostStatus;
 use crate::ops::office::{Connection, FoundOfficeHost, HostCandidate, Pairing};
@@ -243,4 +244,5 @@ operations! {
     write count_material(MaterialCountInput) -> MaterialCountLine = materials::count_material;
     read material_count(RoundId) -> Option<MaterialCount> = materials::material_count;
     write apply_material_count(RoundId) -> u32 = materials::apply_material_count;
+    read print_material_count_sheets(CountSheetsPrintRequest) -> SavedFile = materials::print_material_count_sheets;
 }

@@ -7,7 +7,9 @@ use phatsadu_core::materials::MaterialQuery;
 use phatsadu_core::{Actor, Error, Register};
 
 use crate::exports::{Export, SpreadsheetFormat};
-use crate::forms::{file_name, material_balances, requisition_slip, stock_card};
+use crate::forms::{
+    file_name, material_balances, material_count_sheet, requisition_slip, stock_card,
+};
 use crate::printing::{Printout, form_error, letterhead};
 use crate::spreadsheet::{Column, Kind, Table, Value, to_csv, to_xlsx};
 
@@ -185,5 +187,24 @@ pub fn balances_sheet(
                 .trim_end_matches(".pdf"),
             format.extension()
         ),
+    })
+}
+
+/// The annual count's sheets (ใบตรวจนับวัสดุ), a store to a section; the book balance blank
+/// for a blind count.
+pub fn count_sheets(
+    register: &Register,
+    actor: &Actor,
+    round: phatsadu_core::ids::RoundId,
+) -> Result<Printout, Error> {
+    let head = letterhead(register, actor)?;
+    let loaded = register.check_round(actor, round)?;
+    let count = register
+        .material_count(actor, round)?
+        .ok_or_else(|| Error::invalid("roundId", "this round does not count materials"))?;
+    Ok(Printout {
+        bytes: material_count_sheet::material_count_sheets(&head, &loaded, &count)
+            .map_err(form_error)?,
+        file_name: file_name("ใบตรวจนับวัสดุ", &loaded.name, head.today),
     })
 }

@@ -380,6 +380,24 @@ fn the_annual_report_carries_the_materials_counted_and_the_year_received_and_iss
             },
         )
         .unwrap();
+    // The count sheets: a store to a section, the book printed (not a blind count).
+    let sheets = phatsadu_forms::materials::count_sheets(&register, &officer, annual.id).unwrap();
+    let sheet_path = common::save("material-count-sheets", &sheets.bytes);
+    let sheet_text = common::squash(&common::text_of(&sheet_path));
+    for expected in [
+        "ใบตรวจนับวัสดุ",
+        "ห้องพัสดุ",
+        "จำนวนตามบัญชี",
+        "ตรวจนับได้",
+        "ผลต่าง",
+        "ประธานกรรมการ",
+    ] {
+        assert!(
+            sheet_text.contains(&common::squash(expected)),
+            "{expected}: {sheet_text}"
+        );
+    }
+    common::render(&sheet_path, 1, 80);
     let printout = checks::report(&register, &officer, annual.id).unwrap();
     let path = common::save("annual-report-materials", &printout.bytes);
     let text = common::squash(&common::text_of(&path));

@@ -253,3 +253,23 @@ pub fn apply_material_count(door: &dyn Door, input: phatsadu_core::ids::RoundId)
         .register()?
         .apply_material_count(&door.actor()?, input)?)
 }
+
+/// Print the annual count's sheets of a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CountSheetsPrintRequest {
+    /// The round.
+    pub round_id: phatsadu_core::ids::RoundId,
+    /// Where to save; the default folder when empty.
+    pub folder: Option<String>,
+}
+
+/// Prints the materials count sheets (ใบตรวจนับวัสดุ), a store to a section.
+pub fn print_material_count_sheets(
+    door: &dyn Door,
+    input: CountSheetsPrintRequest,
+) -> ApiResult<crate::ops::register_io::SavedFile> {
+    let printout =
+        phatsadu_forms::materials::count_sheets(door.register()?, &door.actor()?, input.round_id)?;
+    door.save(input.folder, &printout.file_name, &printout.bytes, 0)
+}

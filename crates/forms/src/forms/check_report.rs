@@ -261,8 +261,8 @@ fn material_balances(
     );
     let mut table = Table::new(vec![
         Column::new("ที่", 0.45).aligned(Align::Center),
-        Column::new("รายการ", 2.6),
-        Column::new("หน่วยนับ", 0.8),
+        Column::new("รายการ", 2.35),
+        Column::new("หน่วยนับ", 1.05),
         Column::new("จำนวนตามบัญชี", 0.95).aligned(Align::Right),
         Column::new("จำนวนที่ตรวจนับได้", 0.95).aligned(Align::Right),
         Column::new("ราคาต่อหน่วย", 0.95).aligned(Align::Right),

@@ -9,6 +9,7 @@ pub mod follow_up;
 pub mod labels;
 pub mod lists;
 pub mod material_balances;
+pub mod material_count_sheet;
 mod memo;
 pub mod register_sheet;
 pub mod requisition_slip;

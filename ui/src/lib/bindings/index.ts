@@ -60,6 +60,7 @@ export type { CompensationId } from "./CompensationId";
 export type { Condition } from "./Condition";
 export type { Connection } from "./Connection";
 export type { CountMethod } from "./CountMethod";
+export type { CountSheetsPrintRequest } from "./CountSheetsPrintRequest";
 export type { Dashboard } from "./Dashboard";
 export type { Decision } from "./Decision";
 export type { Delegation } from "./Delegation";

@@ -293,4 +293,8 @@ export const materialsEn: Record<keyof typeof materialsTh, string> = {
   "action.material.count_apply": "Count differences applied",
   "auditField.blind": "Blind count",
   "auditField.applied": "Applied",
+  "materialCount.scan": "Scan or type a material's code",
+  "materialCount.scanHint": "then Enter",
+  "materialCount.noSuchCode": "No material {code} in this round's count",
+  "materialCount.print": "Print the count sheets",
 };

@@ -292,4 +292,8 @@ export const materialsTh = {
   "action.material.count_apply": "ปรับปรุงบัญชีวัสดุตามผลตรวจนับ",
   "auditField.blind": "ไม่แสดงจำนวนตามบัญชี",
   "auditField.applied": "ปรับปรุงแล้ว",
+  "materialCount.scan": "สแกนหรือพิมพ์รหัสวัสดุ",
+  "materialCount.scanHint": "แล้วกด Enter",
+  "materialCount.noSuchCode": "ไม่มีรหัส {code} ในการตรวจนับวัสดุรอบนี้",
+  "materialCount.print": "พิมพ์ใบตรวจนับวัสดุ",
 };
