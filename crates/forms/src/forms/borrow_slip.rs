@@ -1,7 +1,6 @@
 //! ใบยืมพัสดุ: the borrow slip of forms.md §2, filled with everything the loan knows;
 //! steps not done yet keep their dotted lines for ink.
 
-use phatsadu_core::loans::approvers::DelegationWording;
 use phatsadu_core::loans::{ItemCondition, ItemState, Loan, LoanKind, LoanStatus};
 
 use super::{Letterhead, long_date, name_of, position_of, stamp_date, stamp_short};
@@ -21,13 +20,6 @@ pub fn condition(c: ItemCondition) -> &'static str {
         ItemCondition::Good => "ใช้งานได้",
         ItemCondition::Damaged => "ชำรุด",
         ItemCondition::Lost => "สูญไป",
-    }
-}
-
-fn wording(w: DelegationWording) -> &'static str {
-    match w {
-        DelegationWording::ActingFor => "ปฏิบัติราชการแทน",
-        DelegationWording::ActingInPlace => "รักษาราชการแทน",
     }
 }
 
@@ -217,7 +209,7 @@ fn lay_out(head: &Letterhead, loan: &Loan, size: f32) -> Result<Vec<Page>, FormE
     // A delegate signs "ปฏิบัติราชการแทน …"; an approver in their own right, under their
     // post as their staff record holds it.
     let approver_position = match (&loan.decided_for_name, loan.decided_wording) {
-        (Some(principal), Some(w)) => Some(format!("{} {principal}", wording(w))),
+        (Some(principal), Some(w)) => Some(format!("{} {principal}", w.thai())),
         _ => loan.decided_by_position.clone(),
     };
     let officer = Signature {

@@ -7,7 +7,7 @@
 use phatsadu_core::checks::{AnnualReport, CheckRound, FindingLine, RoundKind};
 use phatsadu_core::money::Satang;
 
-use super::{Letterhead, baht, long_date, name_of, position_of, short_date};
+use super::{Letterhead, baht, long_date, members_sign, name_of, position_of, short_date};
 use crate::pdf::layout::Signature;
 use crate::pdf::{
     Align, Cell, Column, Flow, FormError, Metadata, Orientation, Row, Style, Table, to_pdf,
@@ -39,22 +39,6 @@ fn subject_of(round: &CheckRound) -> String {
         RoundKind::Annual => format!("รายงานผลการตรวจสอบพัสดุประจำปีงบประมาณ {}", round.fiscal_year),
         RoundKind::Periodic => format!("รายงานผลการตรวจนับพัสดุ {}", round.name),
     }
-}
-
-/// Every member's signature block, as each page of the report is signed.
-fn members_sign(flow: &mut Flow, round: &CheckRound, style: Style) {
-    let blocks: Vec<Signature> = round
-        .members
-        .iter()
-        .map(|m| Signature {
-            role: m.role.thai().to_owned(),
-            name: Some(m.name.clone()),
-            position: Some(m.position.clone()).filter(|p| !p.trim().is_empty()),
-            date: None,
-            above: Vec::new(),
-        })
-        .collect();
-    flow.signatures(&blocks, 3, style);
 }
 
 fn memo(head: &Letterhead, flow: &mut Flow, report: &AnnualReport) {

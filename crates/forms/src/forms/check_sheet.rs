@@ -7,8 +7,7 @@
 
 use phatsadu_core::checks::{CheckLine, CheckRound, Condition, LineResult, RoundKind};
 
-use super::{Letterhead, long_date, short_date};
-use crate::pdf::layout::Signature;
+use super::{Letterhead, long_date, members_sign, short_date};
 use crate::pdf::{
     Align, Cell, Column, Flow, FormError, MM, Metadata, Orientation, Row, Style, Table, to_pdf,
 };
@@ -219,17 +218,6 @@ fn sheet(
     }
     flow.table(&extra)?;
     flow.gap(10.0);
-    let blocks: Vec<Signature> = round
-        .members
-        .iter()
-        .map(|m| Signature {
-            role: m.role.thai().to_owned(),
-            name: Some(m.name.clone()),
-            position: Some(m.position.clone()).filter(|p| !p.trim().is_empty()),
-            date: None,
-            above: Vec::new(),
-        })
-        .collect();
-    flow.signatures(&blocks, 3, body);
+    members_sign(flow, round, body);
     Ok(())
 }

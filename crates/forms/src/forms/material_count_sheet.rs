@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 use phatsadu_core::checks::CheckRound;
 use phatsadu_core::materials::count::MaterialCount;
 
-use super::{Letterhead, long_date};
-use crate::pdf::layout::Signature;
+use super::{Letterhead, long_date, members_sign};
 use crate::pdf::{
     Align, Cell, Column, FormError, Metadata, Orientation, Row, Style, Table, to_pdf,
 };
@@ -68,18 +67,7 @@ pub fn material_count_sheets(
         }
         flow.table(&table)?;
         flow.gap(10.0);
-        let blocks: Vec<Signature> = round
-            .members
-            .iter()
-            .map(|m| Signature {
-                role: m.role.thai().to_owned(),
-                name: Some(m.name.clone()),
-                position: Some(m.position.clone()).filter(|p| !p.trim().is_empty()),
-                date: None,
-                above: Vec::new(),
-            })
-            .collect();
-        flow.signatures(&blocks, 3, body);
+        members_sign(&mut flow, round, body);
     }
     let title = format!("ใบตรวจนับวัสดุ {}", round.name);
     let pages = flow.finish(&title);

@@ -143,3 +143,24 @@ pub fn file_name(title: &str, number: &str, date: NaiveDate) -> String {
         format!("{title}-{number}-{day}.pdf")
     }
 }
+
+/// Every member of a check round's signature block, three to a row, as each check
+/// sheet, count sheet and report page is signed.
+pub(crate) fn members_sign(
+    flow: &mut Flow,
+    round: &phatsadu_core::checks::CheckRound,
+    style: Style,
+) {
+    let blocks: Vec<crate::pdf::Signature> = round
+        .members
+        .iter()
+        .map(|m| crate::pdf::Signature {
+            role: m.role.thai().to_owned(),
+            name: Some(m.name.clone()),
+            position: Some(m.position.clone()).filter(|p| !p.trim().is_empty()),
+            date: None,
+            above: Vec::new(),
+        })
+        .collect();
+    flow.signatures(&blocks, 3, style);
+}

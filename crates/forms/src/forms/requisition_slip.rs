@@ -1,7 +1,6 @@
 //! ใบเบิกพัสดุ: the requisition slip of forms.md §8, filled with everything the requisition
 //! knows; signatures not given yet keep their dotted lines for ink.
 
-use phatsadu_core::loans::DelegationWording;
 use phatsadu_core::materials::requisitions::{Requisition, RequisitionStatus, Signature as Signed};
 use phatsadu_core::money::Satang;
 
@@ -10,13 +9,6 @@ use crate::pdf::layout::Signature;
 use crate::pdf::{
     Align, Cell, Column, FormError, Metadata, Orientation, Row, Style, Table, to_pdf,
 };
-
-fn wording(w: DelegationWording) -> &'static str {
-    match w {
-        DelegationWording::ActingFor => "ปฏิบัติราชการแทน",
-        DelegationWording::ActingInPlace => "รักษาราชการแทน",
-    }
-}
 
 /// A signature block from a recorded signature: a stand-in signs "ปฏิบัติราชการแทน …"
 /// under their name.
@@ -29,7 +21,7 @@ fn block(role: &str, signed: Option<&Signed>, above: Vec<String>) -> Signature {
         };
     };
     let position = match (&s.for_name, s.wording) {
-        (Some(principal), Some(w)) => Some(format!("{} {principal}", wording(w))),
+        (Some(principal), Some(w)) => Some(format!("{} {principal}", w.thai())),
         _ => Some(s.position.clone()).filter(|p| !p.trim().is_empty()),
     };
     Signature {
