@@ -244,24 +244,13 @@ impl Register {
                 });
             }
             let reason = text::required("reason", &input.reason, 500)?;
-            let before = store::load(change, input.requisition_id)?;
-            change.execute(
-                "UPDATE material_requisitions SET status = 'cancelled', ended_by = ?2,
-                     ended_at = ?3, end_reason = ?4 WHERE id = ?1",
-                params![
-                    input.requisition_id,
-                    change.actor.user_id,
-                    change.stamp(),
-                    reason
-                ],
-            )?;
-            let after = store::load(change, input.requisition_id)?;
-            change.record(
-                Event::new("requisition.cancel", "requisition", input.requisition_id)
-                    .before(&before)
-                    .after(&after),
-            )?;
-            Ok(after)
+            store::end(
+                change,
+                input.requisition_id,
+                RequisitionStatus::Cancelled,
+                &reason,
+                "requisition.cancel",
+            )
         })
     }
 }

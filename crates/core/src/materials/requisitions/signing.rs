@@ -86,19 +86,7 @@ fn refuse(
     if reason.is_empty() {
         return Err(Error::required("reason"));
     }
-    let before = store::load(change, id)?;
-    change.execute(
-        "UPDATE material_requisitions SET status = 'rejected', ended_by = ?2, ended_at = ?3,
-             end_reason = ?4 WHERE id = ?1",
-        params![id, change.actor.user_id, change.stamp(), reason],
-    )?;
-    let after = store::load(change, id)?;
-    change.record(
-        Event::new(action, "requisition", id)
-            .before(&before)
-            .after(&after),
-    )?;
-    Ok(after)
+    store::end(change, id, RequisitionStatus::Rejected, &reason, action)
 }
 
 impl Register {

@@ -4,12 +4,14 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{IssueRecord, Requisition, RequisitionLine, RequisitionStatus, Signature};
+use crate::audit::Event;
 use crate::auth::Role;
 use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
 use crate::ids::{DivisionId, MaterialRequisitionId, PersonId, UserId};
 use crate::loans::{LoanKind, Standing, approvers};
 use crate::money::Satang;
+use crate::register::Change;
 
 /// The next number of the fiscal year `date` falls in: บ.1/2569, บ.2/2569 …
 pub(super) fn next_no(conn: &Connection, date: NaiveDate) -> Result<String> {
@@ -303,7 +305,7 @@ fn issues(conn: &Connection, id: MaterialRequisitionId) -> Result<Vec<IssueRecor
     Ok(issues)
 }
 
-/// Sets the status and records who ended it, when it ends.
+/// Sets the status (an issuing moves it between approved, part issued and issued).
 pub(super) fn set_status(
     conn: &Connection,
     id: MaterialRequisitionId,
@@ -314,4 +316,28 @@ pub(super) fn set_status(
         params![id, status],
     )?;
     Ok(())
+}
+
+/// Ends a requisition — refused, cancelled, or its rest closed — recording who, when and
+/// why, and the audit entry `action` with the requisition before and after.
+pub(super) fn end(
+    change: &Change<'_>,
+    id: MaterialRequisitionId,
+    status: RequisitionStatus,
+    reason: &str,
+    action: &'static str,
+) -> Result<Requisition> {
+    let before = load(change, id)?;
+    change.execute(
+        "UPDATE material_requisitions SET status = ?2, ended_by = ?3, ended_at = ?4,
+             end_reason = ?5 WHERE id = ?1",
+        params![id, status, change.actor.user_id, change.stamp(), reason],
+    )?;
+    let after = load(change, id)?;
+    change.record(
+        Event::new(action, "requisition", id)
+            .before(&before)
+            .after(&after),
+    )?;
+    Ok(after)
 }
