@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
+use crate::ops::material_reports::{MovementsRequest, RequisitionExportRequest};
 use crate::ops::materials::{
     BalancesRequest, CountSheetsPrintRequest, MaterialImportRequest, StockCardPrintRequest,
     StockCardQuery,
@@ -57,6 +58,7 @@ use phatsadu_core::materials::count::{
 };
 use phatsadu_core::materials::import::MaterialImportReport;
 use phatsadu_core::materials::lending::{MaterialLoan, MaterialLoanInput, MaterialLoanReturn};
+use phatsadu_core::materials::movements::{MovementQuery, MovementSummary};
 use phatsadu_core::materials::requisitions::{
     Requisition, RequisitionApproval, RequisitionCancel, RequisitionClose, RequisitionInput,
     RequisitionIssue, RequisitionQuery, RequisitionRow, RequisitionSignature, RequisitionView,
@@ -245,4 +247,9 @@ operations! {
     read material_count(RoundId) -> Option<MaterialCount> = materials::material_count;
     write apply_material_count(RoundId) -> u32 = materials::apply_material_count;
     read print_material_count_sheets(CountSheetsPrintRequest) -> SavedFile = materials::print_material_count_sheets;
+    read material_movements(MovementQuery) -> MovementSummary = material_reports::material_movements;
+    read print_material_movements(MovementsRequest) -> SavedFile = material_reports::print_material_movements;
+    read export_material_movements(MovementsRequest) -> SavedFile = material_reports::export_material_movements;
+    read export_requisitions(RequisitionExportRequest) -> SavedFile = material_reports::export_requisitions;
+    read list_material_loans(bool) -> Vec<MaterialLoan> = material_reports::list_material_loans;
 }

@@ -269,10 +269,109 @@ pub fn report_workbook(
             })
             .collect(),
     };
-    let bytes = to_xlsx_book(&[&balances, &findings, &counted])
+    let mut sheets = vec![balances, findings, counted];
+    sheets.extend(material_sheets(register, actor, &report, &title)?);
+    let bytes = to_xlsx_book(&sheets.iter().collect::<Vec<_>>())
         .map_err(|e| Error::Internal(e.to_string()))?;
     let today = register.clock().today();
     let name =
         file_name("รายงานผลการตรวจสอบพัสดุ", &report.round.name, today).replace(".pdf", ".xlsx");
     Ok((bytes, name))
+}
+
+/// When the round counted the materials: its บัญชีวัสดุคงเหลือ (book, counted, difference,
+/// price, value) and each item's receipts and issues over the period checked.
+fn material_sheets(
+    register: &Register,
+    actor: &Actor,
+    report: &AnnualReport,
+    title: &dyn Fn(&str) -> Vec<String>,
+) -> Result<Vec<Table>, Error> {
+    let Some(count) = &report.materials else {
+        return Ok(Vec::new());
+    };
+    let quantity =
+        |q: Option<phatsadu_core::materials::Quantity>| q.map_or(Value::Empty, Value::Quantity);
+    let balances = Table {
+        title: title("บัญชีวัสดุคงเหลือ"),
+        sheet_name: "บัญชีวัสดุคงเหลือ".into(),
+        columns: vec![
+            Column::new("ที่", Kind::Integer, 6.0),
+            Column::new("รหัส", Kind::Text, 12.0),
+            Column::new("รายการ", Kind::Text, 34.0),
+            Column::new("หน่วยนับ", Kind::Text, 10.0),
+            Column::new("จำนวนตามบัญชี", Kind::Quantity, 12.0),
+            Column::new("จำนวนที่ตรวจนับได้", Kind::Quantity, 12.0),
+            Column::new("ผลต่าง", Kind::Quantity, 10.0),
+            Column::new("ราคาต่อหน่วย", Kind::Money, 12.0),
+            Column::new("มูลค่า", Kind::Money, 14.0),
+        ],
+        rows: count
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(n, l)| {
+                vec![
+                    Value::Integer(n as i64 + 1),
+                    text(&l.code),
+                    text(&l.name),
+                    text(&l.unit),
+                    quantity(l.book),
+                    quantity(l.counted),
+                    quantity(l.difference),
+                    Value::Money(l.unit_price),
+                    Value::Money(l.value()),
+                ]
+            })
+            .collect(),
+    };
+    let mut sheets = vec![balances];
+    let round = &report.round;
+    if let (Some(from), Some(to)) = (round.period_from, round.period_to) {
+        let query = phatsadu_core::materials::movements::MovementQuery {
+            from,
+            to: to.min(register.clock().today()),
+            type_id: None,
+        };
+        if query.from <= query.to {
+            let summary = register.material_movements(actor, &query)?;
+            sheets.push(Table {
+                title: title("การรับ-จ่ายวัสดุในรอบปี"),
+                sheet_name: "รับ-จ่ายวัสดุ".into(),
+                columns: vec![
+                    Column::new("รหัส", Kind::Text, 12.0),
+                    Column::new("รายการ", Kind::Text, 34.0),
+                    Column::new("หน่วยนับ", Kind::Text, 10.0),
+                    Column::new("ยกมา", Kind::Quantity, 10.0),
+                    Column::new("รับ", Kind::Quantity, 10.0),
+                    Column::new("มูลค่ารับ", Kind::Money, 13.0),
+                    Column::new("จ่าย", Kind::Quantity, 10.0),
+                    Column::new("มูลค่าจ่าย", Kind::Money, 13.0),
+                    Column::new("ปรับปรุง", Kind::Quantity, 10.0),
+                    Column::new("คงเหลือ", Kind::Quantity, 10.0),
+                    Column::new("มูลค่าคงเหลือ", Kind::Money, 13.0),
+                ],
+                rows: summary
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        vec![
+                            text(&l.code),
+                            text(&l.name),
+                            text(&l.unit),
+                            Value::Quantity(l.carried.quantity),
+                            Value::Quantity(l.received.quantity),
+                            Value::Money(l.received.value),
+                            Value::Quantity(l.issued.quantity),
+                            Value::Money(l.issued.value),
+                            Value::Quantity(l.adjusted.quantity),
+                            Value::Quantity(l.remaining.quantity),
+                            Value::Money(l.remaining.value),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+    }
+    Ok(sheets)
 }

@@ -4,11 +4,14 @@
 use phatsadu_core::calendar::FiscalYear;
 use phatsadu_core::ids::{MaterialId, MaterialRequisitionId, MaterialTypeId};
 use phatsadu_core::materials::MaterialQuery;
+use phatsadu_core::materials::movements::{MovementQuery, MovementSummary};
+use phatsadu_core::materials::requisitions::RequisitionQuery;
 use phatsadu_core::{Actor, Error, Register};
 
 use crate::exports::{Export, SpreadsheetFormat};
 use crate::forms::{
-    file_name, material_balances, material_count_sheet, requisition_slip, stock_card,
+    file_name, material_balances, material_count_sheet, material_movements, requisition_slip,
+    stock_card,
 };
 use crate::printing::{Printout, form_error, letterhead};
 use crate::spreadsheet::{Column, Kind, Table, Value, to_csv, to_xlsx};
@@ -172,21 +175,10 @@ pub fn balances_sheet(
         ],
         rows,
     };
-    let bytes = match format {
-        SpreadsheetFormat::Xlsx => to_xlsx(&table),
-        SpreadsheetFormat::Csv => to_csv(&table),
-    }
-    .map_err(|e| Error::Internal(e.to_string()))?;
     Ok(Export {
-        bytes,
+        bytes: write_sheet(&table, format)?,
         rows: balances.len(),
-        file_name: format!(
-            "วัสดุคงเหลือ-{}.{}",
-            file_name("", "", on)
-                .trim_start_matches('-')
-                .trim_end_matches(".pdf"),
-            format.extension()
-        ),
+        file_name: sheet_file_name("วัสดุคงเหลือ", "", on, format),
     })
 }
 
@@ -206,5 +198,176 @@ pub fn count_sheets(
         bytes: material_count_sheet::material_count_sheets(&head, &loaded, &count)
             .map_err(form_error)?,
         file_name: file_name("ใบตรวจนับวัสดุ", &loaded.name, head.today),
+    })
+}
+
+/// A spreadsheet's file name: as a printout's, with the format's extension.
+fn sheet_file_name(
+    title: &str,
+    number: &str,
+    date: chrono::NaiveDate,
+    format: SpreadsheetFormat,
+) -> String {
+    let pdf = file_name(title, number, date);
+    format!("{}.{}", pdf.trim_end_matches(".pdf"), format.extension())
+}
+
+/// Writes `table` as `format`.
+fn write_sheet(table: &Table, format: SpreadsheetFormat) -> Result<Vec<u8>, Error> {
+    match format {
+        SpreadsheetFormat::Xlsx => to_xlsx(table),
+        SpreadsheetFormat::Csv => to_csv(table),
+    }
+    .map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// The receipts and issues of a span (รายงานการรับ-จ่ายวัสดุ), as PDF.
+pub fn movements_pdf(
+    register: &Register,
+    actor: &Actor,
+    query: &MovementQuery,
+) -> Result<Printout, Error> {
+    let head = letterhead(register, actor)?;
+    let summary = register.material_movements(actor, query)?;
+    Ok(Printout {
+        bytes: material_movements::material_movements(&head, &summary).map_err(form_error)?,
+        file_name: file_name("รายงานการรับ-จ่ายวัสดุ", &span_number(&summary), head.today),
+    })
+}
+
+/// The days a summary covers, as its file name says them ("2567-11-01-ถึง-2567-11-30").
+fn span_number(summary: &MovementSummary) -> String {
+    use chrono::Datelike;
+    let be = |d: chrono::NaiveDate| {
+        format!(
+            "{}-{:02}-{:02}",
+            phatsadu_core::calendar::be_year(d.year()),
+            d.month(),
+            d.day()
+        )
+    };
+    format!("{}-ถึง-{}", be(summary.from), be(summary.to))
+}
+
+/// The receipts and issues of a span, as a spreadsheet with quantities and values as numbers.
+pub fn movements_sheet(
+    register: &Register,
+    actor: &Actor,
+    query: &MovementQuery,
+    format: SpreadsheetFormat,
+) -> Result<Export, Error> {
+    let summary = register.material_movements(actor, query)?;
+    let organisation = register
+        .organisation(actor)
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let rows: Vec<Vec<Value>> = summary
+        .lines
+        .iter()
+        .map(|l| {
+            vec![
+                Value::Text(l.code.clone()),
+                Value::Text(l.name.clone()),
+                Value::Text(l.unit.clone()),
+                Value::Text(l.type_name.clone()),
+                Value::Quantity(l.carried.quantity),
+                Value::Money(l.carried.value),
+                Value::Quantity(l.received.quantity),
+                Value::Money(l.received.value),
+                Value::Quantity(l.issued.quantity),
+                Value::Money(l.issued.value),
+                Value::Quantity(l.adjusted.quantity),
+                Value::Money(l.adjusted.value),
+                Value::Quantity(l.remaining.quantity),
+                Value::Money(l.remaining.value),
+            ]
+        })
+        .collect();
+    let table = Table {
+        title: vec![
+            organisation,
+            format!(
+                "รายงานการรับ-จ่ายวัสดุ {}",
+                material_movements::span_words(summary.from, summary.to)
+            ),
+        ],
+        sheet_name: "รับ-จ่ายวัสดุ".into(),
+        columns: vec![
+            Column::new("รหัส", Kind::Text, 12.0),
+            Column::new("รายการ", Kind::Text, 34.0),
+            Column::new("หน่วยนับ", Kind::Text, 10.0),
+            Column::new("ประเภท", Kind::Text, 22.0),
+            Column::new("ยกมา", Kind::Quantity, 10.0),
+            Column::new("มูลค่ายกมา", Kind::Money, 13.0),
+            Column::new("รับ", Kind::Quantity, 10.0),
+            Column::new("มูลค่ารับ", Kind::Money, 13.0),
+            Column::new("จ่าย", Kind::Quantity, 10.0),
+            Column::new("มูลค่าจ่าย", Kind::Money, 13.0),
+            Column::new("ปรับปรุง", Kind::Quantity, 10.0),
+            Column::new("มูลค่าปรับปรุง", Kind::Money, 13.0),
+            Column::new("คงเหลือ", Kind::Quantity, 10.0),
+            Column::new("มูลค่าคงเหลือ", Kind::Money, 13.0),
+        ],
+        rows,
+    };
+    Ok(Export {
+        bytes: write_sheet(&table, format)?,
+        rows: summary.lines.len(),
+        file_name: sheet_file_name(
+            "รายงานการรับ-จ่ายวัสดุ",
+            &span_number(&summary),
+            register.clock().today(),
+            format,
+        ),
+    })
+}
+
+/// The requisitions a query finds, newest first, as a spreadsheet.
+pub fn requisitions_sheet(
+    register: &Register,
+    actor: &Actor,
+    query: &RequisitionQuery,
+    format: SpreadsheetFormat,
+) -> Result<Export, Error> {
+    let rows = register.list_requisitions(actor, query)?;
+    let organisation = register
+        .organisation(actor)
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let today = register.clock().today();
+    let table = Table {
+        title: vec![
+            organisation,
+            format!("ทะเบียนใบเบิกวัสดุ ณ วันที่ {}", crate::forms::long_date(today)),
+        ],
+        sheet_name: "ใบเบิกวัสดุ".into(),
+        columns: vec![
+            Column::new("เลขที่", Kind::Text, 12.0),
+            Column::new("วันที่ขอเบิก", Kind::Date, 12.0),
+            Column::new("หน่วยงาน", Kind::Text, 28.0),
+            Column::new("ผู้ขอเบิก", Kind::Text, 26.0),
+            Column::new("เพื่อใช้ในงาน", Kind::Text, 40.0),
+            Column::new("จำนวนรายการ", Kind::Integer, 10.0),
+            Column::new("สถานะ", Kind::Text, 24.0),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Value::Text(r.requisition_no.clone()),
+                    Value::Date(r.asked_on),
+                    Value::Text(r.division_name.clone()),
+                    Value::Text(r.requester_name.clone()),
+                    Value::Text(r.purpose.clone()),
+                    Value::Integer(i64::from(r.lines)),
+                    Value::Text(r.status.thai().to_owned()),
+                ]
+            })
+            .collect(),
+    };
+    Ok(Export {
+        bytes: write_sheet(&table, format)?,
+        rows: rows.len(),
+        file_name: sheet_file_name("ทะเบียนใบเบิกวัสดุ", "", today, format),
     })
 }

@@ -423,4 +423,36 @@ fn the_annual_report_carries_the_materials_counted_and_the_year_received_and_iss
         .position(|p| p.contains("บัญชีวัสดุคงเหลือ"))
         .unwrap();
     common::render(&path, page + 1, 80);
+    // The report's workbook carries the materials too: the count, and the year's movements.
+    use calamine::{Data, Reader};
+    let (bytes, _) = checks::report_workbook(&register, &officer, annual.id).unwrap();
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "บัญชีครุภัณฑ์คงเหลือ",
+            "บัญชีพัสดุชำรุด",
+            "รายการตรวจนับ",
+            "บัญชีวัสดุคงเหลือ",
+            "รับ-จ่ายวัสดุ"
+        ]
+    );
+    let balances = book.worksheet_range("บัญชีวัสดุคงเหลือ").unwrap();
+    let rows: Vec<&[Data]> = balances.rows().collect();
+    let header = rows.iter().position(|r| r[0] == "ที่").unwrap();
+    assert_eq!(rows.len() - header - 1, count.lines.len());
+    let first_row = rows[header + 1];
+    assert_eq!(first_row[1].to_string(), first.code);
+    // Counted as the book: no difference, and the book's own value.
+    assert_eq!(first_row[6], Data::Float(0.0));
+    assert_eq!(
+        first_row[8],
+        Data::Float(first.book_value.unwrap().0 as f64 / 100.0)
+    );
+    let year = book.worksheet_range("รับ-จ่ายวัสดุ").unwrap();
+    assert!(
+        year.rows()
+            .any(|r| r[0].to_string() == first.code && r.len() == 11),
+        "the first item's year"
+    );
 }

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod audit;
 pub mod checks;
 pub mod loans;
+pub mod material_reports;
 pub mod materials;
 pub mod network;
 pub mod office;

@@ -68,6 +68,19 @@ pub struct MaterialCountLine {
     pub applied: bool,
 }
 
+impl MaterialCountLine {
+    /// What the line is worth in the บัญชีวัสดุคงเหลือ: what was counted at the book's
+    /// average price; the book's own value when the count agrees with it or nothing was
+    /// counted yet (so an agreeing count adds up to the cards to the satang).
+    pub fn value(&self) -> Satang {
+        match self.counted {
+            Some(c) if Some(c) == self.book => self.book_value.unwrap_or_default(),
+            Some(c) => c.value_at(self.unit_price),
+            None => self.book_value.unwrap_or_default(),
+        }
+    }
+}
+
 /// A round's materials count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -53,6 +53,12 @@ pub struct MaterialLoan {
     pub letter_no: String,
     /// The item.
     pub material_id: MaterialId,
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// Its unit.
+    pub unit: String,
     /// How much went out.
     pub quantity: Quantity,
     /// How much has come back.
@@ -75,30 +81,57 @@ pub struct MaterialLoanReturn {
     pub on_date: NaiveDate,
 }
 
+const SELECT_LOAN: &str =
+    "SELECT l.id, l.loan_no, l.agency_name, l.letter_no, l.material_id, m.code, m.name, m.unit,
+            l.quantity, l.returned, l.lent_on, l.due_on
+     FROM material_loans l JOIN materials m ON m.id = l.material_id";
+
+fn loan_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MaterialLoan> {
+    Ok(MaterialLoan {
+        id: r.get(0)?,
+        loan_no: r.get(1)?,
+        agency_name: r.get(2)?,
+        letter_no: r.get(3)?,
+        material_id: r.get(4)?,
+        code: r.get(5)?,
+        name: r.get(6)?,
+        unit: r.get(7)?,
+        quantity: r.get(8)?,
+        returned: r.get(9)?,
+        lent_on: r.get(10)?,
+        due_on: r.get(11)?,
+    })
+}
+
 fn load(conn: &rusqlite::Connection, id: i64) -> Result<MaterialLoan> {
     conn.query_row(
-        "SELECT id, loan_no, agency_name, letter_no, material_id, quantity, returned, lent_on, due_on
-         FROM material_loans WHERE id = ?1",
+        &format!("{SELECT_LOAN} WHERE l.id = ?1"),
         [id],
-        |r| {
-            Ok(MaterialLoan {
-                id: r.get(0)?,
-                loan_no: r.get(1)?,
-                agency_name: r.get(2)?,
-                letter_no: r.get(3)?,
-                material_id: r.get(4)?,
-                quantity: r.get(5)?,
-                returned: r.get(6)?,
-                lent_on: r.get(7)?,
-                due_on: r.get(8)?,
-            })
-        },
+        loan_from_row,
     )
     .optional()?
     .ok_or_else(|| Error::not_found("material_loan", id))
 }
 
 impl Register {
+    /// Loans of materials, newest first; only those with something still out when
+    /// `open_only`.
+    pub fn list_material_loans(&self, actor: &Actor, open_only: bool) -> Result<Vec<MaterialLoan>> {
+        self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+            let filter = if open_only {
+                " WHERE l.returned < l.quantity"
+            } else {
+                ""
+            };
+            let mut stmt = conn.prepare_cached(&format!(
+                "{SELECT_LOAN}{filter} ORDER BY l.lent_on DESC, l.id DESC"
+            ))?;
+            Ok(stmt
+                .query_map([], loan_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
     /// Lends materials to another agency; a person is refused (ข้อ ๒๑๒).
     pub fn lend_materials(&self, actor: &Actor, input: &MaterialLoanInput) -> Result<MaterialLoan> {
         self.change(actor, Some(Permission::ManageMaterials), |change| {

@@ -16,6 +16,8 @@
 //! - [`import`]: the catalogue and opening balances from the office's Excel, all or nothing;
 //! - [`lending`]: lending to another agency only, returned in kind (ข้อ ๒๑๒);
 //! - [`lists`]: the catalogue by type, text or what is under its reorder level;
+//! - [`movements`]: what each item received, issued and adjusted over a span (the monthly
+//!   summary);
 //! - [`card`]: an item's stock card and every item's balance at a date;
 //! - [`periods`]: closing a period to new entries;
 //! - `stock`: the card's rules, which every entry goes through.
@@ -28,6 +30,7 @@ pub mod import;
 pub mod issues;
 pub mod lending;
 pub mod lists;
+pub mod movements;
 pub mod periods;
 pub mod quantity;
 pub mod requisitions;
@@ -37,6 +40,10 @@ mod stock;
 mod count_tests;
 #[cfg(test)]
 mod import_tests;
+#[cfg(test)]
+mod movements_tests;
+#[cfg(test)]
+mod test_world;
 #[cfg(test)]
 mod tests;
 

@@ -2,147 +2,13 @@
 //! hand-checked cards, balances at a date, closed periods, separation of duties, and bad
 //! input naming its field.
 
-use chrono::NaiveDate;
-
+use super::test_world::{d, world};
 use super::*;
 use crate::auth::Role;
 use crate::error::Error;
-use crate::ids::{DivisionId, MaterialId, MaterialTypeId, PersonId};
-use crate::org::PersonInput;
-use crate::register::{Actor, Register};
+use crate::ids::{MaterialId, PersonId};
 use crate::testing::{self, audit_count};
 
-struct World {
-    register: Register,
-    clock: std::sync::Arc<crate::clock::FixedClock>,
-    officer: Actor,
-    officer_person: PersonId,
-    office: MaterialTypeId,
-    works: DivisionId,
-    requester: PersonId,
-}
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn world() -> World {
-    let (register, clock, admin) = testing::set_up();
-    let works = testing::division(&register, &admin, "กองช่าง");
-    let person = |first: &str| {
-        register
-            .create_person(
-                &admin,
-                &PersonInput {
-                    title: "นาย".into(),
-                    first_name: first.into(),
-                    last_name: "ใจดี".into(),
-                    division_id: Some(works),
-                    ..Default::default()
-                },
-            )
-            .unwrap()
-            .id
-    };
-    let requester = person("สมชาย");
-    let officer_person = person("ธนากร");
-    let officer = testing::user_with(&register, &admin, "officer", Role::SuppliesOfficer);
-    if let Actor::User(id) = officer {
-        register
-            .raw_connection_for_tests()
-            .execute(
-                "UPDATE users SET person_id = ?1 WHERE id = ?2",
-                rusqlite::params![officer_person, id],
-            )
-            .unwrap();
-    }
-    let office = register
-        .list_material_types(&officer)
-        .unwrap()
-        .into_iter()
-        .find(|t| t.name == "วัสดุสำนักงาน")
-        .unwrap()
-        .id;
-    // Entries are dated up to "today": the clock stands at 1 Oct 2024; move it on.
-    clock.set(d(2025, 9, 30).and_hms_opt(3, 0, 0).unwrap().and_utc());
-    World {
-        register,
-        clock,
-        officer,
-        officer_person,
-        office,
-        works,
-        requester,
-    }
-}
-
-impl World {
-    fn material(&self, code: &str, unit: &str, divisible: bool) -> MaterialId {
-        self.register
-            .create_material(
-                &self.officer,
-                &MaterialInput {
-                    code: code.into(),
-                    name: format!("วัสดุ {code}"),
-                    unit: unit.into(),
-                    divisible,
-                    type_id: Some(self.office),
-                    minimum: Quantity::units(5),
-                    ..MaterialInput::default()
-                },
-            )
-            .unwrap()
-            .id
-    }
-
-    fn receive(&self, on: NaiveDate, material: MaterialId, quantity: Quantity, price: i64) {
-        self.register
-            .receive_materials(
-                &self.officer,
-                &ReceiptInput {
-                    received_on: on,
-                    document_no: format!("ตร.{on}"),
-                    vendor: "หจก.เชียงรายเครื่องเขียน".into(),
-                    notes: String::new(),
-                    lines: vec![ReceiptLine {
-                        material_id: material,
-                        quantity,
-                        unit_price: Satang(price),
-                    }],
-                },
-            )
-            .unwrap();
-    }
-
-    fn issue(
-        &self,
-        on: NaiveDate,
-        material: MaterialId,
-        quantity: Quantity,
-    ) -> Result<Vec<IssuedLine>> {
-        self.register.issue_paper_requisition(
-            &self.officer,
-            &PaperIssue {
-                requisition_no: format!("บ.{on}"),
-                division_id: self.works,
-                requester_id: self.requester,
-                on_date: on,
-                lines: vec![IssueLine {
-                    material_id: material,
-                    quantity,
-                }],
-            },
-        )
-    }
-
-    fn card(&self, material: MaterialId) -> StockCard {
-        self.register
-            .stock_card(&self.officer, material, d(2024, 10, 1), d(2025, 9, 30))
-            .unwrap()
-    }
-}
-
-use crate::error::Result;
 use crate::money::Satang;
 
 #[test]
@@ -656,6 +522,9 @@ fn materials_are_lent_only_to_another_agency_and_come_back_in_kind_at_their_pric
     assert_eq!(audit_count(&w.register), before);
     let loan = w.register.lend_materials(&w.officer, &lend(None)).unwrap();
     assert_eq!(loan.loan_no, "ยว.1/2568");
+    assert_eq!((loan.code.as_str(), loan.unit.as_str()), ("ว-001", "รีม"));
+    let open = w.register.list_material_loans(&w.officer, true).unwrap();
+    assert_eq!(open, std::slice::from_ref(&loan));
     // Out: 10 × 110.00 + 2 × 115.50, like an issue.
     let now = w.register.material(&w.officer, paper).unwrap();
     assert_eq!(
@@ -676,6 +545,17 @@ fn materials_are_lent_only_to_another_agency_and_come_back_in_kind_at_their_pric
         .return_lent_materials(&w.officer, &back(7))
         .unwrap();
     assert_eq!(returned.returned, Quantity::units(12));
+    // Back in full: no longer open, still listed among all loans.
+    assert!(
+        w.register
+            .list_material_loans(&w.officer, true)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        w.register.list_material_loans(&w.officer, false).unwrap(),
+        std::slice::from_ref(&returned)
+    );
     let now = w.register.material(&w.officer, paper).unwrap();
     assert_eq!(
         (now.balance, now.balance_value),

@@ -255,13 +255,7 @@ fn material_balances(
     table.size = 11.0;
     let mut total = Satang(0);
     for (i, line) in count.lines.iter().enumerate() {
-        // The value is what was counted at the book's average price; the book's own value
-        // when the count agrees with it or nothing was counted yet.
-        let value = match line.counted {
-            Some(c) if Some(c) == line.book => line.book_value.unwrap_or_default(),
-            Some(c) => Satang((c.0 * line.unit_price.0 + 500) / 1000),
-            None => line.book_value.unwrap_or_default(),
-        };
+        let value = line.value();
         total = Satang(total.0 + value.0);
         table.rows.push(Row::new(vec![
             Cell::text((i + 1).to_string()),
@@ -349,7 +343,7 @@ fn findings(head: &Letterhead, flow: &mut Flow, report: &AnnualReport) -> Result
         let (mut cost, mut net, mut n) = (Satang(0), Satang(0), 0);
         for category in categories {
             let mut sub = (Satang(0), Satang(0));
-            table.rows.push(Row::total(category, 9, Vec::new()));
+            table.rows.push(Row::heading(category, 9));
             for f in report
                 .findings
                 .iter()

@@ -49,7 +49,7 @@ pub fn material_balances(
     let mut total = Satang(0);
     for (type_name, items) in &by_type {
         let mut subtotal = Satang(0);
-        table.rows.push(Row::total(type_name, 7, Vec::new()));
+        table.rows.push(Row::heading(type_name, 7));
         for b in items {
             n += 1;
             subtotal = Satang(subtotal.0 + b.value.0);

@@ -10,6 +10,7 @@ pub mod labels;
 pub mod lists;
 pub mod material_balances;
 pub mod material_count_sheet;
+pub mod material_movements;
 mod memo;
 pub mod register_sheet;
 pub mod requisition_slip;

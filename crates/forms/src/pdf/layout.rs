@@ -159,6 +159,9 @@ pub struct Row {
     pub cells: Vec<(Cell, usize)>,
     /// Set in bold (totals).
     pub bold: bool,
+    /// A group's heading across the table, set from the left (a totals row's label is
+    /// set from the right, against its numbers).
+    pub heading: bool,
 }
 
 impl Row {
@@ -167,6 +170,7 @@ impl Row {
         Row {
             cells: cells.into_iter().map(|c| (c, 1)).collect(),
             bold: false,
+            heading: false,
         }
     }
 
@@ -174,7 +178,20 @@ impl Row {
     pub fn total(label: &str, span: usize, rest: Vec<Cell>) -> Row {
         let mut cells = vec![(Cell::text(label), span)];
         cells.extend(rest.into_iter().map(|c| (c, 1)));
-        Row { cells, bold: true }
+        Row {
+            cells,
+            bold: true,
+            heading: false,
+        }
+    }
+
+    /// A group's heading (a category, a type): bold, across all `columns`, from the left.
+    pub fn heading(label: &str, columns: usize) -> Row {
+        Row {
+            cells: vec![(Cell::text(label), columns)],
+            bold: true,
+            heading: true,
+        }
     }
 }
 
@@ -886,7 +903,9 @@ impl LaidRow {
             }
             let x = edges[col];
             let width = edges[end] - x;
-            let align = if header || span > 1 && row.bold {
+            let align = if row.heading {
+                Align::Left
+            } else if header || span > 1 && row.bold {
                 if header { Align::Center } else { Align::Right }
             } else {
                 table.columns[col].align

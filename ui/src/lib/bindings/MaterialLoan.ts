@@ -27,6 +27,18 @@ letterNo: string,
  */
 materialId: MaterialId, 
 /**
+ * Its code.
+ */
+code: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Its unit.
+ */
+unit: string, 
+/**
  * How much went out.
  */
 quantity: Quantity, 

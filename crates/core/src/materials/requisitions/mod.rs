@@ -85,6 +85,20 @@ code_enum!(RequisitionStatus {
 });
 
 impl RequisitionStatus {
+    /// The status as lists and exports print it.
+    pub fn thai(self) -> &'static str {
+        match self {
+            RequisitionStatus::Submitted => "รอหัวหน้าหน่วยงานลงนาม",
+            RequisitionStatus::Endorsed => "รอหัวหน้าเจ้าหน้าที่อนุมัติ",
+            RequisitionStatus::Approved => "อนุมัติแล้ว รอจ่าย",
+            RequisitionStatus::PartlyIssued => "จ่ายแล้วบางส่วน",
+            RequisitionStatus::Issued => "จ่ายครบแล้ว",
+            RequisitionStatus::Closed => "ปิดใบเบิก (จ่ายบางส่วน)",
+            RequisitionStatus::Rejected => "ไม่อนุมัติ",
+            RequisitionStatus::Cancelled => "ยกเลิก",
+        }
+    }
+
     /// Whether nothing more can happen to it.
     pub fn is_final(self) -> bool {
         matches!(
