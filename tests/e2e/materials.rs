@@ -2,7 +2,9 @@
 //! member asks for paper for her division, her head signs from his inbox, the head of
 //! supplies cuts the quantity with a reason, the supplies officer issues part of it, and
 //! the item's stock card shows the issue under the requisition's number, priced from the
-//! oldest lot. Screenshots of each screen for the note.
+//! oldest lot; the annual count finds a difference the officer applies; another agency
+//! borrows paper and returns it in kind; the month's receipts and issues print.
+//! Screenshots of each screen for the note.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -219,7 +221,67 @@ async fn walk_through(app: &mut App) -> Result<()> {
     app.click("material-count-print").await?;
     app.wait_for_text("material-count-notice", "ใบตรวจนับวัสดุ-")
         .await?;
+    // The chair closes the round (what was not counted is marked not found): the book
+    // shows again, with the difference the count found.
+    app.click("round-tab-results").await?;
+    app.click("round-rest-not-found").await?;
+    app.click("round-close").await?;
+    app.wait_for_text("round-status", "ปิดรอบแล้ว").await?;
+
+    // The officer applies the difference to the card, once, with the round as reference.
     app.log_in_as("officer", PASSWORD).await?;
+    app.click("nav-checks").await?;
+    app.click_where("round-open", "ตรวจสอบพัสดุประจำปีงบประมาณ")
+        .await?;
+    app.click("round-tab-materials").await?;
+    let line = app
+        .wait_for_any_text("material-count-line", "กษ.001")
+        .await?;
+    if !line.contains("35") {
+        return Err(format!("the closed count lost what was counted: {line}"));
+    }
+    app.screenshot("annual-materials-closed").await?;
+    app.click("material-count-apply").await?;
+    app.wait_for_text("material-count-notice", "ปรับปรุงบัญชีวัสดุแล้ว 1 รายการ")
+        .await?;
+    app.click("nav-materials").await?;
+    app.click("materials-tab-list").await?;
+    app.fill("material-search", "กษ.001").await?;
+    // A shelf label for what the list shows.
+    app.click("materials-print-labels").await?;
+    app.wait_for_text("materials-saved", "ป้ายวัสดุ-1ดวง").await?;
+    app.click_where("material-open", "กษ.001").await?;
+    app.wait_for_text("card-on-hand", "35").await?;
+    app.wait_for_any_text("card-entry", "ผลต่างจากการตรวจนับ")
+        .await?;
+
+    // Another agency borrows two reams on its letter, and returns them in kind.
+    app.click("nav-materials").await?;
+    app.click("materials-tab-loans").await?;
+    app.click("material-lend-open").await?;
+    app.fill("material-lend-agency", "อบต.ดอยฮาง").await?;
+    app.fill("material-lend-letter", "ชร 75001/123").await?;
+    app.select("material-lend-item", "สน.002 กระดาษถ่ายเอกสาร A4 70 แกรม")
+        .await?;
+    app.fill("material-lend-quantity", "2").await?;
+    app.fill("material-lend-due", "31/01/2570").await?;
+    app.screenshot("material-lend").await?;
+    app.click("material-lend-save").await?;
+    app.wait_for_text("materials-notice", "อบต.ดอยฮาง").await?;
+    app.wait_for_any_text("material-loan-row", "ยว.").await?;
+    app.click("material-loan-return").await?;
+    app.click("material-return-save").await?;
+    app.wait_for_text("materials-notice", "รวมคืน 2 รีม").await?;
+    app.wait_for_text("material-loans-empty", "").await?;
+
+    // The month's receipts and issues, by item, printed for the head of supplies.
+    app.click("materials-tab-movements").await?;
+    app.wait_for_any_text("movement-row", "").await?;
+    app.wait_for_text("movements-total", "").await?;
+    app.screenshot("material-movements").await?;
+    app.click("movements-print").await?;
+    app.wait_for_text("movements-saved", "รายงานการรับ-จ่ายวัสดุ-")
+        .await?;
 
     // The home screen counts what waits and what is under its level.
     app.click("nav-home").await?;

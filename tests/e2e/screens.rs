@@ -199,6 +199,13 @@ async fn walk(app: &mut App) -> Result<()> {
     walk.screen("requisition-detail").await?;
     walk.app.click("step-issue").await?;
     walk.screen("requisition-issue").await?;
+    walk.app.click("nav-materials").await?;
+    walk.app.click("materials-tab-movements").await?;
+    walk.app.wait_for_any_text("movement-row", "").await?;
+    walk.screen("material-movements").await?;
+    walk.app.click("materials-tab-loans").await?;
+    walk.app.click("material-lend-open").await?;
+    walk.screen("material-loans").await?;
 
     walk.app.click("nav-loans").await?;
     walk.app.click("loans-tab-list").await?;

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::loans::LoanExportRequest;
-use crate::ops::material_reports::{MovementsRequest, RequisitionExportRequest};
+use crate::ops::material_reports::{
+    MaterialLabelRequest, MovementsRequest, RequisitionExportRequest,
+};
 use crate::ops::materials::{
     BalancesRequest, CountSheetsPrintRequest, MaterialImportRequest, StockCardPrintRequest,
     StockCardQuery,
@@ -252,4 +254,5 @@ operations! {
     read export_material_movements(MovementsRequest) -> SavedFile = material_reports::export_material_movements;
     read export_requisitions(RequisitionExportRequest) -> SavedFile = material_reports::export_requisitions;
     read list_material_loans(bool) -> Vec<MaterialLoan> = material_reports::list_material_loans;
+    read print_material_labels(MaterialLabelRequest) -> SavedFile = material_reports::print_material_labels;
 }

@@ -9,11 +9,12 @@ use phatsadu_core::materials::requisitions::RequisitionQuery;
 use phatsadu_core::{Actor, Error, Register};
 
 use crate::exports::{Export, SpreadsheetFormat};
+use crate::forms::labels::{self, LabelItem};
 use crate::forms::{
     file_name, material_balances, material_count_sheet, material_movements, requisition_slip,
     stock_card,
 };
-use crate::printing::{Printout, form_error, letterhead};
+use crate::printing::{MAX_LABELS, Printout, form_error, letterhead};
 use crate::spreadsheet::{Column, Kind, Table, Value, to_csv, to_xlsx};
 
 /// Most cards one printout makes (a type of several hundred items is printed in parts).
@@ -369,5 +370,41 @@ pub fn requisitions_sheet(
         bytes: write_sheet(&table, format)?,
         rows: rows.len(),
         file_name: sheet_file_name("ทะเบียนใบเบิกวัสดุ", "", today, format),
+    })
+}
+
+/// Shelf labels for the items a catalogue query finds, on the label stock in the print
+/// settings: the code in large type, and a QR code a scanner types into the count screen
+/// (the code itself, or `M-<id>` for a code with Thai letters, see
+/// [`phatsadu_core::materials::scan_key`]).
+pub fn material_labels(
+    register: &Register,
+    actor: &Actor,
+    query: &MaterialQuery,
+    skip: usize,
+) -> Result<Printout, Error> {
+    let items: Vec<LabelItem> = register
+        .list_materials(actor, query)?
+        .into_iter()
+        .map(|m| LabelItem {
+            scan: phatsadu_core::materials::scan_key(&m.code, m.id),
+            code: m.code,
+            name: format!("{} ({})", m.name, m.unit),
+        })
+        .collect();
+    if items.is_empty() {
+        return Err(Error::invalid("selection", "no material is listed"));
+    }
+    if items.len() > MAX_LABELS {
+        return Err(Error::invalid(
+            "selection",
+            format!("at most {MAX_LABELS} labels at a time"),
+        ));
+    }
+    let head = letterhead(register, actor)?;
+    Ok(Printout {
+        bytes: labels::labels(&head, &head.settings.label_stock, &items, skip)
+            .map_err(form_error)?,
+        file_name: file_name("ป้ายวัสดุ", &format!("{}ดวง", items.len()), head.today),
     })
 }

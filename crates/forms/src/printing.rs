@@ -168,6 +168,7 @@ pub fn asset_labels(
         .iter()
         .map(|id| {
             register.asset_detail(actor, *id).map(|d| LabelItem {
+                scan: d.asset.code.clone(),
                 code: d.asset.code,
                 name: d.asset.name,
             })

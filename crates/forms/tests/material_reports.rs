@@ -154,3 +154,67 @@ fn the_requisitions_list_exports_each_with_its_status_in_words() {
     }
     assert!(lines.iter().any(|r| r[6] == "จ่ายแล้วบางส่วน"));
 }
+
+#[test]
+fn shelf_labels_carry_the_code_and_a_qr_code_a_scanner_can_type() {
+    use phatsadu_core::materials::{MaterialQuery, scan_key};
+    use phatsadu_core::print_settings::LabelStock;
+    let (register, officer) = sample();
+    let query = MaterialQuery {
+        text: Some("สน.00".into()),
+        ..MaterialQuery::default()
+    };
+    let listed = register.list_materials(&officer, &query).unwrap();
+    assert!(listed.len() >= 5, "office items สน.001…");
+    let printout =
+        phatsadu_forms::materials::material_labels(&register, &officer, &query, 0).unwrap();
+    assert!(printout.file_name.starts_with("ป้ายวัสดุ-"));
+    let path = common::save("material-labels", &printout.bytes);
+    let t = common::squash(&common::text_of(&path));
+    for m in &listed {
+        assert!(t.contains(&common::squash(&m.code)), "{}", m.code);
+    }
+    // Each label's QR code reads back as M-<id>: the codes have Thai letters, which a
+    // keyboard-wedge scanner cannot type.
+    let png = common::render(&path, 1, 200);
+    let image = image::open(&png).unwrap().to_luma8();
+    let stock = LabelStock::a4_3x8();
+    let px = |mm: f64| (mm / 25.4 * 200.0).round() as u32;
+    let mut found = Vec::new();
+    for index in 0..listed.len().min(24) as u32 {
+        let (col, row) = (index % stock.columns, index / stock.columns);
+        let cell = image::imageops::crop_imm(
+            &image,
+            px(stock.margin_left_mm + f64::from(col) * stock.label_width_mm),
+            px(stock.margin_top_mm + f64::from(row) * stock.label_height_mm),
+            px(stock.label_width_mm),
+            px(stock.label_height_mm),
+        )
+        .to_image();
+        let mut prepared = rqrr::PreparedImage::prepare(cell);
+        found.extend(
+            prepared
+                .detect_grids()
+                .into_iter()
+                .filter_map(|g| g.decode().ok().map(|(_, content)| content)),
+        );
+    }
+    let expected: Vec<String> = listed
+        .iter()
+        .take(24)
+        .map(|m| scan_key(&m.code, m.id))
+        .collect();
+    assert_eq!(found, expected);
+    assert!(expected.iter().all(|k| k.starts_with("M-")));
+    assert_eq!(
+        scan_key("PAPER-01", listed[0].id),
+        "PAPER-01",
+        "an ASCII code is its own key"
+    );
+    // Nothing listed: refused, nothing printed.
+    let none = MaterialQuery {
+        text: Some("ไม่มีวัสดุนี้".into()),
+        ..MaterialQuery::default()
+    };
+    assert!(phatsadu_forms::materials::material_labels(&register, &officer, &none, 0).is_err());
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fiscalYear, formatDate, formatInstant, parseBeDate } from "./thaidate";
+import { fiscalYear, formatDate, formatInstant, monthSpan, parseBeDate } from "./thaidate";
 
 describe("Thai dates", () => {
   it("writes B.E. dates in three styles", () => {
@@ -36,5 +36,11 @@ describe("Thai dates", () => {
     expect(parseBeDate("31/04/2569")).toBeNull();
     expect(parseBeDate("25/11/2026")).toBeNull();
     expect(parseBeDate("พรุ่งนี้")).toBeNull();
+  });
+  it("spans a month to its last day, or to today in the month under way", () => {
+    expect(monthSpan(2024, 2, "2026-12-06")).toEqual({ from: "2024-02-01", to: "2024-02-29" });
+    expect(monthSpan(2026, 9, "2026-12-06")).toEqual({ from: "2026-09-01", to: "2026-09-30" });
+    expect(monthSpan(2026, 12, "2026-12-06")).toEqual({ from: "2026-12-01", to: "2026-12-06" });
+    expect(monthSpan(2027, 1, "2026-12-06")).toBeNull();
   });
 });

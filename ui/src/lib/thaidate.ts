@@ -86,3 +86,17 @@ export function parseBeDate(text: string): string | null {
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
+
+/**
+ * The days of a calendar month (A.D. `year`, `month` 1–12) as ISO dates, the last one
+ * no later than `today` (a summary of this month runs to today). Null for a month that
+ * has not begun.
+ */
+export function monthSpan(year: number, month: number, today: string): { from: string; to: string } | null {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const from = `${year}-${pad(month)}-01`;
+  if (from > today) return null;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const end = `${year}-${pad(month)}-${pad(last)}`;
+  return { from, to: end < today ? end : today };
+}

@@ -1,6 +1,6 @@
 //! The materials' summaries and lists beyond the cards: what came in and went out over a
-//! month (on screen, printed, exported), the requisitions as a spreadsheet, and the loans
-//! of materials to other agencies.
+//! month (on screen, printed, exported), the requisitions as a spreadsheet, shelf labels,
+//! and the loans of materials to other agencies.
 
 use phatsadu_core::materials::lending::MaterialLoan;
 use phatsadu_core::materials::movements::{MovementQuery, MovementSummary};
@@ -81,4 +81,27 @@ pub fn list_material_loans(door: &dyn Door, input: bool) -> ApiResult<Vec<Materi
     Ok(door
         .register()?
         .list_material_loans(&door.actor()?, input)?)
+}
+
+/// Print shelf labels for the items a catalogue query lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MaterialLabelRequest {
+    /// The list's filter: one label per item it finds.
+    pub query: phatsadu_core::materials::MaterialQuery,
+    /// Labels already used on the first sheet (printing starts after them).
+    pub skip: u32,
+    /// Where to save; the default folder when empty.
+    pub folder: Option<String>,
+}
+
+/// Prints shelf labels (code, QR code, name and unit) for the items listed.
+pub fn print_material_labels(door: &dyn Door, input: MaterialLabelRequest) -> ApiResult<SavedFile> {
+    let printout = phatsadu_forms::materials::material_labels(
+        door.register()?,
+        &door.actor()?,
+        &input.query,
+        input.skip as usize,
+    )?;
+    door.save(input.folder, &printout.file_name, &printout.bytes, 0)
 }

@@ -98,3 +98,14 @@ pub struct LotPortion {
     /// Its value.
     pub value: Satang,
 }
+
+/// What a shelf label's QR code holds for an item: its code when that is plain ASCII, else
+/// `M-<id>`. Keyboard-wedge scanners type the keystrokes of a US keyboard, so a code with
+/// Thai letters ("สน.001") would arrive as other characters; the count screen takes either.
+pub fn scan_key(code: &str, id: crate::ids::MaterialId) -> String {
+    if code.is_ascii() && !code.trim().is_empty() {
+        code.to_owned()
+    } else {
+        format!("M-{}", id.0)
+    }
+}

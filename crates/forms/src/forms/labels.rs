@@ -1,4 +1,4 @@
-//! Asset labels on A4 sticker stock (forms.md §6): the organisation, the code in large
+//! Asset (and shelf) labels on A4 sticker stock (forms.md §6): the organisation, the code in large
 //! type, a QR code of the code, and the short name; and a calibration page that prints
 //! the grid outline so a misaligned printer can be corrected with the offsets.
 
@@ -10,8 +10,12 @@ use crate::pdf::{Align, Flow, FormError, MM, Metadata, Orientation, Style, to_pd
 /// What one label carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelItem {
-    /// The asset code (encoded in the QR code exactly as given).
+    /// The code printed in large type.
     pub code: String,
+    /// What the QR code holds: the code itself when a keyboard-wedge scanner can type it
+    /// (ASCII), else a key of ASCII the count screen knows (a scanner types keystrokes of
+    /// a US keyboard, so Thai letters would arrive as other characters).
+    pub scan: String,
     /// The item's short name.
     pub name: String,
 }
@@ -91,7 +95,7 @@ fn label(
 ) -> Result<(), FormError> {
     let pad = 2.5 * MM;
     let qr = (h - 2.0 * pad).min(w * 0.42);
-    flow.qr_at(&item.code, x + pad * 0.6, y + (h - qr) / 2.0, qr)?;
+    flow.qr_at(&item.scan, x + pad * 0.6, y + (h - qr) / 2.0, qr)?;
     let tx = x + pad * 0.6 + qr + pad * 0.4;
     let tw = (x + w - pad) - tx;
     let small = Style::BODY.sized((h / MM / 37.0 * 10.0).clamp(7.0, 11.0));

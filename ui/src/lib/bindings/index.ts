@@ -152,6 +152,7 @@ export type { MaterialId } from "./MaterialId";
 export type { MaterialImportReport } from "./MaterialImportReport";
 export type { MaterialImportRequest } from "./MaterialImportRequest";
 export type { MaterialInput } from "./MaterialInput";
+export type { MaterialLabelRequest } from "./MaterialLabelRequest";
 export type { MaterialLoan } from "./MaterialLoan";
 export type { MaterialLoanInput } from "./MaterialLoanInput";
 export type { MaterialLoanReturn } from "./MaterialLoanReturn";

@@ -12,6 +12,8 @@ export type MaterialView =
   | { kind: "list" }
   | { kind: "requisitions" }
   | { kind: "waiting" }
+  | { kind: "movements" }
+  | { kind: "loans" }
   | { kind: "card"; id: MaterialId }
   | { kind: "newMaterial" }
   | { kind: "receipt" }
