@@ -177,6 +177,17 @@ pub enum Error {
         /// `closed`.
         action: &'static str,
     },
+    /// A disposal or fact-finding case is not in the state the step needs (approving twice,
+    /// recording a result before approval, writing off what is not done).
+    #[error("a case that is {status} cannot be {action}")]
+    DisposalState {
+        /// Its status: a disposal's `proposed`, `approved`, `rejected` or `written_off`; a
+        /// fact-finding case's `open` or `concluded`.
+        status: &'static str,
+        /// The step refused: `decided`, `recorded`, `written_off`, `noticed`, `waived`,
+        /// `concluded`, `changed`.
+        action: &'static str,
+    },
     /// A check round is not in the state the step needs (counting in a round not opened
     /// or already closed, editing an open one).
     #[error("the check round is {status}; it must be {needs}")]
@@ -300,6 +311,7 @@ impl Error {
             Error::PeriodClosed { .. } => "period_closed",
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::RequisitionState { .. } => "requisition_state",
+            Error::DisposalState { .. } => "disposal_state",
             Error::RoundState { .. } => "round_state",
             Error::NotARoundMember { .. } => "not_a_round_member",
             Error::CommitteeIncludesOfficer { .. } => "committee_includes_officer",
@@ -347,7 +359,8 @@ impl Error {
             Error::InvalidTransition { status, action } => {
                 json!({ "status": status, "action": action })
             }
-            Error::RequisitionState { status, action } => {
+            Error::RequisitionState { status, action }
+            | Error::DisposalState { status, action } => {
                 json!({ "status": status, "action": action })
             }
             Error::RoundState { status, needs } => json!({ "status": status, "needs": needs }),

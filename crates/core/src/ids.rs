@@ -119,3 +119,11 @@ id_type!(
     /// A requisition of materials (ใบเบิกพัสดุ) asked for in the program.
     MaterialRequisitionId
 );
+id_type!(
+    /// A fact-finding case (สอบข้อเท็จจริง, ข้อ ๒๑๔).
+    FactFindingId
+);
+id_type!(
+    /// A disposal (การจำหน่ายพัสดุ, ข้อ ๒๑๕–๒๑๗): a batch of items with their methods.
+    DisposalId
+);

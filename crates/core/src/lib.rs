@@ -18,6 +18,7 @@ pub mod backup;
 pub mod calendar;
 pub mod checks;
 pub mod clock;
+pub mod disposal;
 pub mod error;
 pub mod ids;
 pub mod import;

@@ -98,3 +98,66 @@ pub fn audit_count(register: &Register) -> i64 {
         .query_row("SELECT count(*) FROM audit_log", [], |row| row.get(0))
         .unwrap()
 }
+
+/// Disposes of `asset` the only way the program allows, on a register holding the sample
+/// accounts: the officer proposes its destruction, the mayor approves, the officer records
+/// the witness record and writes it off, all on `on`.
+pub fn dispose(register: &Register, asset: crate::ids::AssetId, on: NaiveDate) {
+    use crate::disposal::{
+        DisposalDecision, DisposalInput, DisposalItemInput, DisposalMethod, DisposalResult,
+    };
+    let login = |username: &str| {
+        register
+            .login(&crate::auth::LoginInput {
+                username: username.into(),
+                password: "demo1234".into(),
+            })
+            .unwrap()
+            .actor()
+    };
+    let (officer, mayor) = (login("officer"), login("mayor"));
+    let proposed = register
+        .propose_disposal(
+            &officer,
+            &DisposalInput {
+                reason: "ชำรุดจนซ่อมไม่ได้".into(),
+                proposed_on: on,
+                round_id: None,
+                items: vec![DisposalItemInput {
+                    asset_id: asset,
+                    method: DisposalMethod::Destruction,
+                    note: String::new(),
+                }],
+            },
+        )
+        .unwrap();
+    register
+        .decide_disposal(
+            &mayor,
+            &DisposalDecision {
+                disposal_id: proposed.id,
+                approve: true,
+                approval_no: "คำสั่ง 1/2568".into(),
+                approved_on: on,
+                reason: String::new(),
+            },
+        )
+        .unwrap();
+    register
+        .record_disposal_result(
+            &officer,
+            &DisposalResult {
+                disposal_id: proposed.id,
+                asset_id: asset,
+                method: DisposalMethod::Destruction,
+                done_on: on,
+                counterparty: String::new(),
+                document_no: "บันทึกการทำลาย 1/2568".into(),
+                proceeds: crate::money::Satang(0),
+            },
+        )
+        .unwrap();
+    register
+        .write_off_disposal(&officer, proposed.id, on)
+        .unwrap();
+}

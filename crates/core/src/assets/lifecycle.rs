@@ -29,7 +29,7 @@ pub struct StatusChange {
     pub status: AssetStatus,
     /// Date of the document or finding.
     pub on_date: NaiveDate,
-    /// Document number (required to record a disposal: the approval, ข้อ ๒๑๗).
+    /// Document number (the report or order behind the change).
     pub document_no: String,
     /// Why (required).
     pub reason: String,
@@ -56,7 +56,8 @@ pub struct Transfer {
 }
 
 impl Register {
-    /// Records a new status for an asset. A disposed asset cannot change any more.
+    /// Records a new status for an asset. A disposed asset cannot change any more, and
+    /// "disposed" itself comes only from a disposal's write-off.
     pub fn change_asset_status(&self, actor: &Actor, input: &StatusChange) -> Result<Asset> {
         self.change(actor, Some(Permission::ManageRegister), |change| {
             let before = records::load(change, input.asset_id)?;
@@ -69,25 +70,25 @@ impl Register {
                     "the asset already has this status",
                 ));
             }
+            if input.status == AssetStatus::Disposed {
+                // ข้อ ๒๑๗: an item leaves the register only by the write-off of an approved
+                // disposal (`disposal::batches`), never by a status change.
+                return Err(Error::invalid(
+                    "status",
+                    "an item is disposed only by writing off an approved disposal",
+                ));
+            }
             let reason = text::required("reason", &input.reason, 1000)?;
             let document_no = text::optional("documentNo", &input.document_no, 200)?;
-            if input.status == AssetStatus::Disposed && document_no.is_empty() {
-                return Err(Error::required("documentNo"));
-            }
             check_date(change, input.on_date, &before)?;
-            change.execute(
-                "UPDATE assets SET status = ?1, updated_at = ?2 WHERE id = ?3",
-                params![input.status, change.stamp(), input.asset_id],
-            )?;
-            record_event(
+            set_status(
                 change,
                 input.asset_id,
-                "status",
+                before.status,
+                input.status,
                 input.on_date,
                 &document_no,
                 &reason,
-                json!({ "status": before.status }),
-                json!({ "status": input.status }),
             )?;
             let after = records::load(change, input.asset_id)?;
             change.record(
@@ -280,6 +281,33 @@ pub(crate) fn relocate_because(
         Event::new("asset.transfer", "asset", asset)
             .before(&before)
             .after(&after),
+    )
+}
+
+/// Sets an asset's status and records it in the item's history (the caller checks and
+/// writes the audit entry: a disposal writes one for its whole batch).
+pub(crate) fn set_status(
+    change: &Change<'_>,
+    asset: AssetId,
+    from: AssetStatus,
+    to: AssetStatus,
+    on: NaiveDate,
+    document_no: &str,
+    reason: &str,
+) -> Result<()> {
+    change.execute(
+        "UPDATE assets SET status = ?1, updated_at = ?2 WHERE id = ?3",
+        params![to, change.stamp(), asset],
+    )?;
+    record_event(
+        change,
+        asset,
+        "status",
+        on,
+        document_no,
+        reason,
+        json!({ "status": from }),
+        json!({ "status": to }),
     )
 }
 

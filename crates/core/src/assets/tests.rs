@@ -551,13 +551,22 @@ fn editing_is_recorded_and_a_disposed_asset_is_read_only() {
         "reason"
     );
     status(AssetStatus::Damaged, "", "จอเสีย").unwrap();
+    // "Disposed" comes only from a disposal's write-off (tested in `disposal`), never
+    // from a status change, whatever paper is quoted.
     assert_eq!(
-        status(AssetStatus::Disposed, "", "ขายทอดตลาด")
+        status(AssetStatus::Disposed, "กค 0808/123", "ขายทอดตลาด")
             .unwrap_err()
             .details()["field"],
-        "documentNo"
+        "status"
     );
-    status(AssetStatus::Disposed, "กค 0808/123", "ขายทอดตลาด").unwrap();
+    status(AssetStatus::AwaitingDisposal, "กค 0808/123", "เสนอจำหน่าย").unwrap();
+    w.register
+        .raw_connection_for_tests()
+        .execute(
+            "UPDATE assets SET status = 'disposed' WHERE id = ?1",
+            [asset.id],
+        )
+        .unwrap();
     assert!(
         w.register
             .update_asset(

@@ -15,6 +15,7 @@
 //! | manage_delegations    |   ✓   |         |        ✓         |               |      ✓      |           |        |
 //! | manage_checks         |       |    ✓    |        ✓         |               |             |           |        |
 //! | manage_materials      |       |    ✓    |        ✓         |               |             |           |        |
+//! | manage_disposals      |       |    ✓    |        ✓         |               |             |           |        |
 //!
 //! Anyone with a login may ask to borrow for themselves (their account linked to a person
 //! in the staff directory); the supplies officer and the head of supplies enter requests
@@ -108,7 +109,7 @@ impl Role {
                 matches!(self, R::Administrator | R::HeadOfSupplies | R::AgencyHead)
             }
             P::RequestLoan => true,
-            P::ManageLoans | P::ManageChecks | P::ManageMaterials => {
+            P::ManageLoans | P::ManageChecks | P::ManageMaterials | P::ManageDisposals => {
                 matches!(self, R::SuppliesOfficer | R::HeadOfSupplies)
             }
             P::ApproveLoans => matches!(self, R::DivisionHead | R::AgencyHead),
@@ -174,11 +175,15 @@ pub enum Permission {
     ManageChecks,
     /// Keep the materials: catalogue, receipts, issues, adjustments, closing a period.
     ManageMaterials,
+    /// Prepare fact-finding cases and disposals, record their results, write items off,
+    /// issue the manual and record acknowledgements on paper (the agency head approves a
+    /// disposal and may waive a fact-finding committee, checked per case).
+    ManageDisposals,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 14] = [
         Permission::ViewRegister,
         Permission::ManageDivisions,
         Permission::ManageStaff,
@@ -192,6 +197,7 @@ impl Permission {
         Permission::ManageDelegations,
         Permission::ManageChecks,
         Permission::ManageMaterials,
+        Permission::ManageDisposals,
     ];
 
     /// The code used in errors and the UI (same as the serde name).
@@ -210,6 +216,7 @@ impl Permission {
             Permission::ManageDelegations => "manage_delegations",
             Permission::ManageChecks => "manage_checks",
             Permission::ManageMaterials => "manage_materials",
+            Permission::ManageDisposals => "manage_disposals",
         }
     }
 }
@@ -294,6 +301,7 @@ mod tests {
                 Permission::ManageDelegations,
                 Permission::ManageChecks,
                 Permission::ManageMaterials,
+                Permission::ManageDisposals,
             ]
         );
         assert!(permissions_of(&[]).is_empty());

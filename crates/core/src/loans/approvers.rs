@@ -1,11 +1,12 @@
 //! Who decides a borrow request (ข้อ ๒๐๘), and approvers standing in for each other.
 //!
-//! - used inside the premises: the head of the division holding the items;
+//! The rule itself is a table ([`super::rules`]), read here and by the manual:
+//! - used inside the premises: the head of the division holding the items, or the agency
+//!   head, as every division head's superior (e.g. when the division head is the borrower);
 //! - taken outside the premises, or lent to another agency: the agency head.
 //!
-//! The agency head, as every division head's superior, may also decide an inside loan
-//! (e.g. when the division head is the borrower). Several users may hold a role (a นายก
-//! and a ปลัด both set up as agency head): any one of them decides.
+//! Several users may hold a role (a นายก and a ปลัด both set up as agency head): any one
+//! of them decides.
 //!
 //! A delegation lets a named stand-in decide what the principal could, from one date to
 //! another inclusive, until revoked; the decision records both names and the wording the
@@ -126,7 +127,8 @@ pub enum Standing {
     },
 }
 
-/// The users whose own role makes them the approver of a loan of this kind and division.
+/// The users whose own role makes them the approver of a loan of this kind and division,
+/// as the rule table of ข้อ ๒๐๘ ([`super::rules`]) names them.
 pub(crate) fn principals(
     conn: &Connection,
     kind: LoanKind,
@@ -134,19 +136,19 @@ pub(crate) fn principals(
 ) -> Result<Vec<UserId>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
-         WHERE u.active = 1 AND (r.role = ?1 OR (?2 IS NOT NULL AND r.role = ?3 AND r.division_id = ?2))
+         JOIN loan_approval_rules a ON a.kind = ?1
+         WHERE u.active = 1
+           AND ((a.approver = 'agency_head' AND r.role = ?2)
+             OR (a.approver = 'division_head' AND r.role = ?3 AND ?4 IS NOT NULL AND r.division_id = ?4))
          ORDER BY u.id",
     )?;
-    let division = match kind {
-        LoanKind::Inside => division,
-        LoanKind::Outside | LoanKind::Agency => None,
-    };
     let ids = stmt
         .query_map(
             params![
+                kind,
                 Role::AgencyHead.as_str(),
-                division,
-                Role::DivisionHead.as_str()
+                Role::DivisionHead.as_str(),
+                division
             ],
             |r| r.get(0),
         )?

@@ -12,7 +12,9 @@
 //! damaged or lost opens a compensation case (ข้อ ๒๑๐). Overdue is derived from the due
 //! date; the officer records each follow-up (ข้อ ๒๑๑).
 //!
-//! - [`approvers`]: who decides a request (ข้อ ๒๐๘) and delegations;
+//! - [`rules`]: the rule table of ข้อ ๒๐๘ (who decides each kind of loan), which the
+//!   manual explains;
+//! - [`approvers`]: who decides a request under that table, and delegations;
 //! - [`requests`]: entering, editing, submitting and cancelling requests, availability;
 //! - [`decisions`]: approving and rejecting;
 //! - [`handover`]: hand-out, return, withdrawal and compensation cases;
@@ -27,6 +29,7 @@ pub mod handover;
 pub mod item_check;
 pub mod overdue;
 pub mod requests;
+pub mod rules;
 pub mod steps;
 pub(crate) mod store;
 pub mod views;

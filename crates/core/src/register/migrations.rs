@@ -27,6 +27,7 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0012_network.sql"),
     include_str!("migrations/0013_materials.sql"),
     include_str!("migrations/0014_requisitions.sql"),
+    include_str!("migrations/0015_disposal_manual.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

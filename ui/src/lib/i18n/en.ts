@@ -1,6 +1,7 @@
 // English: the second language. Same keys as th.ts.
 import { auditEn } from "./audit.en";
 import { checksEn } from "./checks.en";
+import { disposalEn } from "./disposal.en";
 import { formsEn } from "./forms.en";
 import { importingEn } from "./importing.en";
 import { loansEn } from "./loans.en";
@@ -13,6 +14,7 @@ import type { MessageKey } from "./th";
 export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...checksEn,
+  ...disposalEn,
   ...formsEn,
   ...importingEn,
   ...loansEn,
@@ -340,7 +342,7 @@ export const en: Record<MessageKey, string> = {
   "assets.transfer": "Transfer",
   "assets.onDate": "Document date",
   "assets.reason": "Reason",
-  "assets.documentNoHint": "Required for a disposal (the approval's number)",
+  "assets.documentNoHint": "The report or memo behind it (disposals are made under Disposal)",
   "assets.transferTo": "Transfer to",
   "assets.statusChanged": "Status changed to {status}",
   "assets.transferred": "Transferred",

@@ -1,6 +1,7 @@
 // Thai: the program's first language. Keys are shared with en.ts (a test checks parity).
 import { auditTh } from "./audit.th";
 import { checksTh } from "./checks.th";
+import { disposalTh } from "./disposal.th";
 import { formsTh } from "./forms.th";
 import { importingTh } from "./importing.th";
 import { loansTh } from "./loans.th";
@@ -12,6 +13,7 @@ import { printingTh } from "./printing.th";
 export const th = {
   ...auditTh,
   ...checksTh,
+  ...disposalTh,
   ...formsTh,
   ...importingTh,
   ...loansTh,
@@ -339,7 +341,7 @@ export const th = {
   "assets.transfer": "โอนย้าย",
   "assets.onDate": "วันที่ตามเอกสาร",
   "assets.reason": "เหตุผล",
-  "assets.documentNoHint": "ต้องระบุเมื่อจำหน่าย (เลขที่หนังสืออนุมัติ)",
+  "assets.documentNoHint": "รายงานหรือบันทึกที่เป็นหลักฐาน (การจำหน่ายทำที่เมนูจำหน่ายพัสดุ)",
   "assets.transferTo": "โอนย้ายไปที่",
   "assets.statusChanged": "เปลี่ยนสถานะเป็น {status} แล้ว",
   "assets.transferred": "โอนย้ายแล้ว",

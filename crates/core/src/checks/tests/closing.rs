@@ -257,18 +257,7 @@ fn proposals_apply_all_or_none() {
         .unwrap();
     // Since the count, office item 3 was disposed of: moving it is refused, and so nothing
     // of the batch is applied.
-    w.register
-        .change_asset_status(
-            &w.officer,
-            &StatusChange {
-                asset_id: w.in_office[2],
-                status: AssetStatus::Disposed,
-                on_date: d(2024, 10, 1),
-                document_no: "จ 1/2568".into(),
-                reason: "โอนให้โรงเรียน".into(),
-            },
-        )
-        .unwrap();
+    crate::testing::dispose(&w.register, w.in_office[2], d(2024, 10, 1));
     let before = audit_count(&w.register);
     let err = w
         .register

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::assets::records::NewAssets;
-use crate::assets::{AssetInput, AssetStatus, StatusChange};
+use crate::assets::{AssetInput, AssetStatus};
 use crate::clock::FixedClock;
 use crate::ids::{AssetId, CategoryId, DivisionId, LocationId, PersonId, RoundId};
 use crate::loans::{Decision, HandOut, ItemCondition, LoanKind, LoanRequest};
@@ -141,18 +141,7 @@ pub(super) fn world() -> World {
     let mut shed_items = items(&register, &officer, "สว่านไฟฟ้า", "407", shed, 3);
     let on_loan = shed_items.pop().unwrap();
     let disposed = items(&register, &officer, "เครื่องตัดหญ้า", "407", shed, 1)[0];
-    register
-        .change_asset_status(
-            &officer,
-            &StatusChange {
-                asset_id: disposed,
-                status: AssetStatus::Disposed,
-                on_date: d(2024, 9, 1),
-                document_no: "กช 0001/2567".into(),
-                reason: "ขายทอดตลาด".into(),
-            },
-        )
-        .unwrap();
+    crate::testing::dispose(&register, disposed, d(2024, 9, 1));
     let elsewhere = items(&register, &officer, "โต๊ะทำงาน", "401", palad_room, 1)[0];
     // ณัฐพล's colleague เอกชัย borrows a drill for use on site.
     let borrower = person_named(&register, &officer, "เอกชัย");
