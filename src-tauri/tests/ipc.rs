@@ -445,7 +445,7 @@ fn request(borrower: &Value, items: &[Value]) -> Value {
         "kind": "inside", "borrowerId": borrower, "agencyName": "", "agencyLetterNo": "",
         "purpose": "ใช้ในการประชุมประชาคมหมู่บ้าน", "placeOfUse": "ห้องประชุมสภา",
         "startsOn": today, "dueOn": today, "longLoanReason": "", "notes": "",
-        "assetIds": items, "paperNo": "", "submit": true
+        "assetIds": items, "paperNo": "", "submit": true, "undertaking": true
     })
 }
 

@@ -87,7 +87,7 @@ async fn staff_files_a_request(staff: &HostClient) -> (Value, &'static str) {
             "purpose": "ใช้ในการประชุมประจำเดือน", "placeOfUse": "ห้องประชุมสภา",
             "startsOn": today, "dueOn": today + chrono::Duration::days(3),
             "longLoanReason": "", "notes": "", "assetIds": [row["id"]], "paperNo": "",
-            "submit": true,
+            "submit": true, "undertaking": true,
         });
         if let Ok(loan) = staff.call("create_loan", &request, Some(&key())).await {
             let head = match loan["divisionName"].as_str().unwrap_or_default() {

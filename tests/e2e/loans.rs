@@ -89,6 +89,11 @@ async fn first_day(app: &mut App) -> Result<()> {
     if app.find_all("loan-item").await?.len() != 2 {
         return Err("two items on the slip".into());
     }
+    // Not sent until the borrower ticks the undertaking of ข้อ ๒๐๗/๒๑๐.
+    app.click("loan-submit").await?;
+    app.wait_for_text("loan-undertaking-error", "ข้อรับรอง")
+        .await?;
+    app.click("loan-undertaking").await?;
     app.screenshot("request-form").await?;
     app.click("loan-submit").await?;
     app.wait_for_text("loan-status", "รออนุมัติ").await?;

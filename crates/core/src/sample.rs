@@ -102,6 +102,9 @@ pub struct SampleReport {
     pub materials: usize,
     /// Sample requisitions of materials (one in each state).
     pub requisitions: usize,
+    /// Sample disposals (one written off, one waiting for the mayor), with the manual
+    /// issued and partly acknowledged.
+    pub disposals: usize,
     /// The password of every demo account.
     pub demo_password: String,
 }
@@ -187,6 +190,7 @@ impl Register {
             report.loans = crate::sample_loans::load(self)?;
             report.checks = crate::sample_checks::load(self)?;
             (report.materials, report.requisitions) = crate::sample_materials::load(self)?;
+            report.disposals = crate::sample_disposal::load(self)?;
         }
         Ok(report)
     }

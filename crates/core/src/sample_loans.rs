@@ -116,6 +116,7 @@ impl Script<'_> {
             asset_ids: items,
             paper_no: paper_no.into(),
             submit: true,
+            undertaking: true,
         }
     }
 
@@ -449,6 +450,7 @@ pub(crate) fn load(register: &Register) -> Result<usize> {
         &staff,
         &LoanRequest {
             submit: false,
+            undertaking: true,
             ..s.request(
                 LoanKind::Inside,
                 kamonchanok,

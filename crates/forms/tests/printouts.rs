@@ -468,6 +468,7 @@ fn a_slip_of_300_items_continues_page_after_page_with_its_header_and_every_item(
                 asset_ids: free.iter().map(|row| row.id).collect(),
                 paper_no: String::new(),
                 submit: true,
+                undertaking: true,
             },
         )
         .unwrap();

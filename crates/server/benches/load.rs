@@ -231,7 +231,7 @@ async fn client_loop(
                         "purpose": "ใช้ในการประชุม", "placeOfUse": "ห้องประชุมสภา",
                         "startsOn": today, "dueOn": today + chrono::Duration::days(3),
                         "longLoanReason": "", "notes": "", "assetIds": [asset], "paperNo": format!("ก.{i}/{n}"),
-                        "submit": true,
+                        "submit": true, "undertaking": true,
                     });
                     if let Some(loan) = timed(
                         &tally,

@@ -98,7 +98,7 @@ pub struct CheckDashboard {
     pub annual: Option<AnnualDeadline>,
 }
 
-fn every_months(conn: &Connection) -> Result<u32> {
+pub(crate) fn every_months(conn: &Connection) -> Result<u32> {
     Ok(crate::settings::get(conn, EVERY_KEY)?.unwrap_or(3))
 }
 

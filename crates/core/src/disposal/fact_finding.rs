@@ -76,6 +76,8 @@ pub struct FactFindingWaiver {
     pub case_id: FactFindingId,
     /// Why no committee is needed.
     pub reason: String,
+    /// The day of the waiver (the agency head's signed order, if it came on paper first).
+    pub waived_on: NaiveDate,
 }
 
 /// What the committee found.
@@ -424,6 +426,7 @@ impl Register {
                 ));
             }
             let reason = text::required("reason", &input.reason, 1000)?;
+            check_day("waivedOn", input.waived_on, before.opened_on, today)?;
             let (waived_for, wording) = store::standing_columns(&standing);
             change.execute(
                 "UPDATE fact_findings SET status = 'concluded', finding = 'normal_wear',

@@ -474,6 +474,7 @@ fn a_fact_finding_is_waived_for_normal_wear_or_concluded_by_its_committee() {
     let waiver = FactFindingWaiver {
         case_id: case.id,
         reason: "ใช้งานมากว่าสิบปี เสื่อมสภาพตามปกติ".into(),
+        waived_on: s.today,
     };
     assert_eq!(
         s.register
@@ -495,33 +496,17 @@ fn a_fact_finding_is_waived_for_normal_wear_or_concluded_by_its_committee() {
         Some(case.case_no.as_str())
     );
 
-    // From a loan's compensation case: the committee finds the borrower liable, and the
-    // loan's case is settled at that amount.
-    let (compensation, asset): (i64, AssetId) = s
+    // From a loan's compensation case (the sample's, its committee appointed): the
+    // committee finds the borrower liable, and the loan's case is settled at that amount.
+    let case = s
         .register
-        .raw_connection_for_tests()
-        .query_row(
-            "SELECT id, asset_id FROM compensation_cases WHERE status = 'open' LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    let case = open(vec![asset], Some(crate::ids::CompensationId(compensation))).unwrap();
-    s.register
-        .appoint_fact_finding_committee(
-            &s.officer,
-            &FactFindingCommittee {
-                case_id: case.id,
-                order_no: "คำสั่ง 20/2568".into(),
-                order_on: s.today,
-                members: vec![CommitteeMember {
-                    name: "นายธนากร ปัญญาดี".into(),
-                    position: "นักวิเคราะห์นโยบายและแผน".into(),
-                    role: "ประธานกรรมการ".into(),
-                }],
-            },
-        )
-        .unwrap();
+        .list_fact_findings(&s.officer, true)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.compensation_id.is_some())
+        .expect("the sample's case from the damaged loan");
+    assert!(!case.order_no.is_empty() && case.members.len() == 3);
+    let compensation = case.compensation_id.unwrap().0;
     assert_eq!(
         field_of(
             &s.register
@@ -529,7 +514,8 @@ fn a_fact_finding_is_waived_for_normal_wear_or_concluded_by_its_committee() {
                     &s.mayor,
                     &FactFindingWaiver {
                         case_id: case.id,
-                        reason: "x".into()
+                        reason: "x".into(),
+                        waived_on: s.today,
                     }
                 )
                 .unwrap_err()

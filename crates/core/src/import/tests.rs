@@ -602,6 +602,7 @@ fn a_batch_with_an_item_on_a_loan_slip_is_not_undone() {
                 asset_ids: vec![lent.id],
                 paper_no: String::new(),
                 submit: false,
+                undertaking: true,
             },
         )
         .unwrap();

@@ -250,6 +250,8 @@ pub struct Loan {
     pub cancel_reason: String,
     /// When it was created.
     pub created_at: String,
+    /// When the borrower's undertaking (ข้อ ๒๐๗, ๒๑๐) was ticked, as the request records it.
+    pub undertaking_at: Option<String>,
     /// The items.
     pub items: Vec<LoanItem>,
     /// Follow-ups while overdue.

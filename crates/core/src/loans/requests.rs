@@ -58,6 +58,11 @@ pub struct LoanRequest {
     pub paper_no: String,
     /// Send to the approver now (else keep as a draft).
     pub submit: bool,
+    /// The borrower's undertaking, ticked on the form: the items are for official business
+    /// only (ข้อ ๒๐๗), and will come back in working order or be repaired, replaced or paid
+    /// for (ข้อ ๒๑๐). A request is not sent without it.
+    #[serde(default)]
+    pub undertaking: bool,
 }
 
 /// New contents for a draft or a request not yet decided.
@@ -371,6 +376,9 @@ impl Register {
             let valid = validate(change, input, officer)?;
             let today = change.today();
             if input.submit {
+                if !input.undertaking {
+                    return Err(Error::required("undertaking"));
+                }
                 check_available(change, &input.asset_ids, input.starts_on, input.due_on, None, today)?;
             }
             let loan_no = store::next_loan_no(change, today)?;
@@ -383,8 +391,9 @@ impl Register {
             change.execute(
                 "INSERT INTO loans (loan_no, status, kind, borrower_id, agency_name, agency_letter_no,
                      purpose, place_of_use, starts_on, due_on, long_loan_reason, notes, division_id,
-                     paper_no, entered_by, submitted_at, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+                     paper_no, entered_by, submitted_at, created_at, updated_at, undertaking_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17,
+                         ?18)",
                 params![
                     loan_no,
                     status,
@@ -402,7 +411,8 @@ impl Register {
                     valid.paper_no,
                     change.actor.user_id,
                     input.submit.then_some(&stamp),
-                    stamp
+                    stamp,
+                    input.undertaking.then_some(&stamp)
                 ],
             )?;
             let id = LoanId(change.last_insert_rowid());
@@ -431,6 +441,9 @@ impl Register {
             let before = store::load(change, id, today)?;
             let valid = validate(change, input, is_officer(change)?)?;
             let submit = input.submit || head.loan.status == LoanStatus::Submitted;
+            if submit && !input.undertaking && head.loan.undertaking_at.is_none() {
+                return Err(Error::required("undertaking"));
+            }
             if submit {
                 check_available(
                     change,
@@ -446,7 +459,8 @@ impl Register {
                 "UPDATE loans SET status = ?1, kind = ?2, borrower_id = ?3, agency_name = ?4,
                      agency_letter_no = ?5, purpose = ?6, place_of_use = ?7, starts_on = ?8,
                      due_on = ?9, long_loan_reason = ?10, notes = ?11, division_id = ?12,
-                     paper_no = ?13, submitted_at = coalesce(submitted_at, ?14), updated_at = ?15
+                     paper_no = ?13, submitted_at = coalesce(submitted_at, ?14), updated_at = ?15,
+                     undertaking_at = coalesce(undertaking_at, ?17)
                  WHERE id = ?16",
                 params![
                     if submit {
@@ -468,7 +482,8 @@ impl Register {
                     valid.paper_no,
                     submit.then_some(&stamp),
                     stamp,
-                    id
+                    id,
+                    input.undertaking.then_some(&stamp)
                 ],
             )?;
             write_items(change, id, &input.asset_ids)?;
@@ -493,6 +508,9 @@ impl Register {
                 return Err(Error::PermissionDenied {
                     permission: Permission::ManageLoans.as_str(),
                 });
+            }
+            if head.loan.undertaking_at.is_none() {
+                return Err(Error::required("undertaking"));
             }
             let today = change.today();
             let before = store::load(change, id, today)?;

@@ -30,7 +30,8 @@ pub(crate) const SELECT_LOAN: &str = "SELECT l.id, l.loan_no, l.status, l.kind, 
         l.division_id, d.name, l.paper_no, eu.full_name, l.submitted_at, l.decided_at,
         du.full_name, fu.full_name, l.decided_wording, l.decision_reason, l.closed_at,
         l.cancelled_at, l.cancel_reason, l.created_at, l.entered_by,
-        (SELECT nullif(dp.position, '') FROM people dp WHERE dp.id = du.person_id)
+        (SELECT nullif(dp.position, '') FROM people dp WHERE dp.id = du.person_id),
+        l.undertaking_at
     FROM loans l
     LEFT JOIN people p ON p.id = l.borrower_id
     LEFT JOIN divisions pd ON pd.id = p.division_id
@@ -80,6 +81,7 @@ fn head_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LoanHead> {
             cancelled_at: r.get(28)?,
             cancel_reason: r.get(29)?,
             created_at: r.get(30)?,
+            undertaking_at: r.get(33)?,
             items: Vec::new(),
             follow_ups: Vec::new(),
             compensation: Vec::new(),

@@ -18,6 +18,7 @@ use crate::register::{Actor, Register};
 use crate::testing::{self, PASSWORD};
 
 mod steps;
+mod undertaking;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -218,6 +219,7 @@ impl World {
             asset_ids: assets.to_vec(),
             paper_no: String::new(),
             submit: true,
+            undertaking: true,
         }
     }
 
@@ -1286,6 +1288,7 @@ fn drafts_are_edited_submitted_or_cancelled_by_their_owner() {
             &w.somchai,
             &LoanRequest {
                 submit: false,
+                undertaking: true,
                 ..w.request(&w.drills[..1], d(2024, 10, 2), d(2024, 10, 3))
             },
         )
@@ -1303,6 +1306,7 @@ fn drafts_are_edited_submitted_or_cancelled_by_their_owner() {
                 loan_id: draft.id,
                 request: LoanRequest {
                     submit: false,
+                    undertaking: true,
                     ..w.request(&w.drills[..2], d(2024, 10, 2), d(2024, 10, 4))
                 },
             },

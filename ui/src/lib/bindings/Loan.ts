@@ -142,6 +142,10 @@ cancelReason: string,
  */
 createdAt: string, 
 /**
+ * When the borrower's undertaking (ข้อ ๒๐๗, ๒๑๐) was ticked, as the request records it.
+ */
+undertakingAt: string | null, 
+/**
  * The items.
  */
 items: Array<LoanItem>, 

@@ -58,4 +58,10 @@ paperNo: string,
 /**
  * Send to the approver now (else keep as a draft).
  */
-submit: boolean, };
+submit: boolean, 
+/**
+ * The borrower's undertaking, ticked on the form: the items are for official business
+ * only (ข้อ ๒๐๗), and will come back in working order or be repaired, replaced or paid
+ * for (ข้อ ๒๑๐). A request is not sent without it.
+ */
+undertaking: boolean, };

@@ -3,4 +3,4 @@
 /**
  * Something an operation needs the acting user to be allowed.
  */
-export type Permission = "view_register" | "manage_divisions" | "manage_staff" | "manage_register" | "manage_organisation" | "manage_users" | "view_audit_log" | "request_loan" | "manage_loans" | "approve_loans" | "manage_delegations" | "manage_checks" | "manage_materials";
+export type Permission = "view_register" | "manage_divisions" | "manage_staff" | "manage_register" | "manage_organisation" | "manage_users" | "view_audit_log" | "request_loan" | "manage_loans" | "approve_loans" | "manage_delegations" | "manage_checks" | "manage_materials" | "manage_disposals";

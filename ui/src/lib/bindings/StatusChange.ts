@@ -19,7 +19,7 @@ status: AssetStatus,
  */
 onDate: string, 
 /**
- * Document number (required to record a disposal: the approval, ข้อ ๒๑๗).
+ * Document number (the report or order behind the change).
  */
 documentNo: string, 
 /**

@@ -243,4 +243,8 @@ export const loansEn: Record<keyof typeof loansTh, string> = {
   "error.loan.invalid_value.onDate": "A follow-up is dated after the due date, not after today, and not before the previous one",
   "error.loan.invalid_value.assetId": "This item was already handed out or is no longer on the loan",
   "error.loan.invalid_value.paperNo": "Only supplies officers enter paper requests",
+  "loanForm.undertaking": "I undertake to use the items for official business only (clause 207) and to return them in working order by the due date; if damaged or lost, I will repair them, replace them with the same kind, or pay their value (clause 210)",
+  "loanForm.undertakingPaper": "The borrower has signed the undertaking on the paper request: official business only (clause 207), returned in working order or repaired, replaced or paid for (clause 210)",
+  "loanForm.undertakingNeeded": "Tick the borrower's undertaking before sending the request",
+  "field.undertaking": "the borrower's undertaking (clauses 207, 210)",
 };

@@ -21,7 +21,7 @@ function loan(status: Loan["status"], extra: Partial<Loan> = {}): Loan {
     placeOfUse: "ที่ทำการ อบต.", startsOn: "2026-12-03", dueOn: "2026-12-05", longLoanReason: "", notes: "", divisionId: 2,
     divisionName: "กองช่าง", paperNo: "", enteredByName: "ผู้ทดสอบ", submittedAt: "2026-11-25T02:00:00Z", decidedAt: null,
     decidedByName: null, decidedByPosition: null, decidedForName: null, decidedWording: null, decisionReason: "", closedAt: null, cancelledAt: null,
-    cancelReason: "", createdAt: "2026-11-25T02:00:00Z", items: [item(1, "407-68-0001", "สว่านไฟฟ้า"), item(2, "407-68-0002", "เครื่องตัดหญ้า")],
+    cancelReason: "", createdAt: "2026-11-25T02:00:00Z", undertakingAt: "2026-11-25T02:00:00Z", items: [item(1, "407-68-0001", "สว่านไฟฟ้า"), item(2, "407-68-0002", "เครื่องตัดหญ้า")],
     followUps: [], compensation: [], approvers: ["หัวหน้ากองช่าง"], overdueDays: null, followUpDueOn: null, ...extra,
   };
 }

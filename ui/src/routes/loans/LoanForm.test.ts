@@ -60,7 +60,8 @@ describe("borrow request form, checked all at once", () => {
     expect(fieldErrorOf("loan-borrower")).toBe("เลือกผู้ยืม");
     expect(fieldErrorOf("loan-due")).toBe("วันกำหนดส่งคืนต้องไม่ก่อนวันที่ยืม");
     expect(screen.getByTestId("loan-items-error")).toHaveTextContent("เลือกครุภัณฑ์ที่จะยืมอย่างน้อย 1 รายการ");
-    expect(screen.getByTestId("form-error")).toHaveTextContent("ยังมี 4 ช่องที่ต้องแก้ไข");
+    expect(fieldErrorOf("loan-undertaking")).toBe("ต้องยืนยันข้อรับรองการใช้ในราชการและการส่งคืนก่อนส่งคำขอ");
+    expect(screen.getByTestId("form-error")).toHaveTextContent("ยังมี 5 ช่องที่ต้องแก้ไข");
     expect(calls.calls.some((c) => c.cmd === "create_loan")).toBe(false);
     // Typing the purpose clears its error alone.
     await user.type(screen.getByTestId("loan-purpose"), "ซ่อมรางระบายน้ำ");
@@ -69,6 +70,10 @@ describe("borrow request form, checked all at once", () => {
     // Choosing the borrower clears theirs.
     await user.selectOptions(screen.getByTestId("loan-borrower"), "นายสมชาย ใจดี — นายช่างโยธา");
     expect(fieldErrorOf("loan-borrower")).toBeNull();
+    expect(screen.getByTestId("form-error")).toHaveTextContent("ยังมี 3 ช่องที่ต้องแก้ไข");
+    // Ticking the borrower's undertaking clears its own.
+    await user.click(screen.getByTestId("loan-undertaking"));
+    expect(fieldErrorOf("loan-undertaking")).toBeNull();
     expect(screen.getByTestId("form-error")).toHaveTextContent("ยังมี 2 ช่องที่ต้องแก้ไข");
   });
 
@@ -104,6 +109,7 @@ describe("borrow request form, checked all at once", () => {
     await user.type(await screen.findByTestId("loan-purpose"), "ประชุมประชาคม");
     await user.type(screen.getByTestId("loan-item-search"), "407-68-0001{Enter}");
     await vi.waitFor(() => expect(screen.getAllByTestId("loan-item")).toHaveLength(1));
+    await user.click(screen.getByTestId("loan-undertaking"));
     await user.click(screen.getByTestId("loan-submit"));
     await vi.waitFor(() => expect(fieldErrorOf("loan-starts")).toContain("วันที่ยืมไม่ถูกต้อง"));
     await user.clear(screen.getByTestId("loan-starts"));

@@ -115,9 +115,14 @@ describe("borrow request form", () => {
     await user.type(screen.getByTestId("loan-item-search"), "เก้าอี้");
     await user.click(await screen.findByTestId("loan-item-add"));
     expect(screen.getAllByTestId("loan-item")).toHaveLength(1);
+    // Not sent without the undertaking of ข้อ ๒๐๗/๒๑๐, which the request then carries.
+    await user.click(screen.getByTestId("loan-submit"));
+    expect(fieldErrorOf("loan-undertaking")).toBe("ต้องยืนยันข้อรับรองการใช้ในราชการและการส่งคืนก่อนส่งคำขอ");
+    expect(backend.calls.some((c) => c.cmd === "create_loan")).toBe(false);
+    await user.click(screen.getByTestId("loan-undertaking"));
     await user.click(screen.getByTestId("loan-submit"));
     const sent = backend.calls.find((c) => c.cmd === "create_loan")?.args.input as LoanRequest;
-    expect(sent).toMatchObject({ kind: "inside", borrowerId: 7, startsOn: "2026-11-25", dueOn: "2026-11-27", assetIds: [41], submit: true, paperNo: "" });
+    expect(sent).toMatchObject({ kind: "inside", borrowerId: 7, startsOn: "2026-11-25", dueOn: "2026-11-27", assetIds: [41], submit: true, paperNo: "", undertaking: true });
     await vi.waitFor(() => expect(loansUi.view).toEqual({ kind: "detail", id: 12 }));
     expect(loansUi.notice).toBe("ส่งคำขอยืมเลขที่ 12/2569 ให้ผู้อนุมัติแล้ว");
   });
@@ -165,6 +170,7 @@ describe("borrow request form", () => {
     await user.clear(await screen.findByTestId("loan-due"));
     await user.type(screen.getByTestId("loan-due"), "10/12/2569");
     expect(await screen.findByTestId("loan-long-reason")).toBeInTheDocument();
+    await user.click(screen.getByTestId("loan-undertaking"));
     await user.click(screen.getByTestId("loan-submit"));
     expect(fieldErrorOf("loan-long-reason")).toBe("ยืมนานกว่า 7 วัน กรอกเหตุผลที่ต้องยืมนาน");
     await user.type(screen.getByTestId("loan-long-reason"), "ใช้ตลอดงานก่อสร้าง");

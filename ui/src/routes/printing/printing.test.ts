@@ -12,7 +12,7 @@ function loan(overdueDays: number | null): Loan {
     purpose: "ใช้ในการประชุมประชาคม", placeOfUse: "", startsOn: "2026-11-10", dueOn: "2026-11-17", longLoanReason: "",
     notes: "", divisionId: 1, divisionName: "สำนักปลัด", paperNo: "", enteredByName: null, submittedAt: null,
     decidedAt: null, decidedByName: "นายสมศักดิ์ อุดมสุข", decidedByPosition: null, decidedForName: null, decidedWording: null, decisionReason: "",
-    closedAt: null, cancelledAt: null, cancelReason: "", createdAt: "2026-11-09T02:00:00Z", items: [], followUps: [],
+    closedAt: null, cancelledAt: null, cancelReason: "", createdAt: "2026-11-09T02:00:00Z", undertakingAt: "2026-11-09T02:00:00Z", items: [], followUps: [],
     compensation: [], approvers: [], overdueDays, followUpDueOn: overdueDays === null ? null : "2026-11-24",
   };
 }

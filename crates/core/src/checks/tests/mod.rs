@@ -162,6 +162,7 @@ pub(super) fn world() -> World {
                 asset_ids: vec![on_loan],
                 paper_no: "ย 1".into(),
                 submit: true,
+                undertaking: true,
             },
         )
         .unwrap();
