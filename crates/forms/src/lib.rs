@@ -8,6 +8,7 @@
 pub mod checks;
 pub mod exports;
 pub mod forms;
+pub mod manual;
 pub mod materials;
 pub mod pdf;
 pub mod printing;

@@ -1,6 +1,7 @@
 //! The printed forms of forms.md, each a function from core's read models to PDF bytes.
 //! They share a [`Letterhead`]: who the organisation is, who signs, which digits.
 
+pub mod acknowledgement_sheet;
 pub mod borrow_slip;
 pub mod check_order;
 pub mod check_report;
@@ -8,6 +9,7 @@ pub mod check_sheet;
 pub mod follow_up;
 pub mod labels;
 pub mod lists;
+pub mod manual;
 pub mod material_balances;
 pub mod material_count_sheet;
 pub mod material_movements;

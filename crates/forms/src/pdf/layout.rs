@@ -469,6 +469,14 @@ impl Flow {
             .text_line(shaped, line, x + dx, baseline, style.size);
     }
 
+    /// How many lines `text` wraps to in a column `width` points wide.
+    pub fn line_count(&self, text: &str, style: Style, width: f32) -> usize {
+        self.shape(text, style)
+            .wrap(width / style.size)
+            .len()
+            .max(1)
+    }
+
     /// The width `text` takes in `style`, in points.
     pub fn measure(&self, text: &str, style: Style) -> f32 {
         self.shape(text, style).width() * style.size
