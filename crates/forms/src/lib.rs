@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod checks;
+pub mod disposal;
 pub mod exports;
 pub mod forms;
 pub mod manual;

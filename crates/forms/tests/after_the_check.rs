@@ -122,3 +122,130 @@ fn the_acknowledgement_sheet_lists_everyone_with_a_line_to_sign() {
     )));
     assert!(!text.contains(&common::squash("รับทราบในโปรแกรม")));
 }
+
+#[test]
+fn a_disposal_prints_its_request_result_and_notice_to_the_audit_office() {
+    use phatsadu_core::disposal::{DisposalQuery, DisposalStatus};
+    use phatsadu_forms::disposal::{DisposalDocument, disposal_document};
+    let register = sample();
+    let officer = login(&register, "officer");
+    let rows = register
+        .list_disposals(&officer, &DisposalQuery::default())
+        .unwrap();
+    let done = rows
+        .iter()
+        .find(|r| r.status == DisposalStatus::WrittenOff)
+        .expect("the sample wrote one off");
+    let waiting = rows
+        .iter()
+        .find(|r| r.status == DisposalStatus::Proposed)
+        .expect("the sample has one waiting for the mayor");
+    let d = register.disposal(&officer, done.id).unwrap();
+    // The request: the list with cost and net book value, the method, the decision ticked.
+    let request =
+        disposal_document(&register, &officer, done.id, DisposalDocument::Request).unwrap();
+    assert!(request.file_name.starts_with("รายงานขอจำหน่ายพัสดุ-"));
+    let path = common::save("disposal-request", &request.bytes);
+    let text = common::squash(&common::text_of(&path));
+    for expected in [
+        "บันทึกข้อความ",
+        "รายงานขอจำหน่ายพัสดุ",
+        "ราคาทุน",
+        "มูลค่าสุทธิ",
+        "วิธีจำหน่ายที่เสนอ",
+        "ขายทอดตลาด",
+        "อนุมัติตาม",
+        &d.approval_no,
+        &d.items[0].code,
+        &d.total_cost.to_string(),
+    ] {
+        assert!(
+            text.contains(&common::squash(expected)),
+            "{expected}: {text}"
+        );
+    }
+    common::render(&path, 1, 80);
+    // The result: buyers, receipts, the proceeds' total, the write-off.
+    let result = disposal_document(&register, &officer, done.id, DisposalDocument::Result).unwrap();
+    let path = common::save("disposal-result", &result.bytes);
+    let text = common::squash(&common::text_of(&path));
+    for expected in [
+        "รายงานผลการจำหน่ายพัสดุ",
+        "ร้านเชียงรายรับซื้อของเก่า",
+        "ใบเสร็จรับเงิน",
+        &d.total_proceeds.to_string(),
+        "ลงจ่ายพัสดุดังกล่าวออกจากบัญชี",
+    ] {
+        assert!(
+            text.contains(&common::squash(expected)),
+            "{expected}: {text}"
+        );
+    }
+    common::render(&path, 1, 80);
+    // The notice to สตง., to the office of the organisation's province.
+    let notice = disposal_document(&register, &officer, done.id, DisposalDocument::Notice).unwrap();
+    let path = common::save("disposal-notice", &notice.bytes);
+    let text = common::squash(&common::text_of(&path));
+    for expected in [
+        "แจ้งการจำหน่ายพัสดุออกจากบัญชีหรือทะเบียน",
+        "สำนักงานการตรวจเงินแผ่นดินจังหวัดเชียงราย",
+        "ข้อ 218",
+        &d.approval_no,
+    ] {
+        assert!(
+            text.contains(&common::squash(expected)),
+            "{expected}: {text}"
+        );
+    }
+    common::render(&path, 1, 80);
+    // A proposal not yet decided has a request with the boxes blank, no result, no notice.
+    let blank =
+        disposal_document(&register, &officer, waiting.id, DisposalDocument::Request).unwrap();
+    let text = common::squash(&common::text_of(&common::save(
+        "disposal-request-blank",
+        &blank.bytes,
+    )));
+    assert!(!text.contains(&common::squash("อนุมัติตาม")));
+    assert!(disposal_document(&register, &officer, waiting.id, DisposalDocument::Result).is_err());
+    assert!(disposal_document(&register, &officer, waiting.id, DisposalDocument::Notice).is_err());
+}
+
+#[test]
+fn the_public_notice_announces_the_annual_result() {
+    use phatsadu_core::checks::RoundKind;
+    let register = sample();
+    let officer = login(&register, "officer");
+    let annual = register
+        .list_rounds(&officer, &Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.kind == RoundKind::Annual)
+        .unwrap();
+    let report = register.check_report(&officer, annual.id).unwrap();
+    let notice =
+        phatsadu_forms::disposal::public_notice_pdf(&register, &officer, annual.id).unwrap();
+    let path = common::save("public-notice", &notice.bytes);
+    let text = common::squash(&common::text_of(&path));
+    for expected in [
+        &format!("ประกาศ{}", "องค์การบริหารส่วนตำบลแม่กรณ์"),
+        &format!(
+            "ผลการตรวจสอบพัสดุประจำปีงบประมาณ พ.ศ. {}",
+            report.round.fiscal_year
+        ),
+        &format!("ชำรุด {} รายการ", report.damaged),
+        "จึงประกาศให้ทราบโดยทั่วกัน",
+    ] {
+        assert!(
+            text.contains(&common::squash(expected)),
+            "{expected}: {text}"
+        );
+    }
+    common::render(&path, 1, 80);
+    let periodic = register
+        .list_rounds(&officer, &Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.kind == RoundKind::Periodic)
+        .unwrap();
+    assert!(phatsadu_forms::disposal::public_notice_pdf(&register, &officer, periodic.id).is_err());
+}
