@@ -6,6 +6,7 @@
 //! failure exits non-zero with the error's stable code.
 
 mod check;
+mod ita_pack;
 mod lookup;
 mod materials;
 mod print;
@@ -69,6 +70,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Materials: import (catalogue and opening balances), export, card, balances.
     Materials(materials::MaterialsArgs),
+    /// The ITA evidence pack of a fiscal year: a folder and its zip, with a cover listing
+    /// every file's SHA-256 and the audit log's verified head hash.
+    ItaPack(ita_pack::PackArgs),
 }
 
 fn main() -> ExitCode {
@@ -166,6 +170,7 @@ fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Print(args) => print::print(&data_dir, args),
         Command::Check(args) => check::check(&data_dir, args),
         Command::Materials(args) => materials::materials(&data_dir, args),
+        Command::ItaPack(args) => ita_pack::ita_pack(&data_dir, args),
         Command::SampleData { no_assets } => {
             let register = Register::open_in(&data_dir)?;
             let options = phatsadu_core::sample::SampleOptions { assets: !no_assets };

@@ -9,6 +9,7 @@ pub mod checks;
 pub mod disposal;
 pub mod exports;
 pub mod forms;
+pub mod ita_pack;
 pub mod manual;
 pub mod materials;
 pub mod pdf;

@@ -42,6 +42,18 @@ code_enum!(FollowUpMethod {
     Other => "other",
 });
 
+impl FollowUpMethod {
+    /// As lists print it.
+    pub fn thai(self) -> &'static str {
+        match self {
+            FollowUpMethod::Letter => "หนังสือ",
+            FollowUpMethod::Phone => "โทรศัพท์",
+            FollowUpMethod::InPerson => "พบด้วยตนเอง",
+            FollowUpMethod::Other => "วิธีอื่น",
+        }
+    }
+}
+
 /// A recorded chase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -190,6 +202,22 @@ fn borrowers_heads(conn: &Connection, loan: &Loan) -> Result<String> {
 }
 
 impl Register {
+    /// The loans chased (ข้อ ๒๑๑) on a day of `fiscal_year` (B.E.), in slip order: what
+    /// the ITA evidence lists as the year's follow-ups.
+    pub fn followed_up_loans(&self, actor: &Actor, fiscal_year: i32) -> Result<Vec<LoanId>> {
+        let year = crate::calendar::FiscalYear(fiscal_year);
+        self.read(actor, Some(Permission::ViewRegister), |conn, _| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT DISTINCT f.loan_id FROM loan_follow_ups f JOIN loans l ON l.id = f.loan_id
+                 WHERE f.on_date BETWEEN ?1 AND ?2 ORDER BY l.starts_on, l.id",
+            )?;
+            let ids = stmt
+                .query_map(rusqlite::params![year.start(), year.end()], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<LoanId>>>()?;
+            Ok(ids)
+        })
+    }
+
     /// Loans with items out past their due date, most overdue first.
     pub fn overdue_loans(&self, actor: &Actor) -> Result<Vec<OverdueLoan>> {
         self.read(actor, Some(Permission::ViewRegister), |conn, _| {

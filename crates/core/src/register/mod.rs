@@ -129,6 +129,44 @@ impl Register {
         })
     }
 
+    /// A copy of the register in memory as it stands at this instant, on the same clock.
+    ///
+    /// SQLite's online backup copies the file in one step from one read transaction, so the
+    /// copy is a consistent snapshot however much the office writes meanwhile. Reports that
+    /// must agree with each other across many documents (the ITA evidence pack) read from
+    /// it, and nothing they do can reach the register itself.
+    pub fn snapshot(&self) -> Result<Register> {
+        let mut copy = Connection::open_in_memory()?;
+        {
+            let source = self.reader();
+            let backup = rusqlite::backup::Backup::new(&source, &mut copy)?;
+            // All pages in one step (-1): one read transaction, one point in time. A
+            // writer holding the file a moment is waited for, as a write would be.
+            let mut waited = Duration::ZERO;
+            loop {
+                match backup.step(-1)? {
+                    rusqlite::backup::StepResult::Done => break,
+                    _ if waited >= BUSY_TIMEOUT => {
+                        return Err(Error::Internal("the register stayed busy".into()));
+                    }
+                    _ => {
+                        std::thread::sleep(Duration::from_millis(20));
+                        waited += Duration::from_millis(20);
+                    }
+                }
+            }
+        }
+        let conn = prepare(copy, None)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+            readers: Vec::new(),
+            next_reader: AtomicUsize::new(0),
+            search_cache: RwLock::new(None),
+            clock: Arc::clone(&self.clock),
+            path: None,
+        })
+    }
+
     /// Opens an existing register read-only, without changing it (used to check a
     /// backup before restoring it). Refuses files that are not registers or too new.
     pub fn inspect(path: impl AsRef<Path>) -> Result<RegisterFacts> {

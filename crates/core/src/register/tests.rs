@@ -298,3 +298,28 @@ fn reads_go_on_while_a_write_is_open_and_see_only_what_was_committed() {
         "the next read sees the commit"
     );
 }
+
+#[test]
+fn a_snapshot_keeps_the_register_as_it_was_and_changes_nothing_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (register, _clock, admin) = testing::set_up_on_file(dir.path());
+    testing::division(&register, &admin, "กองช่าง");
+    let snapshot = register.snapshot().unwrap();
+    // Written after the snapshot: the register has it, the snapshot does not.
+    testing::division(&register, &admin, "กองคลัง");
+    let names = |r: &Register| -> Vec<String> {
+        r.list_divisions(&admin)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.name)
+            .collect()
+    };
+    assert_eq!(names(&snapshot), ["กองช่าง"]);
+    assert_eq!(names(&register).len(), 2);
+    // The same users and audit chain: the snapshot verifies with the register's head.
+    let head = snapshot.verify_audit(&admin).unwrap();
+    assert!(head.ok, "{head:?}");
+    // A write to the snapshot stays there.
+    testing::division(&snapshot, &admin, "กองการศึกษา");
+    assert_eq!(names(&register).len(), 2);
+}

@@ -7,6 +7,7 @@ pub mod check_order;
 pub mod check_report;
 pub mod check_sheet;
 pub mod disposal;
+pub mod evidence;
 pub mod follow_up;
 pub mod labels;
 pub mod lists;
