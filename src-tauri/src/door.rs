@@ -60,6 +60,29 @@ impl Door for AppState {
         })
     }
 
+    fn save_pack(
+        &self,
+        folder: Option<String>,
+        pack: &phatsadu_forms::ita_pack::Pack,
+    ) -> ApiResult<SavedFile> {
+        // The folder and its zip beside it, under a name not yet taken in the chosen folder.
+        let dir = files::chosen_folder(folder);
+        std::fs::create_dir_all(&dir)
+            .map_err(|_| phatsadu_core::Error::FolderNotWritable { path: dir.clone() })?;
+        let mut out = dir.join(&pack.folder_name);
+        let mut n = 2;
+        while out.exists() || out.with_extension("zip").exists() {
+            out = dir.join(format!("{} ({n})", pack.folder_name));
+            n += 1;
+        }
+        let (folder, _zip) = phatsadu_forms::ita_pack::write_pack(pack, &out)?;
+        Ok(SavedFile {
+            path: folder.display().to_string(),
+            rows: 0,
+            url: None,
+        })
+    }
+
     fn default_folder(&self) -> ApiResult<String> {
         Ok(files::default_folder().display().to_string())
     }

@@ -55,6 +55,17 @@ pub trait Door {
         rows: usize,
     ) -> ApiResult<SavedFile>;
 
+    /// Hands a finished evidence pack to the caller: by default its zip, as a file to
+    /// save or download; the desktop writes the folder and the zip beside it.
+    fn save_pack(
+        &self,
+        folder: Option<String>,
+        pack: &phatsadu_forms::ita_pack::Pack,
+    ) -> ApiResult<SavedFile> {
+        let zip = pack.zip()?;
+        self.save(folder, &format!("{}.zip", pack.folder_name), &zip, 0)
+    }
+
     /// The folder files go to unless the user chose another.
     fn default_folder(&self) -> ApiResult<String>;
 

@@ -9,7 +9,11 @@
 use chrono::NaiveDate;
 
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
+use crate::ops::disposal::{DisposalPrintRequest, DisposalWriteOff};
 use crate::ops::loans::LoanExportRequest;
+use crate::ops::manual::{
+    AcknowledgementSheetRequest, ItaPack, ItaPackRequest, ManualPrintRequest, PackProgress,
+};
 use crate::ops::material_reports::{
     MaterialLabelRequest, MovementsRequest, RequisitionExportRequest,
 };
@@ -44,7 +48,13 @@ use phatsadu_core::checks::{
     Proposal, RegisterFound, RoundInput, RoundListQuery, RoundSummary, RoundUpdate, ScanEntry,
     ScanInput, ScanListQuery, ScanRef, ScanResult, Unexpected, UnexpectedInput,
 };
+use phatsadu_core::disposal::{
+    Disposal, DisposalDecision, DisposalInput, DisposalQuery, DisposalResult, DisposalRow,
+    FactFinding, FactFindingCommittee, FactFindingConclusion, FactFindingInput, FactFindingWaiver,
+    NoticeSent,
+};
 use phatsadu_core::ids::{AssetId, BatchId, DelegationId, LoanId, PhotoId, RoundId};
+use phatsadu_core::ids::{DisposalId, FactFindingId};
 use phatsadu_core::ids::{MaterialEntryId, MaterialId, MaterialRequisitionId};
 use phatsadu_core::import::{
     DryRun, ImportBatch, ImportCheck, ImportReport, ImportRequest, ImportSource, Inspection,
@@ -55,6 +65,7 @@ use phatsadu_core::loans::{
     LoanRequest, LoanRow, LoanSettings, LoanStep, LoanUpdate, OverdueLoan, Return, UserChoice,
     Withdrawal,
 };
+use phatsadu_core::manual::{Acknowledgements, ManualVersion, ManualView, PaperAcknowledgements};
 use phatsadu_core::materials::count::{
     MaterialCount, MaterialCountInput, MaterialCountLine, MaterialCountStart,
 };
@@ -255,4 +266,28 @@ operations! {
     read export_requisitions(RequisitionExportRequest) -> SavedFile = material_reports::export_requisitions;
     read list_material_loans(bool) -> Vec<MaterialLoan> = material_reports::list_material_loans;
     read print_material_labels(MaterialLabelRequest) -> SavedFile = material_reports::print_material_labels;
+    read list_disposals(DisposalQuery) -> Vec<DisposalRow> = disposal::list_disposals;
+    read disposal(DisposalId) -> Disposal = disposal::disposal;
+    write propose_disposal(DisposalInput) -> Disposal = disposal::propose_disposal;
+    write decide_disposal(DisposalDecision) -> Disposal = disposal::decide_disposal;
+    write record_disposal_result(DisposalResult) -> Disposal = disposal::record_disposal_result;
+    write write_off_disposal(DisposalWriteOff) -> Disposal = disposal::write_off_disposal;
+    write record_disposal_notice(NoticeSent) -> Disposal = disposal::record_disposal_notice;
+    read print_disposal_document(DisposalPrintRequest) -> SavedFile = disposal::print_disposal_document;
+    read print_public_notice(RoundPrintRequest) -> SavedFile = disposal::print_public_notice;
+    read list_fact_findings(bool) -> Vec<FactFinding> = disposal::list_fact_findings;
+    read fact_finding(FactFindingId) -> FactFinding = disposal::fact_finding;
+    write open_fact_finding(FactFindingInput) -> FactFinding = disposal::open_fact_finding;
+    write appoint_fact_finding_committee(FactFindingCommittee) -> FactFinding = disposal::appoint_fact_finding_committee;
+    write waive_fact_finding(FactFindingWaiver) -> FactFinding = disposal::waive_fact_finding;
+    write conclude_fact_finding(FactFindingConclusion) -> FactFinding = disposal::conclude_fact_finding;
+    read manual() -> ManualView = manual::manual;
+    write issue_manual() -> ManualVersion = manual::issue_manual;
+    write acknowledge_manual() -> NaiveDate = manual::acknowledge_manual;
+    write record_paper_acknowledgements(PaperAcknowledgements) -> u32 = manual::record_paper_acknowledgements;
+    read manual_acknowledgements() -> Acknowledgements = manual::manual_acknowledgements;
+    read print_manual(ManualPrintRequest) -> SavedFile = manual::print_manual;
+    read print_acknowledgement_sheet(AcknowledgementSheetRequest) -> SavedFile = manual::print_acknowledgement_sheet;
+    read make_ita_pack(ItaPackRequest) -> ItaPack = manual::make_ita_pack;
+    read ita_pack_progress(String) -> Option<PackProgress> = manual::ita_pack_progress;
 }

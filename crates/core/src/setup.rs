@@ -101,10 +101,7 @@ impl Register {
             Ok(admin.id)
         })?;
         if input.load_sample_data {
-            // Loans are made step by step by the demo accounts, each its own transaction,
-            // once the organisation they belong to exists.
-            crate::sample_loans::load(self)?;
-            crate::sample_checks::load(self)?;
+            self.load_sample_activity(&mut sample::SampleReport::default())?;
         }
         self.start_session(admin)
     }

@@ -7,7 +7,9 @@
 pub mod assets;
 pub mod audit;
 pub mod checks;
+pub mod disposal;
 pub mod loans;
+pub mod manual;
 pub mod material_reports;
 pub mod materials;
 pub mod network;
