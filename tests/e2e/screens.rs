@@ -240,8 +240,31 @@ async fn walk(app: &mut App) -> Result<()> {
     walk.app.click("round-back").await?;
     walk.app.click("round-new").await?;
     walk.screen("round-form").await?;
+    walk.app.click("nav-disposal").await?;
+    walk.app.wait_for_text("disposal-row", "").await?;
+    walk.screen("disposals").await?;
+    walk.app.click("disposal-open").await?;
+    walk.app.wait_for_text("disposal-title", "").await?;
+    walk.screen("disposal-detail").await?;
+    walk.app.click("nav-disposal").await?;
+    walk.app.click("disposal-tab-cases").await?;
+    walk.app.wait_for_text("case-row", "").await?;
+    walk.screen("fact-findings").await?;
+    walk.app.click("case-open").await?;
+    walk.app.wait_for_text("case-title", "").await?;
+    walk.screen("fact-finding").await?;
+    walk.app.click("nav-disposal").await?;
+    walk.app.click("disposal-new").await?;
+    walk.screen("disposal-form").await?;
     walk.app.click("nav-reports").await?;
-    walk.screen("reports").await?;
+    walk.app.click("reports-tab-manual").await?;
+    walk.app.wait_for_text("manual-version", "").await?;
+    walk.screen("manual").await?;
+    walk.app.click("reports-tab-acknowledgements").await?;
+    walk.app.wait_for_text("acks-summary", "").await?;
+    walk.screen("acknowledgements").await?;
+    walk.app.click("reports-tab-ita").await?;
+    walk.screen("ita-pack").await?;
 
     walk.app.click("nav-settings").await?;
     for page in [

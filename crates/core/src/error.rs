@@ -177,6 +177,21 @@ pub enum Error {
         /// `closed`.
         action: &'static str,
     },
+    /// An item cannot go into a fact-finding case or a disposal, or cannot be written off
+    /// yet; `reason` says why in a code the UI words, `reference` names the loan, case or
+    /// disposal in the way.
+    #[error("{asset_code} cannot be used here: {reason}")]
+    ItemNotEligible {
+        /// The input field (`items[2].assetId`, `assetIds`, `items`).
+        field: String,
+        /// The item's code.
+        asset_code: String,
+        /// `disposed`, `in_disposal`, `on_loan`, `open_case`, `listed_twice`,
+        /// `lost_needs_write_off`, `not_lost`, `lost_needs_case`, `no_result`.
+        reason: &'static str,
+        /// The loan, case or disposal number in the way, if any.
+        reference: Option<String>,
+    },
     /// A disposal or fact-finding case is not in the state the step needs (approving twice,
     /// recording a result before approval, writing off what is not done).
     #[error("a case that is {status} cannot be {action}")]
@@ -312,6 +327,7 @@ impl Error {
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::RequisitionState { .. } => "requisition_state",
             Error::DisposalState { .. } => "disposal_state",
+            Error::ItemNotEligible { .. } => "item_not_eligible",
             Error::RoundState { .. } => "round_state",
             Error::NotARoundMember { .. } => "not_a_round_member",
             Error::CommitteeIncludesOfficer { .. } => "committee_includes_officer",
@@ -358,6 +374,14 @@ impl Error {
             Error::PeriodClosed { closed_through } => json!({ "closedThrough": closed_through }),
             Error::InvalidTransition { status, action } => {
                 json!({ "status": status, "action": action })
+            }
+            Error::ItemNotEligible {
+                field,
+                asset_code,
+                reason,
+                reference,
+            } => {
+                json!({ "field": field, "assetCode": asset_code, "reason": reason, "reference": reference })
             }
             Error::RequisitionState { status, action }
             | Error::DisposalState { status, action } => {
@@ -502,5 +526,22 @@ mod tests {
             program_version: 1,
         };
         assert_eq!(e.details()["fileVersion"], 9);
+    }
+}
+
+impl Error {
+    /// An item that cannot be used here (see [`Error::ItemNotEligible`]).
+    pub fn not_eligible(
+        field: impl Into<String>,
+        asset_code: &str,
+        reason: &'static str,
+        reference: Option<String>,
+    ) -> Self {
+        Error::ItemNotEligible {
+            field: field.into(),
+            asset_code: asset_code.to_owned(),
+            reason,
+            reference,
+        }
     }
 }

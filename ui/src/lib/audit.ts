@@ -24,11 +24,14 @@ export interface FieldChange {
 /** Fields that say nothing to people: ids (their names are shown instead), stamps the entry's own time repeats, the UI's working flags. */
 const HIDDEN = new Set([
   "id", "seq", "createdAt", "updatedAt", "batchId", "typeCode", "canClose", "canCount", "myRole", "progress",
-  "scopeInput", "hasLogin", "line", "fiscalYear",
+  "scopeInput", "hasLogin", "line", "fiscalYear", "steps", "proposedBy",
 ]);
 
 /** Amounts stored in satang. */
-const MONEY = new Set(["unitPrice", "agreedValue", "suggestedValue", "amount", "price", "value", "balanceValue", "issuedValue"]);
+const MONEY = new Set([
+  "unitPrice", "agreedValue", "suggestedValue", "amount", "price", "value", "balanceValue", "issuedValue",
+  "cost", "netBookValue", "totalCost", "totalNetBookValue", "totalProceeds", "proceeds", "liableAmount",
+]);
 
 /** Quantities of materials, stored in thousandths of their unit. */
 const QUANTITY = new Set(["quantity", "requested", "approved", "issued", "balance", "minimum"]);
@@ -41,6 +44,7 @@ function vocabulary(entry: AuditEntry, path: string, field: string, owner: JsonO
       if (entry.entity === "loan" && !path.includes("[")) return ["loanStatus"];
       if (entry.entity === "requisition" && !path.includes("[")) return ["requisitionStatus"];
       if (entry.entity === "check_round" && !("roundId" in owner) && !path.includes("[")) return ["roundStatus"];
+      if (entry.entity === "disposal" && !path.includes("[")) return ["disposalStatus"];
       return ["status"];
     case "nowStatus":
       return ["status"];
@@ -66,7 +70,11 @@ function vocabulary(entry: AuditEntry, path: string, field: string, owner: JsonO
     case "remedy":
       return ["remedy"];
     case "method":
-      return ["auditValue.method"];
+      return entry.entity === "disposal" ? ["disposalMethod"] : ["auditValue.method"];
+    case "finding":
+      return ["finding"];
+    case "how":
+      return ["acknowledgedHow"];
     case "outcome":
       return ["auditValue.outcome"];
     default:
@@ -163,7 +171,7 @@ export function recordName(entry: AuditEntry): string {
   if (entry.record) return entry.record;
   for (const side of [asObject(entry.after), asObject(entry.before)]) {
     if (!side) continue;
-    for (const key of ["loanNo", "requisitionNo", "code", "name", "fullName", "principalName", "username"]) {
+    for (const key of ["loanNo", "requisitionNo", "disposalNo", "caseNo", "code", "name", "fullName", "principalName", "username"]) {
       const value = side[key];
       if (typeof value === "string" && value) return value;
     }

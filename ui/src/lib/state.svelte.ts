@@ -5,7 +5,7 @@ import type { AppStatus, Permission, SessionInfo } from "./bindings";
 import { commands } from "./bindings/commands";
 import type { MessageKey } from "./i18n/index.svelte";
 
-export type Page = "home" | "assets" | "materials" | "loans" | "checks" | "reports" | "settings";
+export type Page = "home" | "assets" | "materials" | "loans" | "checks" | "disposal" | "reports" | "settings";
 export type SettingsPage = "organisation" | "divisions" | "categories" | "search" | "staff" | "users" | "audit" | "borrowing" | "printing" | "network" | "password";
 
 export const app = $state({

@@ -109,6 +109,11 @@ const RECORD_LABEL: &str = "CASE audit_log.entity
                               WHERE c.id = CAST(audit_log.entity_id AS INTEGER))
         WHEN 'import' THEN (SELECT b.file_name FROM import_batches b
                             WHERE b.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'disposal' THEN (SELECT x.disposal_no FROM disposals x
+                              WHERE x.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'fact_finding' THEN (SELECT f.case_no FROM fact_findings f
+                                  WHERE f.id = CAST(audit_log.entity_id AS INTEGER))
+        WHEN 'manual' THEN 'ฉบับที่ ' || audit_log.entity_id
     END";
 
 /// An entry's columns, then its actor's name and its record's label.

@@ -12,7 +12,7 @@ use super::{CheckRound, Condition, RoundKind, RoundStatus, store};
 use crate::assets::depreciation::Depreciable;
 use crate::auth::Permission;
 use crate::error::Result;
-use crate::ids::RoundId;
+use crate::ids::{AssetId, RoundId};
 use crate::money::Satang;
 use crate::register::{Actor, Register};
 
@@ -45,6 +45,8 @@ pub struct CategoryBalance {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FindingLine {
+    /// The item (to open a fact-finding or propose its disposal from the report).
+    pub asset_id: AssetId,
     /// Code.
     pub code: String,
     /// Name.
@@ -244,7 +246,7 @@ impl Register {
             balances.push(total);
             let mut stmt = conn.prepare(
                 "SELECT a.code, a.name, c.name, a.acquired_on, a.unit_price, a.useful_life_years,
-                        coalesce(k.condition, 'lost'), k.result = 'not_found', k.note
+                        coalesce(k.condition, 'lost'), k.result = 'not_found', k.note, a.id
                  FROM check_lines k
                  JOIN assets a ON a.id = k.asset_id
                  JOIN categories c ON c.id = a.category_id
@@ -264,6 +266,7 @@ impl Register {
                     let condition: Condition = r.get(6)?;
                     let not_found: bool = r.get(7)?;
                     Ok(FindingLine {
+                        asset_id: r.get(9)?,
                         code: r.get(0)?,
                         name: r.get(1)?,
                         category_name: r.get(2)?,

@@ -127,22 +127,16 @@ fn check_item(
     let field = format!("items[{n}].assetId");
     let code = &item.code;
     if item.status == AssetStatus::Disposed {
-        return Err(Error::invalid(field, format!("{code} is already disposed")));
+        return Err(Error::not_eligible(field, code, "disposed", None));
     }
     if let Some(no) = store::open_disposal_of(change, line.asset_id)? {
-        return Err(Error::invalid(
-            field,
-            format!("{code} is already in disposal {no}"),
-        ));
+        return Err(Error::not_eligible(field, code, "in_disposal", Some(no)));
     }
     if let Some(no) = store::loan_of(change, line.asset_id)? {
-        return Err(Error::invalid(field, format!("{code} is on loan {no}")));
+        return Err(Error::not_eligible(field, code, "on_loan", Some(no)));
     }
     if let Some(no) = store::open_case_of(change, line.asset_id)? {
-        return Err(Error::invalid(
-            field,
-            format!("{code} is in fact-finding {no}, not yet concluded"),
-        ));
+        return Err(Error::not_eligible(field, code, "open_case", Some(no)));
     }
     let concluded: Option<FactFindingId> = change
         .query_row(
@@ -156,20 +150,19 @@ fn check_item(
     let method = format!("items[{n}].method");
     match (lost, line.method == DisposalMethod::WriteOffLost) {
         (true, false) => {
-            return Err(Error::invalid(
+            return Err(Error::not_eligible(
                 method,
-                format!("{code} is lost: write it off as lost"),
+                code,
+                "lost_needs_write_off",
+                None,
             ));
         }
         (false, true) => {
-            return Err(Error::invalid(method, format!("{code} is not lost")));
+            return Err(Error::not_eligible(method, code, "not_lost", None));
         }
         (true, true) if concluded.is_none() => {
             // ข้อ ๒๑๔: a loss is written off only once a fact-finding has said why.
-            return Err(Error::invalid(
-                method,
-                format!("{code} is lost: a fact-finding must conclude first"),
-            ));
+            return Err(Error::not_eligible(method, code, "lost_needs_case", None));
         }
         _ => {}
     }
@@ -207,9 +200,11 @@ impl Register {
             for (n, line) in input.items.iter().enumerate() {
                 let item = store::item(change, line.asset_id)?;
                 if input.items[..n].iter().any(|l| l.asset_id == line.asset_id) {
-                    return Err(Error::invalid(
+                    return Err(Error::not_eligible(
                         format!("items[{n}].assetId"),
-                        format!("{} is listed twice", item.code),
+                        &item.code,
+                        "listed_twice",
+                        None,
                     ));
                 }
                 let case = check_item(change, n, line, &item)?;
@@ -439,10 +434,7 @@ impl Register {
             }
             let before = views::load(change, disposal)?;
             if let Some(undone) = before.items.iter().find(|i| i.done_on.is_none()) {
-                return Err(Error::invalid(
-                    "items",
-                    format!("{} has no result recorded yet", undone.code),
-                ));
+                return Err(Error::not_eligible("items", &undone.code, "no_result", None));
             }
             let last_done = before.items.iter().filter_map(|i| i.done_on).max();
             if on_date > change.today() {

@@ -273,21 +273,24 @@ impl Register {
             for (n, &asset) in input.asset_ids.iter().enumerate() {
                 let item = store::item(change, asset)?;
                 if input.asset_ids[..n].contains(&asset) {
-                    return Err(Error::invalid(
+                    return Err(Error::not_eligible(
                         "assetIds",
-                        format!("{} is listed twice", item.code),
+                        &item.code,
+                        "listed_twice",
+                        None,
                     ));
                 }
                 if item.status == AssetStatus::Disposed {
-                    return Err(Error::invalid(
-                        "assetIds",
-                        format!("{} is already disposed", item.code),
+                    return Err(Error::not_eligible(
+                        "assetIds", &item.code, "disposed", None,
                     ));
                 }
                 if let Some(case_no) = store::open_case_of(change, asset)? {
-                    return Err(Error::invalid(
+                    return Err(Error::not_eligible(
                         "assetIds",
-                        format!("{} is already in case {case_no}", item.code),
+                        &item.code,
+                        "open_case",
+                        Some(case_no),
                     ));
                 }
             }

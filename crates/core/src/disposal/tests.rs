@@ -267,7 +267,7 @@ fn bad_input_is_refused_by_its_field_and_changes_nothing() {
     let err = s
         .propose(&[(lost, DisposalMethod::WriteOffLost)])
         .unwrap_err();
-    assert!(format!("{err}").contains("fact-finding"), "{err}");
+    assert_eq!(err.details()["reason"], "lost_needs_case", "{err}");
     let err = s
         .propose(&[(damaged[0], DisposalMethod::WriteOffLost)])
         .unwrap_err();

@@ -102,11 +102,6 @@ export const en: Record<MessageKey, string> = {
   "home.roles": "Your roles",
   "home.next": "The program is ready. The menu on the left leads to each area; areas not yet available say so on their page.",
 
-  "notYet.title": "Not available yet",
-  "notYet.assets": "Asset register: records, codes, depreciation, photos and Excel import.",
-  "notYet.loans": "Borrowing: requests, approvals by clause 208, hand-out, return and overdue follow-up.",
-  "notYet.checks": "Inventory checks: per-division check sheets, label scanning and reconciliation.",
-  "notYet.reports": "Reports: PDF register sheets, borrow slips and the annual check report.",
 
   "settings.title": "Settings",
   "settings.organisation": "Organisation",

@@ -4,7 +4,7 @@ import type { CheckRound, Condition, LocationId, RoundId } from "$lib/bindings";
 import { app } from "$lib/state.svelte";
 
 /** The tabs of a round's page. */
-export type RoundTab = "count" | "sheet" | "results" | "proposals" | "materials";
+export type RoundTab = "count" | "sheet" | "results" | "proposals" | "materials" | "findings";
 
 export type CheckView =
   | { kind: "list" }
