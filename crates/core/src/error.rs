@@ -414,6 +414,21 @@ impl Error {
         }
     }
 
+    /// An item that cannot be used here (see [`Error::ItemNotEligible`]).
+    pub fn not_eligible(
+        field: impl Into<String>,
+        asset_code: &str,
+        reason: &'static str,
+        reference: Option<String>,
+    ) -> Self {
+        Error::ItemNotEligible {
+            field: field.into(),
+            asset_code: asset_code.to_owned(),
+            reason,
+            reference,
+        }
+    }
+
     /// Shorthand for [`Error::InvalidValue`].
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidValue {
@@ -526,22 +541,5 @@ mod tests {
             program_version: 1,
         };
         assert_eq!(e.details()["fileVersion"], 9);
-    }
-}
-
-impl Error {
-    /// An item that cannot be used here (see [`Error::ItemNotEligible`]).
-    pub fn not_eligible(
-        field: impl Into<String>,
-        asset_code: &str,
-        reason: &'static str,
-        reference: Option<String>,
-    ) -> Self {
-        Error::ItemNotEligible {
-            field: field.into(),
-            asset_code: asset_code.to_owned(),
-            reason,
-            reference,
-        }
     }
 }
