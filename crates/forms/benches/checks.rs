@@ -35,78 +35,19 @@ use phatsadu_core::checks::{
     CloseRound, CodeListInput, MemberInput, MemberRole, RoundInput, RoundKind, RoundScope,
     ScanInput,
 };
-use phatsadu_core::import::{ImportPlan, ImportRequest, ImportSource, SheetPlan};
 use phatsadu_core::org::StaffQuery;
-use phatsadu_core::sample::SampleOptions;
 use phatsadu_core::{Actor, Register};
 use phatsadu_forms::checks as printouts;
 use phatsadu_forms::forms::check_sheet::{self, SheetOptions};
 use phatsadu_forms::pdf::{Flow, Metadata, Orientation, Style, to_pdf};
 use phatsadu_forms::printing::letterhead;
 
-/// The generated register the core's register benchmark imports too.
-#[path = "../../core/benches/support/mod.rs"]
-mod support;
+/// The 100,000-item register the benchmarks share.
+mod common;
+use common::{best_of, ms, percentile, register_of_100k, support};
 
 const SCANS: usize = 2_000;
 const SHEET_LINES: usize = 5_000;
-
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn best_of<T>(runs: usize, mut job: impl FnMut() -> T) -> (Duration, T) {
-    let mut best = Duration::MAX;
-    let mut last = None;
-    for _ in 0..runs {
-        let t = Instant::now();
-        last = Some(job());
-        best = best.min(t.elapsed());
-    }
-    (best, last.unwrap())
-}
-
-/// A register with the sample organisation and the generated 100,000 items.
-fn register_of_100k(dir: &std::path::Path, system: &Actor) -> Register {
-    let _ = std::fs::remove_file(dir.join("phatsadu.sqlite"));
-    let register = Register::open(dir.join("phatsadu.sqlite")).unwrap();
-    register
-        .load_sample_data_with(system, SampleOptions { assets: false })
-        .unwrap();
-    let source = ImportSource::from_bytes("bench.xlsx", &support::workbook());
-    let sheet = register
-        .inspect_import(system, &source)
-        .unwrap()
-        .sheets
-        .remove(0);
-    let plan = ImportPlan {
-        sheets: vec![SheetPlan {
-            name: sheet.name,
-            header_row: sheet.header_row.unwrap(),
-            mapping: sheet.mapping,
-        }],
-        create_missing: true,
-        aliases: Vec::new(),
-        new_categories: Vec::new(),
-    };
-    let report = register
-        .import(
-            system,
-            &ImportRequest {
-                source,
-                plan,
-                only_valid_rows: false,
-            },
-        )
-        .unwrap();
-    assert_eq!(report.items as usize, support::ROWS);
-    register
-}
 
 /// The annual round of the fiscal year just ended, with a committee of three.
 fn annual_round(register: &Register, system: &Actor) -> RoundInput {
