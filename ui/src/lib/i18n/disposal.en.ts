@@ -280,4 +280,5 @@ export const disposalEn: Record<keyof typeof disposalTh, string> = {
   "action.manual.issue": "Issued a manual version",
   "action.manual.acknowledge": "Acknowledged the manual",
   "action.manual.acknowledge_paper": "Recorded a signed acknowledgement list",
+  "cases.fromCompensation": "Open a fact-finding",
 };

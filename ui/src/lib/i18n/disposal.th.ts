@@ -280,4 +280,5 @@ export const disposalTh = {
   "action.manual.issue": "ประกาศคู่มือฉบับใหม่",
   "action.manual.acknowledge": "รับทราบคู่มือ",
   "action.manual.acknowledge_paper": "บันทึกบัญชีลงนามรับทราบคู่มือ",
+  "cases.fromCompensation": "ตั้งเรื่องสอบข้อเท็จจริง",
 };

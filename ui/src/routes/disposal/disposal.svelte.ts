@@ -11,7 +11,7 @@ export type DisposalView =
   | { kind: "detail"; id: DisposalId }
   | { kind: "case"; id: FactFindingId }
   | { kind: "new"; assetIds: number[]; roundId: number | null }
-  | { kind: "newCase"; assetIds: number[]; roundId: number | null };
+  | { kind: "newCase"; assetIds: number[]; roundId: number | null; compensationId?: number | null };
 
 export const disposalUi = $state({
   view: { kind: "list" } as DisposalView,
