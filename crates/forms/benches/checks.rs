@@ -30,13 +30,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
+use phatsadu_core::Actor;
 use phatsadu_core::calendar::{Digits, to_thai_digits};
 use phatsadu_core::checks::{
-    CloseRound, CodeListInput, MemberInput, MemberRole, RoundInput, RoundKind, RoundScope,
-    ScanInput,
+    CloseRound, CodeListInput, MemberInput, MemberRole, RoundInput, RoundKind, ScanInput,
 };
-use phatsadu_core::org::StaffQuery;
-use phatsadu_core::{Actor, Register};
 use phatsadu_forms::checks as printouts;
 use phatsadu_forms::forms::check_sheet::{self, SheetOptions};
 use phatsadu_forms::pdf::{Flow, Metadata, Orientation, Style, to_pdf};
@@ -44,59 +42,10 @@ use phatsadu_forms::printing::letterhead;
 
 /// The 100,000-item register the benchmarks share.
 mod common;
-use common::{best_of, ms, percentile, register_of_100k, support};
+use common::{annual_round, best_of, ms, percentile, register_of_100k, support};
 
 const SCANS: usize = 2_000;
 const SHEET_LINES: usize = 5_000;
-
-/// The annual round of the fiscal year just ended, with a committee of three.
-fn annual_round(register: &Register, system: &Actor) -> RoundInput {
-    let today = register.clock().today();
-    let year = phatsadu_core::calendar::FiscalYear::of(today).0 - 1;
-    let proposal = register.propose_annual_round(system, year).unwrap();
-    assert!(
-        proposal.exists.is_none(),
-        "a fresh register has no annual round"
-    );
-    let person = |name: &str| {
-        register
-            .list_staff(
-                system,
-                &StaffQuery {
-                    text: Some(name.into()),
-                    ..StaffQuery::default()
-                },
-            )
-            .unwrap()[0]
-            .id
-    };
-    let members = [
-        ("นายธนากร ปัญญาดี", MemberRole::Chair),
-        ("นายณัฐพล เรือนคำ", MemberRole::Member),
-        ("นางสาวปวีณา บุญมา", MemberRole::Secretary),
-    ]
-    .into_iter()
-    .map(|(name, role)| MemberInput {
-        person_id: person(name),
-        role,
-    })
-    .collect();
-    RoundInput {
-        kind: RoundKind::Annual,
-        name: proposal.name,
-        fiscal_year: Some(year),
-        as_of: proposal.as_of,
-        starts_on: proposal.starts_on,
-        ends_on: proposal.report_due_on,
-        scope: RoundScope::default(),
-        members,
-        order_no: "1/2569".into(),
-        order_date: Some(proposal.order_date),
-        order_signer: proposal.order_signer,
-        officer_id: proposal.officer_id,
-        notes: String::new(),
-    }
-}
 
 /// A code as it reaches the scan field: as printed, in Thai digits, with spaces, lower case.
 fn spelled(code: &str, i: usize) -> String {

@@ -27,13 +27,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 use phatsadu_core::calendar::FiscalYear;
-use phatsadu_core::checks::{CloseRound, MemberInput, MemberRole, RoundInput, RoundKind};
-use phatsadu_core::org::StaffQuery;
+use phatsadu_core::checks::CloseRound;
 use phatsadu_core::{Actor, Register};
 use phatsadu_forms::ita_pack::{build, write_pack};
 
 mod common;
-use common::{best_of, ms, register_of_100k};
+use common::{annual_round, best_of, ms, register_of_100k};
 
 const LOANS: usize = 20_000;
 
@@ -106,53 +105,10 @@ fn loans_of_the_year(register: &Register, year: FiscalYear) {
     tx.commit().unwrap();
 }
 
-/// The year's annual round of the whole register, counted (a hundredth damaged) and closed.
-fn annual_round_closed(register: &Register, system: &Actor, year: FiscalYear) {
-    let proposal = register
-        .propose_annual_round(system, year.be_year())
-        .unwrap();
-    let person = |name: &str| {
-        register
-            .list_staff(
-                system,
-                &StaffQuery {
-                    text: Some(name.into()),
-                    ..StaffQuery::default()
-                },
-            )
-            .unwrap()[0]
-            .id
-    };
-    let members = [
-        ("นายธนากร ปัญญาดี", MemberRole::Chair),
-        ("นายณัฐพล เรือนคำ", MemberRole::Member),
-        ("นางสาวปวีณา บุญมา", MemberRole::Secretary),
-    ]
-    .into_iter()
-    .map(|(name, role)| MemberInput {
-        person_id: person(name),
-        role,
-    })
-    .collect();
+/// The annual round of the year just ended, counted (a hundredth damaged) and closed.
+fn annual_round_closed(register: &Register, system: &Actor) {
     let round = register
-        .create_round(
-            system,
-            &RoundInput {
-                kind: RoundKind::Annual,
-                name: proposal.name.clone(),
-                fiscal_year: Some(year.be_year()),
-                as_of: proposal.as_of,
-                starts_on: proposal.starts_on,
-                ends_on: proposal.report_due_on,
-                scope: Default::default(),
-                members,
-                order_no: "512/2569".into(),
-                order_date: Some(proposal.order_date),
-                order_signer: String::new(),
-                officer_id: None,
-                notes: String::new(),
-            },
-        )
+        .create_round(system, &annual_round(register, system))
         .unwrap();
     register.open_round(system, round.id).unwrap();
     register
@@ -182,7 +138,7 @@ fn main() {
     let register = register_of_100k(dir.path(), &system);
     let year = FiscalYear::of(register.clock().today()).previous();
     loans_of_the_year(&register, year);
-    annual_round_closed(&register, &system, year);
+    annual_round_closed(&register, &system);
     println!(
         "set-up: 100,000 assets, {LOANS} loans of FY {}, the annual round closed ({:.1} s)",
         year.be_year(),

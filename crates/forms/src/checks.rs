@@ -335,42 +335,11 @@ fn material_sheets(
         };
         if query.from <= query.to {
             let summary = register.material_movements(actor, &query)?;
-            sheets.push(Table {
-                title: title("การรับ-จ่ายวัสดุในรอบปี"),
-                sheet_name: "รับ-จ่ายวัสดุ".into(),
-                columns: vec![
-                    Column::new("รหัส", Kind::Text, 12.0),
-                    Column::new("รายการ", Kind::Text, 34.0),
-                    Column::new("หน่วยนับ", Kind::Text, 10.0),
-                    Column::new("ยกมา", Kind::Quantity, 10.0),
-                    Column::new("รับ", Kind::Quantity, 10.0),
-                    Column::new("มูลค่ารับ", Kind::Money, 13.0),
-                    Column::new("จ่าย", Kind::Quantity, 10.0),
-                    Column::new("มูลค่าจ่าย", Kind::Money, 13.0),
-                    Column::new("ปรับปรุง", Kind::Quantity, 10.0),
-                    Column::new("คงเหลือ", Kind::Quantity, 10.0),
-                    Column::new("มูลค่าคงเหลือ", Kind::Money, 13.0),
-                ],
-                rows: summary
-                    .lines
-                    .iter()
-                    .map(|l| {
-                        vec![
-                            text(&l.code),
-                            text(&l.name),
-                            text(&l.unit),
-                            Value::Quantity(l.carried.quantity),
-                            Value::Quantity(l.received.quantity),
-                            Value::Money(l.received.value),
-                            Value::Quantity(l.issued.quantity),
-                            Value::Money(l.issued.value),
-                            Value::Quantity(l.adjusted.quantity),
-                            Value::Quantity(l.remaining.quantity),
-                            Value::Money(l.remaining.value),
-                        ]
-                    })
-                    .collect(),
-            });
+            sheets.push(crate::materials::movements_table(
+                &summary,
+                title("การรับ-จ่ายวัสดุในรอบปี"),
+                "รับ-จ่ายวัสดุ",
+            ));
         }
     }
     Ok(sheets)

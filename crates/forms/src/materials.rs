@@ -262,55 +262,14 @@ pub fn movements_sheet(
         .organisation(actor)
         .map(|o| o.name)
         .unwrap_or_default();
-    let rows: Vec<Vec<Value>> = summary
-        .lines
-        .iter()
-        .map(|l| {
-            vec![
-                Value::Text(l.code.clone()),
-                Value::Text(l.name.clone()),
-                Value::Text(l.unit.clone()),
-                Value::Text(l.type_name.clone()),
-                Value::Quantity(l.carried.quantity),
-                Value::Money(l.carried.value),
-                Value::Quantity(l.received.quantity),
-                Value::Money(l.received.value),
-                Value::Quantity(l.issued.quantity),
-                Value::Money(l.issued.value),
-                Value::Quantity(l.adjusted.quantity),
-                Value::Money(l.adjusted.value),
-                Value::Quantity(l.remaining.quantity),
-                Value::Money(l.remaining.value),
-            ]
-        })
-        .collect();
-    let table = Table {
-        title: vec![
-            organisation,
-            format!(
-                "รายงานการรับ-จ่ายวัสดุ {}",
-                material_movements::span_words(summary.from, summary.to)
-            ),
-        ],
-        sheet_name: "รับ-จ่ายวัสดุ".into(),
-        columns: vec![
-            Column::new("รหัส", Kind::Text, 12.0),
-            Column::new("รายการ", Kind::Text, 34.0),
-            Column::new("หน่วยนับ", Kind::Text, 10.0),
-            Column::new("ประเภท", Kind::Text, 22.0),
-            Column::new("ยกมา", Kind::Quantity, 10.0),
-            Column::new("มูลค่ายกมา", Kind::Money, 13.0),
-            Column::new("รับ", Kind::Quantity, 10.0),
-            Column::new("มูลค่ารับ", Kind::Money, 13.0),
-            Column::new("จ่าย", Kind::Quantity, 10.0),
-            Column::new("มูลค่าจ่าย", Kind::Money, 13.0),
-            Column::new("ปรับปรุง", Kind::Quantity, 10.0),
-            Column::new("มูลค่าปรับปรุง", Kind::Money, 13.0),
-            Column::new("คงเหลือ", Kind::Quantity, 10.0),
-            Column::new("มูลค่าคงเหลือ", Kind::Money, 13.0),
-        ],
-        rows,
-    };
+    let title = vec![
+        organisation,
+        format!(
+            "รายงานการรับ-จ่ายวัสดุ {}",
+            material_movements::span_words(summary.from, summary.to)
+        ),
+    ];
+    let table = movements_table(&summary, title, "รับ-จ่ายวัสดุ");
     Ok(Export {
         bytes: write_sheet(&table, format)?,
         rows: summary.lines.len(),
@@ -407,4 +366,51 @@ pub fn material_labels(
             .map_err(form_error)?,
         file_name: file_name("ป้ายวัสดุ", &format!("{}ดวง", items.len()), head.today),
     })
+}
+
+/// Each item's movements over a summary's span as a worksheet: quantities and values as
+/// numbers (the monthly export, and the year's sheet of the annual report's workbook).
+pub(crate) fn movements_table(summary: &MovementSummary, title: Vec<String>, sheet: &str) -> Table {
+    Table {
+        title,
+        sheet_name: sheet.into(),
+        columns: vec![
+            Column::new("รหัส", Kind::Text, 12.0),
+            Column::new("รายการ", Kind::Text, 34.0),
+            Column::new("หน่วยนับ", Kind::Text, 10.0),
+            Column::new("ประเภท", Kind::Text, 22.0),
+            Column::new("ยกมา", Kind::Quantity, 10.0),
+            Column::new("มูลค่ายกมา", Kind::Money, 13.0),
+            Column::new("รับ", Kind::Quantity, 10.0),
+            Column::new("มูลค่ารับ", Kind::Money, 13.0),
+            Column::new("จ่าย", Kind::Quantity, 10.0),
+            Column::new("มูลค่าจ่าย", Kind::Money, 13.0),
+            Column::new("ปรับปรุง", Kind::Quantity, 10.0),
+            Column::new("มูลค่าปรับปรุง", Kind::Money, 13.0),
+            Column::new("คงเหลือ", Kind::Quantity, 10.0),
+            Column::new("มูลค่าคงเหลือ", Kind::Money, 13.0),
+        ],
+        rows: summary
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    Value::Text(l.code.clone()),
+                    Value::Text(l.name.clone()),
+                    Value::Text(l.unit.clone()),
+                    Value::Text(l.type_name.clone()),
+                    Value::Quantity(l.carried.quantity),
+                    Value::Money(l.carried.value),
+                    Value::Quantity(l.received.quantity),
+                    Value::Money(l.received.value),
+                    Value::Quantity(l.issued.quantity),
+                    Value::Money(l.issued.value),
+                    Value::Quantity(l.adjusted.quantity),
+                    Value::Money(l.adjusted.value),
+                    Value::Quantity(l.remaining.quantity),
+                    Value::Money(l.remaining.value),
+                ]
+            })
+            .collect(),
+    }
 }

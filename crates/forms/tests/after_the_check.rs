@@ -5,29 +5,14 @@
 
 mod common;
 
-use chrono::NaiveDate;
-use phatsadu_core::{Actor, FixedClock, Register};
+use phatsadu_core::{Actor, Register};
 
-/// The sample organisation on 20 Nov 2026.
 fn sample() -> Register {
-    let clock = std::sync::Arc::new(FixedClock::on_date(
-        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    ));
-    let register = Register::open_in_memory_with_clock(clock).unwrap();
-    register
-        .load_sample_data(&Actor::System("test".into()))
-        .unwrap();
-    register
+    common::sample_register()
 }
 
 fn login(register: &Register, username: &str) -> Actor {
-    register
-        .login(&phatsadu_core::auth::LoginInput {
-            username: username.into(),
-            password: "demo1234".into(),
-        })
-        .unwrap()
-        .actor()
+    common::log_in(register, username)
 }
 
 #[test]

@@ -18,13 +18,7 @@ use phatsadu_forms::checks;
 use phatsadu_forms::forms::check_sheet::SheetOptions;
 
 fn log_in(register: &Register, username: &str) -> Actor {
-    register
-        .login(&phatsadu_core::auth::LoginInput {
-            username: username.into(),
-            password: "demo1234".into(),
-        })
-        .unwrap()
-        .actor()
+    common::log_in(register, username)
 }
 
 fn person(register: &Register, actor: &Actor, first: &str) -> PersonId {
@@ -345,13 +339,7 @@ fn the_appointment_order_names_the_committee_and_the_deadline() {
 #[test]
 fn the_annual_report_carries_the_materials_counted_and_the_year_received_and_issued() {
     use phatsadu_core::materials::count::{MaterialCountInput, MaterialCountStart};
-    let clock = std::sync::Arc::new(FixedClock::on_date(
-        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    ));
-    let register = Register::open_in_memory_with_clock(clock).unwrap();
-    register
-        .load_sample_data(&Actor::System("test".into()))
-        .unwrap();
+    let register = common::sample_register();
     let officer = log_in(&register, "officer");
     let chair = log_in(&register, "committee1");
     let annual = register
@@ -452,7 +440,7 @@ fn the_annual_report_carries_the_materials_counted_and_the_year_received_and_iss
     let year = book.worksheet_range("รับ-จ่ายวัสดุ").unwrap();
     assert!(
         year.rows()
-            .any(|r| r[0].to_string() == first.code && r.len() == 11),
+            .any(|r| r[0].to_string() == first.code && r.len() == 14),
         "the first item's year"
     );
 }

@@ -11,26 +11,14 @@ use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use chrono::NaiveDate;
 use phatsadu_core::materials::movements::MovementQuery;
 use phatsadu_core::materials::requisitions::RequisitionQuery;
-use phatsadu_core::{Actor, FixedClock, Register};
+use phatsadu_core::{Actor, Register};
 use phatsadu_forms::exports::SpreadsheetFormat;
 use phatsadu_forms::materials::{movements_pdf, movements_sheet, requisitions_sheet};
 
-/// The sample organisation on 20 Nov 2026, read by the supplies officer.
+/// The sample organisation, read by the supplies officer.
 fn sample() -> (Register, Actor) {
-    let clock = std::sync::Arc::new(FixedClock::on_date(
-        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    ));
-    let register = Register::open_in_memory_with_clock(clock).unwrap();
-    register
-        .load_sample_data(&Actor::System("test".into()))
-        .unwrap();
-    let officer = register
-        .login(&phatsadu_core::auth::LoginInput {
-            username: "officer".into(),
-            password: "demo1234".into(),
-        })
-        .unwrap()
-        .actor();
+    let register = common::sample_register();
+    let officer = common::log_in(&register, "officer");
     (register, officer)
 }
 

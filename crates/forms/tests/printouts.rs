@@ -9,25 +9,13 @@ use chrono::NaiveDate;
 use phatsadu_core::assets::AssetQuery;
 use phatsadu_core::loans::{LoanQuery, LoanStatus};
 use phatsadu_core::print_settings::LabelStock;
-use phatsadu_core::{Actor, FixedClock, Register};
+use phatsadu_core::{Actor, Register};
 use phatsadu_forms::printing;
 
 /// The sample organisation (assets and loans in every state) on 20 Nov 2026.
 fn sample() -> (Register, Actor) {
-    let clock = std::sync::Arc::new(FixedClock::on_date(
-        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    ));
-    let register = Register::open_in_memory_with_clock(clock).unwrap();
-    register
-        .load_sample_data(&Actor::System("test".into()))
-        .unwrap();
-    let officer = register
-        .login(&phatsadu_core::auth::LoginInput {
-            username: "officer".into(),
-            password: "demo1234".into(),
-        })
-        .unwrap()
-        .actor();
+    let register = common::sample_register();
+    let officer = common::log_in(&register, "officer");
     (register, officer)
 }
 

@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
+use phatsadu_core::checks::{MemberInput, MemberRole, RoundInput, RoundKind, RoundScope};
 use phatsadu_core::import::{ImportPlan, ImportRequest, ImportSource, SheetPlan};
+use phatsadu_core::org::StaffQuery;
 use phatsadu_core::sample::SampleOptions;
 use phatsadu_core::{Actor, Register};
 
@@ -70,4 +72,53 @@ pub fn register_of_100k(dir: &std::path::Path, system: &Actor) -> Register {
         .unwrap();
     assert_eq!(report.items as usize, support::ROWS);
     register
+}
+
+/// The annual round of the fiscal year just ended, with a committee of three.
+pub fn annual_round(register: &Register, system: &Actor) -> RoundInput {
+    let today = register.clock().today();
+    let year = phatsadu_core::calendar::FiscalYear::of(today).0 - 1;
+    let proposal = register.propose_annual_round(system, year).unwrap();
+    assert!(
+        proposal.exists.is_none(),
+        "a fresh register has no annual round"
+    );
+    let person = |name: &str| {
+        register
+            .list_staff(
+                system,
+                &StaffQuery {
+                    text: Some(name.into()),
+                    ..StaffQuery::default()
+                },
+            )
+            .unwrap()[0]
+            .id
+    };
+    let members = [
+        ("นายธนากร ปัญญาดี", MemberRole::Chair),
+        ("นายณัฐพล เรือนคำ", MemberRole::Member),
+        ("นางสาวปวีณา บุญมา", MemberRole::Secretary),
+    ]
+    .into_iter()
+    .map(|(name, role)| MemberInput {
+        person_id: person(name),
+        role,
+    })
+    .collect();
+    RoundInput {
+        kind: RoundKind::Annual,
+        name: proposal.name,
+        fiscal_year: Some(year),
+        as_of: proposal.as_of,
+        starts_on: proposal.starts_on,
+        ends_on: proposal.report_due_on,
+        scope: RoundScope::default(),
+        members,
+        order_no: "1/2569".into(),
+        order_date: Some(proposal.order_date),
+        order_signer: proposal.order_signer,
+        officer_id: proposal.officer_id,
+        notes: String::new(),
+    }
 }

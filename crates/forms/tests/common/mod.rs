@@ -131,3 +131,26 @@ pub fn images(pdf: &Path) -> Vec<(usize, String, u32, u32)> {
         })
         .collect()
 }
+
+/// The sample organisation on 20 Nov 2026 (assets, loans, checks, materials, disposals).
+pub fn sample_register() -> phatsadu_core::Register {
+    let clock = std::sync::Arc::new(phatsadu_core::FixedClock::on_date(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    ));
+    let register = phatsadu_core::Register::open_in_memory_with_clock(clock).unwrap();
+    register
+        .load_sample_data(&phatsadu_core::Actor::System("test".into()))
+        .unwrap();
+    register
+}
+
+/// A demo account of the sample, logged in.
+pub fn log_in(register: &phatsadu_core::Register, username: &str) -> phatsadu_core::Actor {
+    register
+        .login(&phatsadu_core::auth::LoginInput {
+            username: username.into(),
+            password: "demo1234".into(),
+        })
+        .unwrap()
+        .actor()
+}
