@@ -280,6 +280,22 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// The disk holding `path` is full: nothing was written (the transaction or the copy
+    /// was abandoned whole).
+    #[error("the disk holding {} is full", path.display())]
+    DiskFull {
+        /// The file or folder being written.
+        path: PathBuf,
+    },
+    /// A backup copy is damaged: it fails SQLite's integrity check or its audit log does
+    /// not verify, so it is neither kept nor restored.
+    #[error("the backup {} is damaged: {problem}", path.display())]
+    BackupDamaged {
+        /// The copy.
+        path: PathBuf,
+        /// What the check found (for the developers; the UI words it from the code).
+        problem: String,
+    },
     /// A file-system operation failed.
     #[error("cannot access {}: {source}", path.display())]
     Io {
@@ -336,6 +352,8 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotARegister { .. } => "not_a_register",
             Error::FileCorrupt { .. } => "file_corrupt",
+            Error::DiskFull { .. } => "disk_full",
+            Error::BackupDamaged { .. } => "backup_damaged",
             Error::DataDirNotWritable { .. } => "data_dir_not_writable",
             Error::FileReadOnly { .. } => "file_read_only",
             Error::FolderNotWritable { .. } => "folder_not_writable",
@@ -402,6 +420,8 @@ impl Error {
             | Error::FileReadOnly { path }
             | Error::FolderNotWritable { path }
             | Error::FileInUse { path }
+            | Error::DiskFull { path }
+            | Error::BackupDamaged { path, .. }
             | Error::Io { path, .. } => json!({ "path": path.display().to_string() }),
             _ => json!({}),
         }
@@ -481,10 +501,17 @@ impl Error {
     }
 
     /// Shorthand for [`Error::Io`].
+    ///
+    /// A full disk (or a file-size limit reached) becomes [`Error::DiskFull`], so the
+    /// person is told what to do about it rather than an operating-system message.
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.as_ref().to_path_buf(),
-            source,
+        use std::io::ErrorKind;
+        let path = path.as_ref().to_path_buf();
+        match source.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+                Error::DiskFull { path }
+            }
+            _ => Error::Io { path, source },
         }
     }
 }

@@ -129,12 +129,21 @@ pub struct AuditVerification {
 }
 
 /// Walks the whole chain in order and reports the first broken entry.
+///
+/// Works on the log of any schema version: a file from before the office network (a copy
+/// kept before an upgrade) has no `client` column, and its entries hash without one.
 pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, user_id, username, action, entity, entity_id, before_json,
-                after_json, prev_hash, hash, client
-         FROM audit_log ORDER BY seq",
+    let has_client: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('audit_log') WHERE name = 'client'",
+        [],
+        |r| r.get(0),
     )?;
+    let client = if has_client { "client" } else { "NULL" };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT seq, at, user_id, username, action, entity, entity_id, before_json,
+                after_json, prev_hash, hash, {client}
+         FROM audit_log ORDER BY seq"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut expected_seq = 1;
     let mut prev_hash = GENESIS_HASH.to_owned();

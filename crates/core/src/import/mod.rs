@@ -483,6 +483,10 @@ impl Register {
     pub fn import(&self, actor: &Actor, request: &ImportRequest) -> Result<ImportReport> {
         let book = workbook::read(&request.source.file_name, &request.source.bytes()?)?;
         let plan = &request.plan;
+        // A checked copy of the register as it was, before an import adds thousands of
+        // rows (undoing the import is the first way back; this is the second).
+        self.read(actor, Some(Permission::ManageRegister), |_, _| Ok(()))?;
+        self.safety_copy(crate::backup::BackupReason::Import)?;
         self.with_checkpoint_afterwards(|| {
             self.change(actor, Some(Permission::ManageRegister), |change| {
                 let resolver = Resolver::for_plan(change, plan)?;

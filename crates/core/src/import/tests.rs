@@ -746,3 +746,51 @@ fn codes_outside_the_scheme_are_kept_with_a_warning_on_their_row() {
     assert_eq!(rows[0], Vec::<String>::new(), "กค. is กองคลัง's prefix");
     assert_eq!(rows[1], ["code_format"], "กช. is กองช่าง's");
 }
+
+#[test]
+fn an_import_into_a_register_on_disk_keeps_a_checked_copy_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (register, _clock) = testing::register_on_file(dir.path());
+    register.complete_setup(&testing::setup_input()).unwrap();
+    register
+        .load_sample_data_with(
+            &Actor::System("test".into()),
+            crate::sample::SampleOptions { assets: false },
+        )
+        .unwrap();
+    let officer = register
+        .login(&crate::auth::LoginInput {
+            username: "officer".into(),
+            password: "demo1234".into(),
+        })
+        .unwrap()
+        .actor();
+    let source = chairs_csv(3, None);
+    let plan = plan_for(&register, &officer, &source);
+    register
+        .import(
+            &officer,
+            &ImportRequest {
+                source,
+                plan,
+                only_valid_rows: false,
+            },
+        )
+        .unwrap();
+    let copies = crate::backup::copies::list(
+        &crate::DataDir::at(dir.path()).backups_dir(),
+        crate::backup::BackupPlace::Local,
+    )
+    .unwrap();
+    assert_eq!(copies.len(), 1);
+    assert_eq!(copies[0].reason, crate::backup::BackupReason::Import);
+    // The copy is of the register before the import: none of the chairs.
+    let copy = Register::open(
+        crate::DataDir::at(dir.path())
+            .backups_dir()
+            .join(&copies[0].file_name),
+    )
+    .unwrap();
+    assert_eq!(asset_count(&copy, &officer), 0);
+    assert_eq!(asset_count(&register, &officer), 3);
+}

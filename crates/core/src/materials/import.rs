@@ -407,6 +407,7 @@ impl Register {
         if dry_run || judged.refused > 0 || judged.rows.is_empty() {
             return Ok(judged);
         }
+        self.safety_copy(crate::backup::BackupReason::Import)?;
         self.change(actor, Some(Permission::ManageMaterials), |change| {
             let mut report = judge(change, file_name, bytes, on_default)?;
             if report.refused > 0 {

@@ -291,6 +291,15 @@ fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Connection> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Identify the file before changing anything in it (switching to WAL writes its header).
     let fresh = check_identity(&conn, path.unwrap_or(Path::new(":memory:")), true)?;
+    // A file from a newer program is refused before anything is written to it (even the
+    // switch to WAL below rewrites its header).
+    let version = migrations::file_version(&conn)?;
+    if version > migrations::latest_version() {
+        return Err(Error::SchemaTooNew {
+            file_version: version,
+            program_version: migrations::latest_version(),
+        });
+    }
     // WAL lets the command line read (back up) while the app writes; in memory it stays
     // "memory", which is fine.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
@@ -343,7 +352,8 @@ fn check_identity(conn: &Connection, path: &Path, claim: bool) -> Result<bool> {
     }
 }
 
-/// Before a migration changes an existing file, keep a copy of it in `backups/`.
+/// Before a migration changes an existing file, keep a checked copy of it in `backups/`
+/// (kept for good: one per program update). No copy, no upgrade.
 fn copy_before_upgrade(conn: &Connection, path: &Path) -> Result<()> {
     let version = migrations::file_version(conn)?;
     if version >= migrations::latest_version() {
@@ -353,9 +363,8 @@ fn copy_before_upgrade(conn: &Connection, path: &Path) -> Result<()> {
         return Ok(());
     };
     let backups = DataDir::at(dir).backups_dir();
-    fs::create_dir_all(&backups).map_err(|e| Error::io(&backups, e))?;
-    let target = backups.join(format!("phatsadu-schema-v{version}.sqlite"));
-    conn.backup(MAIN_DB, &target, None)?;
+    let name = crate::backup::copies::upgrade_name(&backups, version);
+    crate::backup::copies::write(conn, &backups, &name)?;
     Ok(())
 }
 
