@@ -51,10 +51,16 @@ impl AppState {
                 let register = Register::open_with_clock(data_dir.register_file(), clock())?;
                 Ok((lock, register))
             })
-            .map(|(lock, register)| Opened {
-                register: Arc::new(register),
-                session: Mutex::new(None),
-                _lock: Some(lock),
+            .map(|(lock, register)| {
+                let register = Arc::new(register);
+                // The first start of the day makes the day's copy (on its own thread: the
+                // window does not wait for it), and every hour after checks again.
+                phatsadu_core::backup::start_daily_backups(&register);
+                Opened {
+                    register,
+                    session: Mutex::new(None),
+                    _lock: Some(lock),
+                }
             })
             .map_err(ApiError::from);
         if let Err(e) = &opened {

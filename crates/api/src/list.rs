@@ -8,6 +8,7 @@
 
 use chrono::NaiveDate;
 
+use crate::ops::backups::RestoreRequest;
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
 use crate::ops::disposal::{DisposalPrintRequest, DisposalWriteOff};
 use crate::ops::loans::LoanExportRequest;
@@ -41,6 +42,7 @@ use phatsadu_core::auth::{
     ChangePasswordInput, LoginInput, NewUserInput, ResetPasswordInput, SessionInfo, User,
     UserUpdate,
 };
+use phatsadu_core::backup::{BackupRun, BackupSettings, BackupStatus, RestoreReport};
 use phatsadu_core::checks::schedule::{CheckDashboard, CheckSettings, DivisionSchedule};
 use phatsadu_core::checks::{
     AnnualProposal, AnnualReport, ApplyProposals, AssetCheck, CheckLine, CheckRound, CloseRound,
@@ -131,6 +133,10 @@ operations! {
     write revoke_network_session(i64) -> () = network::revoke_network_session;
     read list_audit(AuditQuery) -> AuditPage = audit::list_audit;
     read verify_audit() -> AuditVerification = audit::verify_audit;
+    read backup_status() -> BackupStatus = backups::backup_status;
+    write back_up_now() -> BackupRun = backups::back_up_now;
+    write update_backup_settings(BackupSettings) -> BackupSettings = backups::update_backup_settings;
+    write restore_backup(RestoreRequest) -> RestoreReport = backups::restore_backup;
     read list_categories() -> Vec<Category> = assets::list_categories;
     write create_category(CategoryInput) -> Category = assets::create_category;
     write update_category(CategoryUpdate) -> Category = assets::update_category;

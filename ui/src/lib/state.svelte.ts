@@ -6,7 +6,7 @@ import { commands } from "./bindings/commands";
 import type { MessageKey } from "./i18n/index.svelte";
 
 export type Page = "home" | "assets" | "materials" | "loans" | "checks" | "disposal" | "reports" | "settings";
-export type SettingsPage = "organisation" | "divisions" | "categories" | "search" | "staff" | "users" | "audit" | "borrowing" | "printing" | "network" | "password";
+export type SettingsPage = "organisation" | "divisions" | "categories" | "search" | "staff" | "users" | "audit" | "borrowing" | "printing" | "network" | "backup" | "password";
 
 export const app = $state({
   status: null as AppStatus | null,

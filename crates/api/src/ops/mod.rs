@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod audit;
+pub mod backups;
 pub mod checks;
 pub mod disposal;
 pub mod loans;

@@ -135,6 +135,10 @@ impl Register {
         let Some(data_dir) = self.data_dir() else {
             return Ok(None);
         };
+        // Nothing worth keeping before the setup wizard has run.
+        if self.needs_setup()? {
+            return Ok(None);
+        }
         let today = self.clock().today();
         let made_today = copies::list(&data_dir.backups_dir(), BackupPlace::Local)?
             .iter()

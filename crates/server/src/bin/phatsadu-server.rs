@@ -70,6 +70,8 @@ async fn run(args: &Args, data: &DataDir) -> Result<(), ServerError> {
     // Held while serving, so the desktop app or a restore cannot open the file alongside.
     let _lock = data.lock()?;
     let register = Arc::new(Register::open(data.register_file())?);
+    // The daily copy while the host runs (it may run for weeks without a restart).
+    phatsadu_core::backup::start_daily_backups(&register);
     let addresses = lan_addresses();
     let mut names: Vec<String> = addresses.iter().map(ToString::to_string).collect();
     if let Ok(host) = whoami::fallible::hostname() {

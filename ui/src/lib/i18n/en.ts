@@ -7,6 +7,7 @@ import { importingEn } from "./importing.en";
 import { loansEn } from "./loans.en";
 import { materialsEn } from "./materials.en";
 import { printingEn } from "./printing.en";
+import { backupEn } from "./backup.en";
 import { networkEn } from "./network.en";
 import { searchEn } from "./search.en";
 import type { MessageKey } from "./th";
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...printingEn,
   ...searchEn,
   ...networkEn,
+  ...backupEn,
   "app.name": "Phatsadu",
   "app.tagline": "Asset register, borrowing and inventory checks",
   "common.save": "Save",

@@ -6,6 +6,7 @@ import { formsTh } from "./forms.th";
 import { importingTh } from "./importing.th";
 import { loansTh } from "./loans.th";
 import { materialsTh } from "./materials.th";
+import { backupTh } from "./backup.th";
 import { networkTh } from "./network.th";
 import { searchTh } from "./search.th";
 import { printingTh } from "./printing.th";
@@ -21,6 +22,7 @@ export const th = {
   ...printingTh,
   ...searchTh,
   ...networkTh,
+  ...backupTh,
   "app.name": "พัสดุ",
   "app.tagline": "ทะเบียนครุภัณฑ์ การยืม-คืน และการตรวจนับพัสดุ",
   "common.save": "บันทึก",
