@@ -287,6 +287,13 @@ pub enum Error {
         /// The file or folder being written.
         path: PathBuf,
     },
+    /// The disk refused a write for another reason than space (a failing or removed disk,
+    /// a file-size limit): nothing was written (the transaction was abandoned whole).
+    #[error("the disk refused to write {}", path.display())]
+    DiskWriteFailed {
+        /// The file being written.
+        path: PathBuf,
+    },
     /// A backup copy is damaged: it fails SQLite's integrity check or its audit log does
     /// not verify, so it is neither kept nor restored.
     #[error("the backup {} is damaged: {problem}", path.display())]
@@ -353,6 +360,7 @@ impl Error {
             Error::NotARegister { .. } => "not_a_register",
             Error::FileCorrupt { .. } => "file_corrupt",
             Error::DiskFull { .. } => "disk_full",
+            Error::DiskWriteFailed { .. } => "disk_write_failed",
             Error::BackupDamaged { .. } => "backup_damaged",
             Error::DataDirNotWritable { .. } => "data_dir_not_writable",
             Error::FileReadOnly { .. } => "file_read_only",
@@ -421,6 +429,7 @@ impl Error {
             | Error::FolderNotWritable { path }
             | Error::FileInUse { path }
             | Error::DiskFull { path }
+            | Error::DiskWriteFailed { path }
             | Error::BackupDamaged { path, .. }
             | Error::Io { path, .. } => json!({ "path": path.display().to_string() }),
             _ => json!({}),

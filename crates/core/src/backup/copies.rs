@@ -278,6 +278,9 @@ pub(crate) fn sqlite_write_error(e: rusqlite::Error, path: &Path) -> Error {
         Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull {
             path: path.to_path_buf(),
         },
+        Some(rusqlite::ErrorCode::SystemIoFailure) => Error::DiskWriteFailed {
+            path: path.to_path_buf(),
+        },
         Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => {
             Error::FolderNotWritable {
                 path: path.parent().unwrap_or(path).to_path_buf(),

@@ -165,12 +165,31 @@ impl Register {
         work: impl FnOnce(&mut Change<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let info = authorize(&tx, actor, needs)?;
-        let mut change = Change::begin(tx, self.clock.now(), info);
-        let out = work(&mut change)?;
-        change.commit()?;
-        Ok(out)
+        let done = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let info = authorize(&tx, actor, needs)?;
+            let mut change = Change::begin(tx, self.clock.now(), info);
+            let out = work(&mut change)?;
+            change.commit()?;
+            Ok(out)
+        })();
+        done.map_err(|e| self.said_of_the_disk(e))
+    }
+
+    /// SQLite's complaints about the disk, said as what they mean for the person: the
+    /// disk is full, or refused the write, or the file became read-only. The transaction
+    /// was rolled back whole either way, which the message says.
+    pub(crate) fn said_of_the_disk(&self, error: Error) -> Error {
+        let (Error::Database(e), Some(path)) = (&error, self.path()) else {
+            return error;
+        };
+        let path = path.to_path_buf();
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull { path },
+            Some(rusqlite::ErrorCode::SystemIoFailure) => Error::DiskWriteFailed { path },
+            Some(rusqlite::ErrorCode::ReadOnly) => Error::FileReadOnly { path },
+            _ => error,
+        }
     }
 
     /// Like [`Register::change`], but the transaction is rolled back at the end whatever
@@ -199,11 +218,14 @@ impl Register {
         work: impl FnOnce(&mut Change<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut change = Change::begin(tx, self.clock.now(), actor);
-        let out = work(&mut change)?;
-        change.commit()?;
-        Ok(out)
+        let done = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut change = Change::begin(tx, self.clock.now(), actor);
+            let out = work(&mut change)?;
+            change.commit()?;
+            Ok(out)
+        })();
+        done.map_err(|e| self.said_of_the_disk(e))
     }
 
     /// Runs a read after checking that `actor` holds `needs`. Reads see one consistent

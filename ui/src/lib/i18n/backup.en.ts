@@ -50,6 +50,7 @@ export const backupEn: Record<keyof typeof backupTh, string> = {
   "error.invalid_value.secondFolder": "The second backup folder must be an existing folder, written in full from the root, and not this PC's own backup folder",
   "error.invalid_value.warnAfterDays": "Days before the warning must be between 1 and 60",
   "error.disk_full": "The disk holding {path} is full, so nothing was saved; the data is as it was. Free some space and try again.",
+  "error.disk_write_failed": "The disk refused to write {path} (it may be full, removed or failing), so nothing was saved; the data is as it was. Check the disk and try again.",
   "error.backup_damaged": "The copy {path} is damaged (the integrity or audit-log check failed), so it is not used. Choose another copy.",
   "entity.backup": "backup copy",
   "field.secondFolder": "Second backup folder",
