@@ -85,3 +85,14 @@ ensure_ui_packages() {
     (cd "$ROOT/ui" && npm ci --no-audit --no-fund)
   fi
 }
+
+# Builds the UI into ui/dist (which the app embeds when it compiles) when it is missing or a
+# UI source is newer. Rebuilding an up-to-date dist gives the same files with new times, and
+# cargo would then recompile the app for nothing — minutes for a release build.
+build_ui_if_stale() {
+  if [ ! -f "$ROOT/ui/dist/index.html" ] || [ -n "$(cd "$ROOT/ui" && find src index.html \
+      package-lock.json vite.config.ts svelte.config.js -newer dist/index.html -print -quit)" ]; then
+    say "Building the UI"
+    (cd "$ROOT/ui" && npm run --silent build)
+  fi
+}
