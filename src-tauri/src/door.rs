@@ -37,6 +37,10 @@ impl Door for AppState {
         AppState::refresh(self)
     }
 
+    fn data_folder(&self) -> Option<PathBuf> {
+        Some(self.data_dir().root().to_path_buf())
+    }
+
     fn register_place(&self) -> String {
         self.data_dir().register_file().display().to_string()
     }

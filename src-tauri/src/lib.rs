@@ -39,7 +39,7 @@ async fn call<R: tauri::Runtime>(
     }
     // The register's operations block (SQLite, PDF layout): off the async runtime.
     tauri::async_runtime::spawn_blocking(move || {
-        phatsadu_api::dispatch(app.state::<AppState>().inner(), &operation, input)
+        phatsadu_api::run(app.state::<AppState>().inner(), &operation, input)
     })
     .await
     .map_err(|e| phatsadu_api::ApiError::new("internal", e.to_string(), serde_json::Value::Null))?
@@ -68,6 +68,7 @@ pub fn run() {
             }
         })
         .build();
+    phatsadu_api::logging::start(data_dir.root(), "desktop");
     let state = AppState::open(data_dir);
     let app = with_commands(tauri::Builder::default())
         .plugin(single_instance)

@@ -64,6 +64,7 @@ impl AppState {
             })
             .map_err(ApiError::from);
         if let Err(e) = &opened {
+            tracing::error!(code = %e.code, "the register did not open");
             eprintln!(
                 "phatsadu: cannot open the register in {}: {}",
                 data_dir.root().display(),

@@ -66,6 +66,13 @@ pub trait Door {
         self.save(folder, &format!("{}.zip", pack.folder_name), &zip, 0)
     }
 
+    /// The data folder (its `logs/` go into a problem report). By default the folder of
+    /// the open register's file.
+    fn data_folder(&self) -> Option<std::path::PathBuf> {
+        let register = self.register().ok()?;
+        register.path()?.parent().map(std::path::Path::to_path_buf)
+    }
+
     /// The folder files go to unless the user chose another.
     fn default_folder(&self) -> ApiResult<String>;
 

@@ -12,6 +12,7 @@
 pub mod bindings;
 pub mod door;
 pub mod error;
+pub mod logging;
 pub mod ops;
 
 use serde::Serialize;
@@ -21,6 +22,7 @@ use serde_json::Value;
 pub use door::Door;
 pub use error::{ApiError, ApiResult};
 pub use list::{OPERATIONS, binding_specs, dispatch};
+pub use logging::run;
 pub use ops::register_io::SavedFile;
 
 /// The major version of this list. A network client of another major version is told

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::ops::backups::RestoreRequest;
 use crate::ops::checks::{CheckSheetsPrintRequest, PeriodicSummaryPrintRequest, RoundPrintRequest};
+use crate::ops::diagnostics::DiagnosticsRequest;
 use crate::ops::disposal::{DisposalPrintRequest, DisposalWriteOff};
 use crate::ops::loans::LoanExportRequest;
 use crate::ops::manual::{
@@ -137,6 +138,7 @@ operations! {
     write back_up_now() -> BackupRun = backups::back_up_now;
     write update_backup_settings(BackupSettings) -> BackupSettings = backups::update_backup_settings;
     write restore_backup(RestoreRequest) -> RestoreReport = backups::restore_backup;
+    read save_diagnostics(DiagnosticsRequest) -> SavedFile = diagnostics::save_diagnostics;
     read list_categories() -> Vec<Category> = assets::list_categories;
     write create_category(CategoryInput) -> Category = assets::create_category;
     write update_category(CategoryUpdate) -> Category = assets::update_category;

@@ -362,7 +362,7 @@ fn run(
         client: Some(address.to_owned()),
         idempotency: key.clone().map(|k| (k, name.to_owned())),
     };
-    let answer = with_request(context, || phatsadu_api::dispatch(door, name, input));
+    let answer = with_request(context, || phatsadu_api::run(door, name, input));
     if name == "login" {
         match &answer {
             Ok(_) => host.logins.succeeded(address),

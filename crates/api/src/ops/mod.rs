@@ -8,6 +8,7 @@ pub mod assets;
 pub mod audit;
 pub mod backups;
 pub mod checks;
+pub mod diagnostics;
 pub mod disposal;
 pub mod loans;
 pub mod manual;

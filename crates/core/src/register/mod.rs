@@ -8,6 +8,7 @@
 
 mod change;
 mod files;
+mod health;
 pub mod migrations;
 
 use std::fs;
@@ -22,6 +23,7 @@ use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 pub(crate) use change::ActorInfo;
 pub use change::{Actor, Change};
 pub use files::{DATA_DIR_ENV, DataDir, RegisterLock};
+pub use health::Health;
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};

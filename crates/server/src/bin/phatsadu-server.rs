@@ -69,6 +69,7 @@ async fn main() -> ExitCode {
 async fn run(args: &Args, data: &DataDir) -> Result<(), ServerError> {
     // Held while serving, so the desktop app or a restore cannot open the file alongside.
     let _lock = data.lock()?;
+    phatsadu_api::logging::start(data.root(), "office-host");
     let register = Arc::new(Register::open(data.register_file())?);
     // The daily copy while the host runs (it may run for weeks without a restart).
     phatsadu_core::backup::start_daily_backups(&register);

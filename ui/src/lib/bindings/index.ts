@@ -80,6 +80,7 @@ export type { Delegation } from "./Delegation";
 export type { DelegationId } from "./DelegationId";
 export type { DelegationInput } from "./DelegationInput";
 export type { DelegationWording } from "./DelegationWording";
+export type { DiagnosticsRequest } from "./DiagnosticsRequest";
 export type { Dismissal } from "./Dismissal";
 export type { Disposal } from "./Disposal";
 export type { DisposalDecision } from "./DisposalDecision";

@@ -43,6 +43,10 @@ export const backupEn: Record<keyof typeof backupTh, string> = {
   "backup.restoreConfirm":
     "Put the register back as it was at {when} ({reason})? Everything recorded after that will no longer be in the register. The copy is checked first, and a copy of the register as it is now is kept so this can be undone. Everyone then logs in again.",
   "backup.restoreOnlyAdmin": "Only the administrator can restore the register",
+  "diagnostics.title": "Reporting a problem",
+  "diagnostics.save": "Save information for a problem report",
+  "diagnostics.hint": "A zip with the program's version, the register file's check and the program's log, to send to whoever supports the program. It holds nothing from the register, no names and no passwords.",
+  "diagnostics.saved": "Saved in {path}",
   "login.restored": "The register was restored from the chosen copy. Please log in again.",
   "home.backupOverdue": "The register has not been backed up for {days} days",
   "home.backupNever": "The register has never been backed up",
