@@ -30,6 +30,75 @@ async fn every_screen_in_thai_at_1366_by_768() {
     stopped.expect("the app and the driver stop without leaving processes");
 }
 
+/// Latin words a Thai screen may show beyond its messages' and its data's: names of
+/// things (the program, the language switch's "English", file formats, standards) and
+/// units. Anything else in Latin letters on a Thai screen is English left in it.
+const NAMES_AND_UNITS: &[&str] = &[
+    "phatsadu", "english", "pdf", "csv", "xlsx", "xls", "xlsb", "ods", "zip", "excel", "usb",
+    "https", "sha", "qr", "ita", "mb", "kb", "gb", "jpeg", "png", "webp", "heic", "utf", "tis",
+    "windows", "linux", "id",
+];
+
+/// Latin words of the register's own data (names, brands, models, serial numbers, codes
+/// that people typed): shown as they were written, they are not English of the screen.
+/// The audit log's and settings' JSON and the search index are left out: their keys are
+/// the program's, not the people's.
+fn data_words(register: &Path) -> BTreeSet<String> {
+    let conn =
+        rusqlite::Connection::open_with_flags(register, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             AND name NOT IN ('audit_log', 'settings', 'idempotency_keys', 'manual_versions')
+             AND name NOT LIKE 'search%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<std::result::Result<_, _>>()
+        .unwrap();
+    let word = Regex::new(r"[A-Za-z]{3,}").unwrap();
+    let mut words = BTreeSet::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                if let Ok(rusqlite::types::ValueRef::Text(text)) = row.get_ref(i) {
+                    for w in word.find_iter(&String::from_utf8_lossy(text)) {
+                        words.insert(w.as_str().to_lowercase());
+                    }
+                }
+            }
+        }
+    }
+    words
+}
+
+/// Latin words the Thai messages use on purpose (PDF, Excel, Enter, HTTPS).
+fn thai_message_words() -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/i18n");
+    let word = Regex::new(r"[A-Za-z]{3,}").unwrap();
+    let mut words = BTreeSet::new();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with("th.ts") {
+            let text = fs::read_to_string(&path).unwrap();
+            // Values only: the keys ("error.required") are the program's.
+            for line in text.lines() {
+                if let Some((_, value)) = line.split_once("\": ") {
+                    for w in word.find_iter(value) {
+                        words.insert(w.as_str().to_lowercase());
+                    }
+                }
+            }
+        }
+    }
+    words
+}
+
 /// Words of the English messages that no Thai message uses: on a Thai screen, one of
 /// these is English left untranslated. (Words Thai messages use on purpose — PDF, Excel,
 /// Enter — are allowed by the same rule.)
@@ -62,8 +131,15 @@ fn english_only_words() -> BTreeSet<String> {
     english.difference(&thai).cloned().collect()
 }
 
-/// The English words and raw codes on the current screen (text, placeholders, titles).
-async fn english_on_screen(app: &App, vocabulary: &BTreeSet<String>) -> Result<Vec<String>> {
+/// The English words and raw codes on the current screen (text, placeholders, titles):
+/// a word of the English messages, a code or key, or any Latin word that is neither the
+/// data's, a Thai message's, nor a name or unit; and a browser file input left visible
+/// (its button says "Choose File" in English whatever the page's language).
+async fn english_on_screen(
+    app: &App,
+    vocabulary: &BTreeSet<String>,
+    allowed: &BTreeSet<String>,
+) -> Result<Vec<String>> {
     let text = app
         .eval(
             // Codes (<code>) and login names (.login, [data-verbatim]) are data, not words of the screen.
@@ -80,8 +156,11 @@ async fn english_on_screen(app: &App, vocabulary: &BTreeSet<String>) -> Result<V
              return bits.join('\\n');",
         )
         .await?;
-    // File paths and template placeholders ({type}-{yyyy}) are data too.
-    let paths = Regex::new(r"(?:[A-Za-z]:)?(?:[/\\][\w.\-]+)+|\{[^}]*\}").unwrap();
+    // File paths, file names and template placeholders ({type}-{yyyy}) are data too.
+    let paths = Regex::new(
+        r"(?:[A-Za-z]:)?(?:[/\\][\w.\-]+)+|\{[^}]*\}|[\w.\-]+\.(?:sqlite|pdf|xlsx|xls|csv|zip|png|jpe?g|txt|log)\b",
+    )
+    .unwrap();
     let text = paths.replace_all(text.as_str().unwrap_or_default(), " ");
     let text = text.as_ref();
     let word = Regex::new(r"[A-Za-z]{4,}").unwrap();
@@ -95,6 +174,22 @@ async fn english_on_screen(app: &App, vocabulary: &BTreeSet<String>) -> Result<V
         .filter(|w| vocabulary.contains(w))
         .collect();
     found.extend(code.find_iter(text).map(|m| m.as_str().to_owned()));
+    let latin = Regex::new(r"[A-Za-z]{3,}").unwrap();
+    found.extend(
+        latin
+            .find_iter(text)
+            .map(|w| w.as_str().to_lowercase())
+            .filter(|w| !allowed.contains(w)),
+    );
+    let native_file_inputs = app
+        .eval(
+            "return [...document.querySelectorAll('input[type=file]')]
+               .filter((el) => el.offsetWidth > 0 && getComputedStyle(el).opacity !== '0').length;",
+        )
+        .await?;
+    if native_file_inputs.as_u64().unwrap_or(0) > 0 {
+        found.push("a browser file input (Choose File / No file chosen)".to_owned());
+    }
     found.sort();
     found.dedup();
     Ok(found)
@@ -115,6 +210,8 @@ async fn log_in(walk: &mut Walk<'_>, username: &str) -> Result<()> {
 struct Walk<'a> {
     app: &'a mut App,
     vocabulary: BTreeSet<String>,
+    /// Latin words that are not English of the screen (see [`english_on_screen`]).
+    thai_and_names: BTreeSet<String>,
     problems: Vec<String>,
 }
 
@@ -123,7 +220,10 @@ impl Walk<'_> {
         // Let lists and counts arrive before reading them.
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         self.app.screenshot(name).await?;
-        let english = english_on_screen(self.app, &self.vocabulary).await?;
+        // The data as it is now (the walk itself adds some).
+        let mut allowed = data_words(&self.app.home.path().join("data/phatsadu.sqlite"));
+        allowed.extend(self.thai_and_names.iter().cloned());
+        let english = english_on_screen(self.app, &self.vocabulary, &allowed).await?;
         if !english.is_empty() {
             self.problems.push(format!("{name}: {english:?}"));
         }
@@ -144,6 +244,10 @@ async fn walk(app: &mut App) -> Result<()> {
     let mut walk = Walk {
         app,
         vocabulary: english_only_words(),
+        thai_and_names: thai_message_words()
+            .into_iter()
+            .chain(NAMES_AND_UNITS.iter().map(|w| (*w).to_owned()))
+            .collect(),
         problems: Vec::new(),
     };
     if walk.vocabulary.len() < 200 {
@@ -276,6 +380,7 @@ async fn walk(app: &mut App) -> Result<()> {
         "users",
         "borrowing",
         "printing",
+        "backup",
         "password",
     ] {
         let id = format!("settings-{page}");
@@ -311,6 +416,11 @@ async fn walk(app: &mut App) -> Result<()> {
     walk.app.wait_for_text("audit-diff", "").await?;
     walk.app.scroll_to("audit-diff").await?;
     walk.screen("audit-log").await?;
+    walk.app.click("settings-organisation").await?;
+    walk.screen("settings-organisation").await?;
+    walk.app.click("settings-backup").await?;
+    walk.app.wait_for_text("backup-copies", "").await?;
+    walk.screen("settings-backup-admin").await?;
     walk.app.click("settings-users").await?;
     walk.screen("users").await?;
     walk.app.click("user-add").await?;

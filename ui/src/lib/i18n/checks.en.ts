@@ -119,6 +119,7 @@ export const checksEn = {
   "scan.undone": "Undone",
   "scan.result": "Result",
   "scan.fromFile": "Load a scanner's memory or a list of codes",
+  "scan.chooseFile": "Choose the list of codes",
   "scan.fromFileHint": "A .txt or .csv file, one code a line (with or without the time scanned); each line's result is shown first and nothing is recorded until you confirm",
   "scan.fileDry": "If recorded: {counted} counted · {already} already counted · {unexpected} beyond the list · {problems} lines not codes",
   "scan.fileDone": "Recorded: {counted} counted · {already} already counted · {unexpected} beyond the list",

@@ -119,6 +119,7 @@ export const checksTh = {
   "scan.undone": "ยกเลิกแล้ว",
   "scan.result": "ผล",
   "scan.fromFile": "นำเข้ารหัสจากเครื่องสแกนหรือไฟล์",
+  "scan.chooseFile": "เลือกไฟล์รายการรหัส",
   "scan.fromFileHint": "ไฟล์ .txt หรือ .csv หนึ่งรหัสต่อบรรทัด (มีเวลาที่สแกนหรือไม่ก็ได้) ระบบจะแสดงผลของแต่ละบรรทัดก่อน ยังไม่บันทึกจนกว่าจะกดยืนยัน",
   "scan.fileDry": "ถ้าบันทึก: ตรวจนับได้ {counted} รายการ · ซ้ำ {already} · นอกรายการ {unexpected} · บรรทัดที่ไม่ใช่รหัส {problems}",
   "scan.fileDone": "บันทึกแล้ว: ตรวจนับได้ {counted} รายการ · ซ้ำ {already} · นอกรายการ {unexpected}",

@@ -41,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   "common.activate": "Reactivate",
   "common.deactivate": "Retire",
   "common.all": "All",
+  "file.noneChosen": "No file chosen",
   "common.none": "— none —",
   "common.status": "Status",
   "common.actions": "Actions",

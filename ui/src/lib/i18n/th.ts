@@ -40,6 +40,7 @@ export const th = {
   "common.activate": "เปิดใช้งาน",
   "common.deactivate": "เลิกใช้งาน",
   "common.all": "ทั้งหมด",
+  "file.noneChosen": "ยังไม่ได้เลือกไฟล์",
   "common.none": "— ไม่ระบุ —",
   "common.status": "สถานะ",
   "common.actions": "จัดการ",
