@@ -6,7 +6,7 @@
 use std::path::Path;
 
 mod common;
-use common::{cli, json};
+use common::{cli, json, ok};
 
 /// The codes of a division's items, as the register writes them.
 fn codes_of(data: &Path, division: &str, limit: i64) -> Vec<String> {
@@ -21,15 +21,6 @@ fn codes_of(data: &Path, division: &str, limit: i64) -> Vec<String> {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap()
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

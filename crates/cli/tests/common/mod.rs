@@ -26,3 +26,13 @@ pub fn json(output: &Output) -> Value {
         )
     })
 }
+
+/// Fails the test, showing what the command said, unless it succeeded.
+pub fn ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use serde_json::json;
 
-use crate::common::{cli, json};
+use crate::common::{cli, json, ok};
 
 /// Rows in the imported register.
 pub const IMPORT_ROWS: usize = 5_000;
@@ -49,15 +49,6 @@ impl Base {
     pub fn file(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// The sample organisation, an open round of กองช่าง, 20 submitted loans of its other

@@ -15,7 +15,11 @@ const UTF8_SEMICOLON: &[u8] =
 /// The sample organisation (its divisions, locations and staff, without its assets) and
 /// its officer, on 1 Oct 2024.
 pub(super) fn sample() -> (Register, Actor) {
-    let (register, _clock) = testing::register();
+    sample_in(testing::register().0)
+}
+
+/// [`sample`] in the register given (one on disk, say).
+fn sample_in(register: Register) -> (Register, Actor) {
     register.complete_setup(&testing::setup_input()).unwrap();
     register
         .load_sample_data_with(
@@ -750,21 +754,7 @@ fn codes_outside_the_scheme_are_kept_with_a_warning_on_their_row() {
 #[test]
 fn an_import_into_a_register_on_disk_keeps_a_checked_copy_first() {
     let dir = tempfile::tempdir().unwrap();
-    let (register, _clock) = testing::register_on_file(dir.path());
-    register.complete_setup(&testing::setup_input()).unwrap();
-    register
-        .load_sample_data_with(
-            &Actor::System("test".into()),
-            crate::sample::SampleOptions { assets: false },
-        )
-        .unwrap();
-    let officer = register
-        .login(&crate::auth::LoginInput {
-            username: "officer".into(),
-            password: "demo1234".into(),
-        })
-        .unwrap()
-        .actor();
+    let (register, officer) = sample_in(testing::register_on_file(dir.path()).0);
     let source = chairs_csv(3, None);
     let plan = plan_for(&register, &officer, &source);
     register
