@@ -2,7 +2,7 @@
 # Installs what is missing and runs every test. This is the command CI runs (.ci/run).
 #   formatting and lints → UI type check and unit tests → Rust tests (core, CLI, shell IPC,
 #   bindings freshness) → the core builds without Tauri → the end-to-end test in a real
-#   window under Xvfb.
+#   window under Xvfb → the Debian package installed and started.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 export CARGO_INCREMENTAL=0
@@ -45,5 +45,9 @@ step "End-to-end: the real app under Xvfb, driven through WebKitWebDriver"
 cargo build -p phatsadu-app -p phatsadu-server --locked
 dbus-run-session -- xvfb-run -a -s "-screen 0 1366x768x24" \
   cargo test -p phatsadu-e2e --locked -- --ignored --nocapture --test-threads=1
+
+step "The Debian package: installed with dpkg, started from its desktop entry, removed"
+# Packs the debug build made above (seconds); ./scripts/package-deb.sh alone makes the release one.
+./scripts/test-deb.sh
 
 step "All tests passed"
