@@ -62,7 +62,7 @@ for n in "${versions[@]}"; do
     echo "{"
     echo "  \"schema\": $n,"
     echo "  \"commit\": \"$commit\","
-    echo "  \"auditHead\": \"$(sqlite3 "$out" "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")\","
+    echo "  \"auditHead\": \"$(sqlite3 "$out" "SELECT CASE typeof(hash) WHEN 'blob' THEN lower(hex(hash)) ELSE hash END FROM audit_log ORDER BY seq DESC LIMIT 1")\","
     echo "  \"firstAsset\": \"$(sqlite3 "$out" "SELECT code || '|' || name || '|' || unit_price FROM assets ORDER BY id LIMIT 1" 2>/dev/null)\","
     echo "  \"rows\": {"
     # Virtual tables (the old full-text index) are left out: Debian's sqlite3 may not know

@@ -67,10 +67,18 @@ fn every_earlier_schema_opens_migrated_with_its_data_and_audit_chain_intact() {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(ok, "ok", "schema {n}");
+        // What the upgrade freed (packing the audit log frees most of it) went back to the disk.
+        let pages = |pragma: &str| -> i64 { conn.pragma_query_value(None, pragma, |r| r.get(0)).unwrap() };
+        assert!(
+            pages("freelist_count") * 4 <= pages("page_count"),
+            "schema {n}: {} of {} pages left free",
+            pages("freelist_count"),
+            pages("page_count")
+        );
         let head = facts["auditHead"].as_str().unwrap();
         let kept: i64 = conn
             .query_row(
-                "SELECT count(*) FROM audit_log WHERE hash = ?1",
+                "SELECT count(*) FROM audit_log WHERE lower(hex(hash)) = ?1",
                 [head],
                 |r| r.get(0),
             )
@@ -140,6 +148,89 @@ fn every_earlier_schema_opens_migrated_with_its_data_and_audit_chain_intact() {
             "schema {n}: the register's items, disposed ones included"
         );
     }
+}
+
+/// The schema-15 fixture (the last with the log unpacked), edited with raw SQL as someone
+/// with the file and a SQLite tool could, then opened by today's program.
+fn edited_schema_15(dir: &Path, edit: &str) -> Register {
+    let (path, _) = unpack(15, dir);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("DROP TRIGGER audit_log_no_update; {edit}"))
+            .unwrap();
+    }
+    Register::open(&path).unwrap()
+}
+
+fn has_table(register: &Register, name: &str) -> bool {
+    register
+        .raw_connection_for_tests()
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn an_entry_edited_before_the_log_was_packed_is_still_named_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = edited_schema_15(
+        dir.path(),
+        "UPDATE audit_log SET after_json = after_json || ' ' WHERE seq = 5;",
+    );
+    let edited: String = register
+        .raw_connection_for_tests()
+        .query_row(
+            "SELECT lower(hex(changes)) FROM audit_log WHERE seq = 5",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!edited.is_empty(), "entry 5 had an after to edit");
+    let audit = register
+        .verify_audit(&Actor::System("test".into()))
+        .unwrap();
+    assert_eq!(audit.first_broken_seq, Some(5), "{audit:?}");
+    // Its links were whole, so the old table went: the edit is in the content itself.
+    assert!(!has_table(&register, "audit_log_v15"));
+    assert!(!has_table(&register, "audit_log_unpacked"));
+}
+
+#[test]
+fn an_old_log_whose_links_were_edited_is_kept_beside_the_packed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = edited_schema_15(
+        dir.path(),
+        "UPDATE audit_log SET prev_hash = 'edited' WHERE seq = 7;",
+    );
+    // The link column is gone from the packed log, and every hash still covers the real
+    // link, so the packed chain verifies; the old table, with the edit, is kept as evidence.
+    assert!(has_table(&register, "audit_log_v15"));
+    let edited: String = register
+        .raw_connection_for_tests()
+        .query_row("SELECT prev_hash FROM audit_log_v15 WHERE seq = 7", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(edited, "edited");
+    let audit = register
+        .verify_audit(&Actor::System("test".into()))
+        .unwrap();
+    assert!(audit.ok, "{audit:?}");
+}
+
+#[test]
+fn the_copy_kept_before_the_upgrade_is_checked_as_the_old_program_wrote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, facts) = unpack(15, dir.path());
+    drop(Register::open(&path).unwrap());
+    let kept = dir.path().join("backups").join("phatsadu-schema-v15.sqlite");
+    let conn = rusqlite::Connection::open(&kept).unwrap();
+    let audit = phatsadu_core::audit::verify_chain(&conn).unwrap();
+    assert!(audit.ok, "{audit:?}");
+    assert_eq!(audit.head_hash, facts["auditHead"].as_str().unwrap());
 }
 
 #[test]

@@ -7,10 +7,11 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::Event;
+use super::packing::{self, Changes};
 use crate::error::Result;
 use crate::ids::UserId;
 
-/// The `prev_hash` of the first entry.
+/// The previous hash the first entry is hashed with (as hex digits, as every hash is hashed).
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// An entry about to be appended.
@@ -67,14 +68,16 @@ impl Row {
 
 /// Appends an entry after the current last one. Runs inside the caller's transaction.
 pub(crate) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
-    let last: Option<(i64, String)> = conn
+    let last: Option<(i64, Vec<u8>)> = conn
         .query_row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    let (prev_seq, prev_hash) = last.unwrap_or((0, GENESIS_HASH.to_owned()));
+    let (prev_seq, prev_hash) = last.map_or((0, GENESIS_HASH.to_owned()), |(seq, hash)| {
+        (seq, hex::encode(hash))
+    });
     let row = Row {
         seq: prev_seq + 1,
         at: crate::clock::stamp(entry.at),
@@ -88,10 +91,11 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
         client: entry.client.map(str::to_owned),
     };
     let hash = row.hash(&prev_hash);
+    let (packing, changes) = packing::pack(row.before.as_deref(), row.after.as_deref())?;
     conn.execute(
         "INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id,
-                                before_json, after_json, prev_hash, hash, client)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                packing, changes, hash, client)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             row.seq,
             row.at,
@@ -100,14 +104,19 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
             row.action,
             row.entity,
             row.entity_id,
-            row.before,
-            row.after,
-            prev_hash,
-            hash,
+            packing,
+            changes,
+            stored_hash(&hash),
             row.client
         ],
     )?;
     Ok(())
+}
+
+/// A hash as the log stores it: its 32 bytes. Text that is not a hash (only someone editing
+/// the file writes that) is kept as its own bytes, so that the check still sees it differ.
+pub(crate) fn stored_hash(hex_digits: &str) -> Vec<u8> {
+    hex::decode(hex_digits).unwrap_or_else(|_| hex_digits.as_bytes().to_vec())
 }
 
 /// The outcome of checking the chain.
@@ -130,55 +139,36 @@ pub struct AuditVerification {
 
 /// Walks the whole chain in order and reports the first broken entry.
 ///
-/// Works on the log of any schema version: a file from before the office network (a copy
-/// kept before an upgrade) has no `client` column, and its entries hash without one.
+/// Works on the log of any schema version, so that a copy kept before an upgrade, or an
+/// old backup offered for restore, is checked as it stands: before schema 16 entries were
+/// stored unpacked with a `prev_hash` link, and before the office network (schema 12) they
+/// had no `client` column.
 pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
-    let has_client: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('audit_log') WHERE name = 'client'",
-        [],
-        |r| r.get(0),
-    )?;
-    let client = if has_client { "client" } else { "NULL" };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT seq, at, user_id, username, action, entity, entity_id, before_json,
-                after_json, prev_hash, hash, {client}
-         FROM audit_log ORDER BY seq"
-    ))?;
+    let layout = Layout::of(conn)?;
+    let mut stmt = conn.prepare(&layout.select())?;
     let mut rows = stmt.query([])?;
     let mut expected_seq = 1;
     let mut prev_hash = GENESIS_HASH.to_owned();
     let mut checked = 0;
     while let Some(r) = rows.next()? {
-        let row = Row {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            user_id: r.get(2)?,
-            username: r.get(3)?,
-            action: r.get(4)?,
-            entity: r.get(5)?,
-            entity_id: r.get(6)?,
-            before: r.get(7)?,
-            after: r.get(8)?,
-            client: r.get(11)?,
-        };
-        let stored_prev: String = r.get(9)?;
-        let stored_hash: String = r.get(10)?;
+        let seq: i64 = r.get(0)?;
         checked += 1;
-        let problem = if row.seq != expected_seq {
+        let stored = layout.read(r)?;
+        let problem = if seq != expected_seq {
             // A gap means entries were deleted; the first missing number is the break.
             Some((expected_seq, format!("entry {expected_seq} is missing")))
-        } else if stored_prev != prev_hash {
-            Some((
-                row.seq,
-                "its link to the previous entry does not match".to_owned(),
-            ))
-        } else if row.hash(&prev_hash) != stored_hash {
-            Some((
-                row.seq,
-                "its content was changed after it was written".to_owned(),
-            ))
+        } else if stored.prev_hash.as_ref().is_some_and(|link| *link != prev_hash) {
+            Some((seq, "its link to the previous entry does not match".to_owned()))
         } else {
-            None
+            match &stored.row {
+                None => Some((seq, "its stored changes cannot be read".to_owned())),
+                Some(row) if stored_hash(&row.hash(&prev_hash)) != stored.hash => Some((
+                    seq,
+                    "its content, or the entry before it, was changed after it was written"
+                        .to_owned(),
+                )),
+                Some(_) => None,
+            }
         };
         if let Some((seq, problem)) = problem {
             return Ok(AuditVerification {
@@ -189,7 +179,7 @@ pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
                 head_hash: prev_hash,
             });
         }
-        prev_hash = stored_hash;
+        prev_hash = hex::encode(&stored.hash);
         expected_seq += 1;
     }
     Ok(AuditVerification {
@@ -199,4 +189,95 @@ pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
         problem: None,
         head_hash: prev_hash,
     })
+}
+
+/// An entry as read for the check.
+struct Stored {
+    /// The hashed columns, or `None` when the packed changes cannot be read.
+    row: Option<Row>,
+    /// The stored hash's bytes.
+    hash: Vec<u8>,
+    /// The stored link, in logs from before schema 16.
+    prev_hash: Option<String>,
+}
+
+/// Which of the log's stored shapes a file has.
+enum Layout {
+    /// Schema 16 on: packed changes, binary hashes, no stored link.
+    Packed,
+    /// Before schema 16: JSON text columns, hex hashes and links; `client` from schema 12.
+    Unpacked { has_client: bool },
+}
+
+impl Layout {
+    fn of(conn: &Connection) -> Result<Self> {
+        let has = |column: &str| -> Result<bool> {
+            Ok(conn.query_row(
+                "SELECT count(*) > 0 FROM pragma_table_info('audit_log') WHERE name = ?1",
+                [column],
+                |r| r.get(0),
+            )?)
+        };
+        Ok(if has("changes")? {
+            Self::Packed
+        } else {
+            Self::Unpacked {
+                has_client: has("client")?,
+            }
+        })
+    }
+
+    fn select(&self) -> String {
+        let (changes, link, client) = match self {
+            Self::Packed => ("packing, changes", "NULL", "client"),
+            Self::Unpacked { has_client } => (
+                "before_json, after_json",
+                "prev_hash",
+                if *has_client { "client" } else { "NULL" },
+            ),
+        };
+        format!(
+            "SELECT seq, at, user_id, username, action, entity, entity_id, {changes}, {link},
+                    hash, {client}
+             FROM audit_log ORDER BY seq"
+        )
+    }
+
+    fn read(&self, r: &rusqlite::Row<'_>) -> Result<Stored> {
+        let changes = match self {
+            Self::Packed => {
+                let packing: i64 = r.get(7)?;
+                let bytes: Vec<u8> = r.get(8)?;
+                packing::unpack(packing, &bytes).ok()
+            }
+            Self::Unpacked { .. } => Some(Changes {
+                before: r.get(7)?,
+                after: r.get(8)?,
+            }),
+        };
+        let hash = match self {
+            Self::Packed => r.get(10)?,
+            Self::Unpacked { .. } => stored_hash(&r.get::<_, String>(10)?),
+        };
+        let row = match changes {
+            Some(changes) => Some(Row {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                user_id: r.get(2)?,
+                username: r.get(3)?,
+                action: r.get(4)?,
+                entity: r.get(5)?,
+                entity_id: r.get(6)?,
+                before: changes.before,
+                after: changes.after,
+                client: r.get(11)?,
+            }),
+            None => None,
+        };
+        Ok(Stored {
+            row,
+            hash,
+            prev_hash: r.get(9)?,
+        })
+    }
 }

@@ -2,7 +2,8 @@
 //!
 //! Every change appends one entry in the same transaction as the change itself. Each
 //! entry stores the SHA-256 of the previous entry's hash together with its own content,
-//! so editing or deleting any entry breaks every hash after it. [`verify`] walks the
+//! so editing or deleting any entry breaks every hash after it. The content's before and
+//! after JSON are stored compressed ([`packing`]); the hash covers the JSON text itself. [`verify`] walks the
 //! chain and names the first entry that does not match. The table also refuses UPDATE
 //! and DELETE through triggers, which stops accidents; the chain is what catches a
 //! deliberate edit made with other tools.
@@ -12,7 +13,9 @@
 //! command line prints it) lets a later check prove nothing was cut off the end.
 
 mod chain;
+pub mod packing;
 mod query;
+pub(crate) mod upgrade;
 
 pub use chain::{AuditVerification, GENESIS_HASH, verify_chain};
 pub(crate) use chain::{NewEntry, append};

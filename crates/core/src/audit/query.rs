@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::chain::{AuditVerification, verify_chain};
+use super::packing::{self, Changes};
 use crate::auth::roles::Permission;
 use crate::error::Result;
 use crate::ids::UserId;
@@ -119,17 +120,24 @@ const RECORD_LABEL: &str = "CASE audit_log.entity
 /// An entry's columns, then its actor's name and its record's label.
 fn select_entry() -> String {
     format!(
-        "SELECT seq, at, user_id, username, action, entity, entity_id, before_json, after_json,
+        "SELECT seq, at, user_id, username, action, entity, entity_id, packing, changes,
                 {ACTOR_NAME}, {RECORD_LABEL}, client
          FROM audit_log"
     )
 }
 
 fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
-    let json = |i: usize| -> rusqlite::Result<Option<serde_json::Value>> {
-        let text: Option<String> = row.get(i)?;
+    let packing: i64 = row.get(7)?;
+    let packed: Vec<u8> = row.get(8)?;
+    // An entry whose stored bytes were damaged is still listed (the chain check names it),
+    // with what it says replaced by a note.
+    let changes = packing::unpack(packing, &packed).unwrap_or_else(|_| Changes {
+        before: None,
+        after: Some(r#""(ข้อมูลส่วนนี้อ่านไม่ได้)""#.to_owned()),
+    });
+    let json = |text: Option<String>| -> Option<serde_json::Value> {
         // Stored by us as JSON; if someone wrote garbage, show it as text.
-        Ok(text.map(|t| serde_json::from_str(&t).unwrap_or(serde_json::Value::String(t))))
+        text.map(|t| serde_json::from_str(&t).unwrap_or(serde_json::Value::String(t)))
     };
     Ok(AuditEntry {
         seq: row.get(0)?,
@@ -139,8 +147,8 @@ fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         action: row.get(4)?,
         entity: row.get(5)?,
         entity_id: row.get(6)?,
-        before: json(7)?,
-        after: json(8)?,
+        before: json(changes.before),
+        after: json(changes.after),
         actor_name: row.get(9)?,
         record: row.get(10)?,
         client: row.get(11)?,
@@ -198,8 +206,8 @@ impl Register {
                 // The names people know (the actor's) are searched too.
                 text_filter = format!(
                     "(username || ' ' || ifnull({ACTOR_NAME}, '') || ' ' || action || ' ' ||
-                      ifnull(entity_id, '') || ' ' || ifnull(before_json, '') || ' ' ||
-                      ifnull(after_json, '')) LIKE ? ESCAPE '\\'"
+                      ifnull(entity_id, '') || ' ' ||
+                      ifnull(audit_text(packing, changes), '')) LIKE ? ESCAPE '\\'"
                 );
                 filters.push(&text_filter);
                 args.push(Value::Text(text::like_pattern(&needle)));

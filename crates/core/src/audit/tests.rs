@@ -35,9 +35,12 @@ fn editing_an_entry_with_raw_sql_is_named_by_verify() {
         let refused = conn.execute("UPDATE audit_log SET username = 'x' WHERE seq = 3", []);
         assert!(refused.is_err());
         // ...but someone with the file and a SQLite tool can drop it.
-        conn.execute_batch(
-            "DROP TRIGGER audit_log_no_update;
-             UPDATE audit_log SET after_json = '{\"name\":\"กองปลอม\"}' WHERE seq = 3;",
+        // Packed as the program packs, so only the content differs.
+        let (packing, forged) = packing::pack(None, Some(r#"{"name":"กองปลอม"}"#)).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_log_no_update;").unwrap();
+        conn.execute(
+            "UPDATE audit_log SET packing = ?1, changes = ?2 WHERE seq = 3",
+            rusqlite::params![packing, forged],
         )
         .unwrap();
     }
@@ -48,19 +51,86 @@ fn editing_an_entry_with_raw_sql_is_named_by_verify() {
 }
 
 #[test]
-fn recomputing_the_edited_entrys_hash_breaks_the_next_link() {
+fn an_edited_hash_is_named() {
     let (register, admin) = with_history();
     {
         let conn = register.raw_connection_for_tests();
         conn.execute_batch(
             "DROP TRIGGER audit_log_no_update;
-             UPDATE audit_log SET hash = 'ffff' WHERE seq = 2;",
+             UPDATE audit_log SET hash = x'ffff' WHERE seq = 2;",
         )
         .unwrap();
     }
     let result = register.verify_audit(&admin).unwrap();
     // Entry 2's own hash no longer matches its content.
     assert_eq!(result.first_broken_seq, Some(2));
+}
+
+#[test]
+fn recomputing_an_edited_entrys_hash_breaks_the_next_one() {
+    let (register, admin) = with_history();
+    {
+        let conn = register.raw_connection_for_tests();
+        // Someone edits entry 2's name and gives it a hash of their own making: entry 2
+        // now looks whole, but entry 3 was hashed with the old one.
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_no_update;
+             UPDATE audit_log SET username = 'someone', hash = zeroblob(32) WHERE seq = 2;",
+        )
+        .unwrap();
+    }
+    let result = register.verify_audit(&admin).unwrap();
+    assert_eq!(result.first_broken_seq, Some(2));
+}
+
+#[test]
+fn damaged_stored_changes_are_named_and_still_listed() {
+    let (register, admin) = with_history();
+    {
+        let conn = register.raw_connection_for_tests();
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_no_update;
+             UPDATE audit_log SET changes = x'00112233' WHERE seq = 3;",
+        )
+        .unwrap();
+    }
+    let result = register.verify_audit(&admin).unwrap();
+    assert_eq!(result.first_broken_seq, Some(3));
+    assert!(result.problem.unwrap().contains("cannot be read"));
+    let page = register
+        .list_audit(&admin, &AuditQuery { limit: 500, ..Default::default() })
+        .unwrap();
+    let damaged = page.entries.iter().find(|e| e.seq == 3).unwrap();
+    assert!(damaged.after.as_ref().unwrap().as_str().unwrap().contains("อ่านไม่ได้"));
+}
+
+#[test]
+fn the_text_search_reads_inside_the_packed_changes() {
+    let (register, admin) = with_history();
+    // "กองคลัง" is only in the division's JSON, never in a name, action or id.
+    let found = register
+        .list_audit(
+            &admin,
+            &AuditQuery {
+                text: Some("กองคลัง".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(found.total, 1, "{found:?}");
+    assert_eq!(found.entries[0].action, "division.create");
+    let none = register
+        .list_audit(
+            &admin,
+            &AuditQuery {
+                text: Some("กองปลอม".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(none.total, 0);
 }
 
 #[test]
@@ -201,15 +271,39 @@ fn only_some_roles_may_read_the_log() {
 }
 
 #[test]
-fn the_genesis_link_is_zeros() {
+fn the_first_entry_is_hashed_after_the_zeros_as_documented() {
+    use sha2::{Digest, Sha256};
     let (register, _clock, _admin) = testing::set_up();
-    let first: String = register
-        .raw_connection_for_tests()
-        .query_row("SELECT prev_hash FROM audit_log WHERE seq = 1", [], |r| {
-            r.get(0)
-        })
+    let conn = register.raw_connection_for_tests();
+    let entry = conn
+        .query_row(
+            "SELECT seq, at, user_id, username, action, entity, entity_id, packing, changes, hash
+             FROM audit_log WHERE seq = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, Vec<u8>>(8)?,
+                    r.get::<_, Vec<u8>>(9)?,
+                ))
+            },
+        )
         .unwrap();
-    assert_eq!(first, GENESIS_HASH);
+    let (seq, at, user_id, username, action, entity, entity_id, packing, changes, hash) = entry;
+    let changes = packing::unpack(packing, &changes).unwrap();
+    // The format every register's chain has used since schema 1 (README: the audit log).
+    let content = serde_json::json!([
+        seq, at, user_id, username, action, entity, entity_id, changes.before, changes.after
+    ]);
+    let expected = Sha256::digest(format!("{GENESIS_HASH}\n{content}"));
+    assert_eq!(hash, expected.to_vec());
 }
 
 #[test]

@@ -211,6 +211,31 @@ pub fn verify(path: &Path) -> Result<RegisterFacts> {
     Ok(facts)
 }
 
+/// Checks a copy just made of a register as [`verify`] does, except that an audit chain
+/// broken in the copy exactly as it is in the original (`original` checks that one, and is
+/// only asked when the copy's chain is broken) is a faithful copy, not a damaged one: a
+/// register whose log someone edited is still backed up and still upgraded, the break and
+/// all, and the check in the window goes on naming it.
+fn verify_copy_of(
+    path: &Path,
+    original: impl FnOnce() -> Result<crate::audit::AuditVerification>,
+) -> Result<()> {
+    Register::inspect(path)?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let copy = crate::audit::verify_chain(&conn)?;
+    drop(conn);
+    if copy.ok || original()? == copy {
+        if !copy.ok {
+            tracing::warn!(seq = copy.first_broken_seq, "copied a register whose audit log is broken");
+        }
+        return Ok(());
+    }
+    Err(Error::BackupDamaged {
+        path: path.to_path_buf(),
+        problem: format!("audit log: {:?}", copy.problem),
+    })
+}
+
 /// Writes a copy of the database open on `source` as `dir/name`, checked before it takes
 /// its name. On any failure nothing is left under `name`.
 pub(crate) fn write(source: &Connection, dir: &Path, name: &str) -> Result<PathBuf> {
@@ -222,7 +247,7 @@ pub(crate) fn write(source: &Connection, dir: &Path, name: &str) -> Result<PathB
         .backup(MAIN_DB, &partial, None)
         .and_then(|()| self_contained(&partial))
         .map_err(|e| sqlite_write_error(e, &partial))
-        .and_then(|()| verify(&partial).map(|_| ()));
+        .and_then(|()| verify_copy_of(&partial, || crate::audit::verify_chain(source)));
     finish(written, &partial, &dest)
 }
 
@@ -245,7 +270,12 @@ pub(crate) fn copy_to(from: &Path, dir: &Path) -> Result<PathBuf> {
     let copied = fs::copy(from, &partial)
         .map_err(|e| Error::io(&partial, e))
         .and_then(|_| sync_file(&partial))
-        .and_then(|()| verify(&partial).map(|_| ()));
+        .and_then(|()| {
+            verify_copy_of(&partial, || {
+                let original = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                crate::audit::verify_chain(&original)
+            })
+        });
     finish(copied, &partial, &dest)
 }
 

@@ -28,10 +28,24 @@ const SCRIPTS: &[&str] = &[
     include_str!("migrations/0013_materials.sql"),
     include_str!("migrations/0014_requisitions.sql"),
     include_str!("migrations/0015_disposal_manual.sql"),
+    include_str!("migrations/0016_audit_packed.sql"),
 ];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(SCRIPTS.iter().map(|sql| M::up(sql)).collect()));
+/// The schema version whose script is followed by a step in Rust: packing the audit log.
+const PACKED_AUDIT: usize = 16;
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(
+        SCRIPTS
+            .iter()
+            .enumerate()
+            .map(|(index, sql)| match index + 1 {
+                PACKED_AUDIT => M::up_with_hook(sql, crate::audit::upgrade::pack_the_log),
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
+});
 
 /// The newest schema version this program knows.
 pub fn latest_version() -> i64 {
@@ -58,6 +72,29 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         rusqlite_migration::Error::RusqliteError { err, .. } => Error::Database(err),
         other => Error::Internal(format!("migration failed: {other}")),
     })
+}
+
+/// After an upgrade that left much of the file empty (packing the audit log frees about
+/// two thirds of a large register), gives the space back to the disk. Best effort: the
+/// register is whole either way, and the free pages would be reused as it grows.
+pub(crate) fn reclaim_space(conn: &Connection) {
+    let pages = |pragma: &str| -> i64 {
+        conn.pragma_query_value(None, pragma, |row| row.get(0))
+            .unwrap_or(0)
+    };
+    let (free, total) = (pages("freelist_count"), pages("page_count"));
+    if free * 4 <= total {
+        return;
+    }
+    // VACUUM builds the new file in a temporary one; in memory (the register's setting for
+    // statement journals) that would hold the whole register in RAM, so it goes to disk.
+    let vacuumed = conn
+        .pragma_update(None, "temp_store", "FILE")
+        .and_then(|()| conn.execute_batch("VACUUM"));
+    if let Err(e) = vacuumed {
+        tracing::warn!("after the upgrade, the free space could not be given back: {e}");
+    }
+    let _ = conn.pragma_update(None, "temp_store", "MEMORY");
 }
 
 #[cfg(test)]

@@ -314,10 +314,14 @@ fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Connection> {
     // Statement journals in memory: each statement of a large import otherwise writes its
     // rollback copy of every page it touches to a temporary file.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    crate::audit::packing::register_sql_function(&conn)?;
     if !fresh && let Some(path) = path {
         copy_before_upgrade(&conn, path)?;
     }
     migrations::migrate(&mut conn)?;
+    if !fresh && version < migrations::latest_version() {
+        migrations::reclaim_space(&conn);
+    }
     Ok(conn)
 }
 
@@ -332,6 +336,7 @@ fn open_reader(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "cache_size", READER_CACHE_KIB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    crate::audit::packing::register_sql_function(&conn)?;
     Ok(conn)
 }
 
