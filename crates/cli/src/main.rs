@@ -44,6 +44,12 @@ enum Command {
     Init,
     /// Check the audit log's hash chain; exits 1 and names the first broken entry.
     VerifyAudit,
+    /// Write the whole audit log to DEST as JSON lines, oldest first, each entry's columns
+    /// exactly as hashed and its hash (anyone can recompute the chain from it).
+    ExportAudit {
+        /// The new file to write (must not exist).
+        dest: PathBuf,
+    },
     /// Copy the register to DEST (safe while the app is running).
     Backup {
         /// The new file to write (must not exist).
@@ -134,6 +140,7 @@ fn run(cli: Cli) -> Result<Outcome, Error> {
     match cli.command {
         Command::Init => init(&data_dir),
         Command::VerifyAudit => verify_audit(&data_dir),
+        Command::ExportAudit { dest } => export_audit(&data_dir, &dest),
         Command::Backup { dest } => {
             let report = Register::open_in(&data_dir)?.backup_to(&dest)?;
             Ok(Outcome::ok(
@@ -241,6 +248,35 @@ fn verify_audit(data_dir: &DataDir) -> Result<Outcome, Error> {
         ok: result.ok,
         value: serialise(&result),
     })
+}
+
+/// Writes the log to `dest` through a `.partial` file, named only once it is complete.
+fn export_audit(data_dir: &DataDir, dest: &std::path::Path) -> Result<Outcome, Error> {
+    if dest.exists() {
+        return Err(Error::io(dest, std::io::ErrorKind::AlreadyExists.into()));
+    }
+    let register = Register::open_in(data_dir)?;
+    let mut partial = dest.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let written = (|| -> Result<u64, Error> {
+        let file = std::fs::File::create(&partial).map_err(|e| Error::io(&partial, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        let entries = register.export_audit(&Actor::command_line(), &mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(|e| Error::io(&partial, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io(&partial, e))?;
+        std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))?;
+        Ok(entries)
+    })();
+    let entries = written.inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })?;
+    Ok(Outcome::ok(
+        format!("{entries} audit entries written to {}", dest.display()),
+        json!({ "entries": entries, "path": dest.display().to_string() }),
+    ))
 }
 
 pub(crate) fn serialise(value: &impl serde::Serialize) -> Value {

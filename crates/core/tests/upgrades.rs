@@ -68,7 +68,8 @@ fn every_earlier_schema_opens_migrated_with_its_data_and_audit_chain_intact() {
             .unwrap();
         assert_eq!(ok, "ok", "schema {n}");
         // What the upgrade freed (packing the audit log frees most of it) went back to the disk.
-        let pages = |pragma: &str| -> i64 { conn.pragma_query_value(None, pragma, |r| r.get(0)).unwrap() };
+        let pages =
+            |pragma: &str| -> i64 { conn.pragma_query_value(None, pragma, |r| r.get(0)).unwrap() };
         assert!(
             pages("freelist_count") * 4 <= pages("page_count"),
             "schema {n}: {} of {} pages left free",
@@ -210,9 +211,11 @@ fn an_old_log_whose_links_were_edited_is_kept_beside_the_packed_one() {
     assert!(has_table(&register, "audit_log_v15"));
     let edited: String = register
         .raw_connection_for_tests()
-        .query_row("SELECT prev_hash FROM audit_log_v15 WHERE seq = 7", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT prev_hash FROM audit_log_v15 WHERE seq = 7",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(edited, "edited");
     let audit = register
@@ -226,7 +229,10 @@ fn the_copy_kept_before_the_upgrade_is_checked_as_the_old_program_wrote_it() {
     let dir = tempfile::tempdir().unwrap();
     let (path, facts) = unpack(15, dir.path());
     drop(Register::open(&path).unwrap());
-    let kept = dir.path().join("backups").join("phatsadu-schema-v15.sqlite");
+    let kept = dir
+        .path()
+        .join("backups")
+        .join("phatsadu-schema-v15.sqlite");
     let conn = rusqlite::Connection::open(&kept).unwrap();
     let audit = phatsadu_core::audit::verify_chain(&conn).unwrap();
     assert!(audit.ok, "{audit:?}");

@@ -24,24 +24,37 @@ pub(crate) struct NewEntry<'a> {
     pub event: Event,
 }
 
-/// The stored columns that the hash covers, in a fixed order.
-struct Row {
-    seq: i64,
-    at: String,
-    user_id: Option<i64>,
-    username: String,
-    action: String,
-    entity: String,
-    entity_id: Option<String>,
-    before: Option<String>,
-    after: Option<String>,
-    client: Option<String>,
+/// What an entry's hash covers, in a fixed order: the entry's columns with its before and
+/// after as JSON text (as [`packing`] gives them back), not as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryContent {
+    /// Position in the chain, from 1.
+    pub seq: i64,
+    /// When, as stored (UTC, RFC 3339 with milliseconds).
+    pub at: String,
+    /// The acting user's id, `None` for the system.
+    pub user_id: Option<i64>,
+    /// The name recorded at the time.
+    pub username: String,
+    /// Dotted verb such as `division.create`.
+    pub action: String,
+    /// Kind of record.
+    pub entity: String,
+    /// Which record.
+    pub entity_id: Option<String>,
+    /// The record before the change, as JSON text.
+    pub before: Option<String>,
+    /// The record after the change, as JSON text.
+    pub after: Option<String>,
+    /// The office network client's address, if the change came over the network.
+    pub client: Option<String>,
 }
 
-impl Row {
-    /// SHA-256 over the previous hash and this entry's columns. The columns are encoded
-    /// as a JSON array, so no choice of text inside them can imitate another entry.
-    fn hash(&self, prev_hash: &str) -> String {
+impl EntryContent {
+    /// SHA-256 over the previous hash (hex digits) and this entry's columns, as hex digits.
+    /// The columns are encoded as a JSON array, so no choice of text inside them can
+    /// imitate another entry.
+    pub fn hash(&self, prev_hash: &str) -> String {
         let mut content = serde_json::json!([
             self.seq,
             self.at,
@@ -78,7 +91,7 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
     let (prev_seq, prev_hash) = last.map_or((0, GENESIS_HASH.to_owned()), |(seq, hash)| {
         (seq, hex::encode(hash))
     });
-    let row = Row {
+    let row = EntryContent {
         seq: prev_seq + 1,
         at: crate::clock::stamp(entry.at),
         user_id: entry.user_id.map(|id| id.0),
@@ -157,8 +170,15 @@ pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
         let problem = if seq != expected_seq {
             // A gap means entries were deleted; the first missing number is the break.
             Some((expected_seq, format!("entry {expected_seq} is missing")))
-        } else if stored.prev_hash.as_ref().is_some_and(|link| *link != prev_hash) {
-            Some((seq, "its link to the previous entry does not match".to_owned()))
+        } else if stored
+            .prev_hash
+            .as_ref()
+            .is_some_and(|link| *link != prev_hash)
+        {
+            Some((
+                seq,
+                "its link to the previous entry does not match".to_owned(),
+            ))
         } else {
             match &stored.row {
                 None => Some((seq, "its stored changes cannot be read".to_owned())),
@@ -194,7 +214,7 @@ pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
 /// An entry as read for the check.
 struct Stored {
     /// The hashed columns, or `None` when the packed changes cannot be read.
-    row: Option<Row>,
+    row: Option<EntryContent>,
     /// The stored hash's bytes.
     hash: Vec<u8>,
     /// The stored link, in logs from before schema 16.
@@ -260,7 +280,7 @@ impl Layout {
             Self::Unpacked { .. } => stored_hash(&r.get::<_, String>(10)?),
         };
         let row = match changes {
-            Some(changes) => Some(Row {
+            Some(changes) => Some(EntryContent {
                 seq: r.get(0)?,
                 at: r.get(1)?,
                 user_id: r.get(2)?,

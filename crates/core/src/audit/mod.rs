@@ -13,11 +13,12 @@
 //! command line prints it) lets a later check prove nothing was cut off the end.
 
 mod chain;
+mod export;
 pub mod packing;
 mod query;
 pub(crate) mod upgrade;
 
-pub use chain::{AuditVerification, GENESIS_HASH, verify_chain};
+pub use chain::{AuditVerification, EntryContent, GENESIS_HASH, verify_chain};
 pub(crate) use chain::{NewEntry, append};
 pub(crate) use query::entries_about;
 pub use query::{AuditEntry, AuditPage, AuditQuery};

@@ -68,7 +68,11 @@ pub fn framed(before: Option<&str>, after: Option<&str>) -> Vec<u8> {
     let mut out = Vec::with_capacity(5 + before_bytes.len() + after_bytes.len());
     out.push(u8::from(before.is_some()) | (u8::from(after.is_some()) << 1));
     // An entry's JSON is far below 4 GB; saturating keeps a corrupt length detectable.
-    out.extend_from_slice(&u32::try_from(before_bytes.len()).unwrap_or(u32::MAX).to_le_bytes());
+    out.extend_from_slice(
+        &u32::try_from(before_bytes.len())
+            .unwrap_or(u32::MAX)
+            .to_le_bytes(),
+    );
     out.extend_from_slice(before_bytes);
     out.extend_from_slice(after_bytes);
     out
@@ -105,7 +109,9 @@ pub fn pack(before: Option<&str>, after: Option<&str>) -> Result<(i64, Vec<u8>)>
         let mut slot = cell.borrow_mut();
         let compressor = match slot.as_mut() {
             Some(compressor) => compressor,
-            None => slot.insert(zstd::bulk::Compressor::with_prepared_dictionary(&ENCODER_1)?),
+            None => slot.insert(zstd::bulk::Compressor::with_prepared_dictionary(
+                &ENCODER_1,
+            )?),
         };
         compressor.compress(&frame)
     });
@@ -130,7 +136,9 @@ pub fn unpack(packing: i64, bytes: &[u8]) -> Result<Changes> {
         let mut slot = cell.borrow_mut();
         let decompressor = match slot.as_mut() {
             Some(decompressor) => decompressor,
-            None => slot.insert(zstd::bulk::Decompressor::with_prepared_dictionary(&DECODER_1)?),
+            None => slot.insert(zstd::bulk::Decompressor::with_prepared_dictionary(
+                &DECODER_1,
+            )?),
         };
         decompressor.decompress(bytes, size)
     });
@@ -181,7 +189,10 @@ mod tests {
         round_trip(None, Some(""));
         round_trip(Some(""), Some(""));
         round_trip(None, Some(r#"{"name":"กองช่าง","shortName":"กช."}"#));
-        round_trip(Some(r#"{"status":"ใช้งานได้"}"#), Some(r#"{"status":"ชำรุด"}"#));
+        round_trip(
+            Some(r#"{"status":"ใช้งานได้"}"#),
+            Some(r#"{"status":"ชำรุด"}"#),
+        );
         // Not our JSON, escapes and all: packing never reads it, so nothing is normalised.
         round_trip(Some("{ \"a\" : 1.50 }"), Some("\u{0}\\u0e01 ไม่ใช่ JSON"));
     }
@@ -190,11 +201,21 @@ mod tests {
     fn an_entry_packs_several_times_smaller() {
         let after = r#"{"id":1,"code":"416-60-0001","name":"เครื่องคอมพิวเตอร์ตั้งโต๊ะ","category":"ครุภัณฑ์คอมพิวเตอร์","divisionId":2,"locationId":3,"status":"in_use","acquiredOn":"2023-01-15","price":"25000.00","fundingSource":"เงินงบประมาณ","custodian":"นายสมชาย ใจดี"}"#;
         let (_, bytes) = pack(None, Some(after)).unwrap();
-        assert!(bytes.len() * 3 < after.len(), "{} of {}", bytes.len(), after.len());
+        assert!(
+            bytes.len() * 3 < after.len(),
+            "{} of {}",
+            bytes.len(),
+            after.len()
+        );
         // An edit of one field costs little more than the record once.
         let edited = after.replace("in_use", "damaged");
         let (_, both) = pack(Some(after), Some(&edited)).unwrap();
-        assert!(both.len() < bytes.len() + 40, "{} vs {}", both.len(), bytes.len());
+        assert!(
+            both.len() < bytes.len() + 40,
+            "{} vs {}",
+            both.len(),
+            bytes.len()
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ fn editing_an_entry_with_raw_sql_is_named_by_verify() {
         // ...but someone with the file and a SQLite tool can drop it.
         // Packed as the program packs, so only the content differs.
         let (packing, forged) = packing::pack(None, Some(r#"{"name":"กองปลอม"}"#)).unwrap();
-        conn.execute_batch("DROP TRIGGER audit_log_no_update;").unwrap();
+        conn.execute_batch("DROP TRIGGER audit_log_no_update;")
+            .unwrap();
         conn.execute(
             "UPDATE audit_log SET packing = ?1, changes = ?2 WHERE seq = 3",
             rusqlite::params![packing, forged],
@@ -98,10 +99,24 @@ fn damaged_stored_changes_are_named_and_still_listed() {
     assert_eq!(result.first_broken_seq, Some(3));
     assert!(result.problem.unwrap().contains("cannot be read"));
     let page = register
-        .list_audit(&admin, &AuditQuery { limit: 500, ..Default::default() })
+        .list_audit(
+            &admin,
+            &AuditQuery {
+                limit: 500,
+                ..Default::default()
+            },
+        )
         .unwrap();
     let damaged = page.entries.iter().find(|e| e.seq == 3).unwrap();
-    assert!(damaged.after.as_ref().unwrap().as_str().unwrap().contains("อ่านไม่ได้"));
+    assert!(
+        damaged
+            .after
+            .as_ref()
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .contains("อ่านไม่ได้")
+    );
 }
 
 #[test]
@@ -300,7 +315,15 @@ fn the_first_entry_is_hashed_after_the_zeros_as_documented() {
     let changes = packing::unpack(packing, &changes).unwrap();
     // The format every register's chain has used since schema 1 (README: the audit log).
     let content = serde_json::json!([
-        seq, at, user_id, username, action, entity, entity_id, changes.before, changes.after
+        seq,
+        at,
+        user_id,
+        username,
+        action,
+        entity,
+        entity_id,
+        changes.before,
+        changes.after
     ]);
     let expected = Sha256::digest(format!("{GENESIS_HASH}\n{content}"));
     assert_eq!(hash, expected.to_vec());

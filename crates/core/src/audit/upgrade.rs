@@ -58,7 +58,9 @@ pub(crate) fn pack_the_log(tx: &Transaction<'_>) -> HookResult {
     if links_intact {
         tx.execute_batch("DROP TABLE audit_log_unpacked")?;
     } else {
-        tracing::warn!("the audit log's links were already edited: its old table is kept as audit_log_v15");
+        tracing::warn!(
+            "the audit log's links were already edited: its old table is kept as audit_log_v15"
+        );
         tx.execute_batch("ALTER TABLE audit_log_unpacked RENAME TO audit_log_v15")?;
     }
     Ok(())

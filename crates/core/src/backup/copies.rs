@@ -226,7 +226,10 @@ fn verify_copy_of(
     drop(conn);
     if copy.ok || original()? == copy {
         if !copy.ok {
-            tracing::warn!(seq = copy.first_broken_seq, "copied a register whose audit log is broken");
+            tracing::warn!(
+                seq = copy.first_broken_seq,
+                "copied a register whose audit log is broken"
+            );
         }
         return Ok(());
     }
