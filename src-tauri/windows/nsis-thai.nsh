@@ -28,4 +28,4 @@ LangString webview2DownloadSuccess ${LANG_THAI} "ดาวน์โหลดต�
 LangString webview2Downloading ${LANG_THAI} "กำลังดาวน์โหลดตัวติดตั้ง WebView2..."
 LangString webview2InstallError ${LANG_THAI} "ผิดพลาด: ติดตั้ง WebView2 ไม่สำเร็จ (รหัส $1)"
 LangString webview2InstallSuccess ${LANG_THAI} "ติดตั้ง WebView2 แล้ว"
-LangString deleteAppData ${LANG_THAI} "ลบข้อมูลของโปรแกรม"
+LangString deleteAppData ${LANG_THAI} "ลบการตั้งค่าหน้าต่างและข้อมูลชั่วคราวของโปรแกรม (ทะเบียนพัสดุและสำเนาสำรองในโฟลเดอร์ phatsadu จะไม่ถูกลบ)"
