@@ -1,5 +1,7 @@
 //! Appending to the hash chain and checking it.
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -25,8 +27,10 @@ pub(crate) struct NewEntry<'a> {
 }
 
 /// What an entry's hash covers, in a fixed order: the entry's columns with its before and
-/// after as JSON text (as [`packing`] gives them back), not as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// after as JSON text (as [`packing`] gives them back), not as stored. Serialised (camelCase,
+/// `client` only when there is one), it is a line of `export-audit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EntryContent {
     /// Position in the chain, from 1.
     pub seq: i64,
@@ -47,6 +51,7 @@ pub struct EntryContent {
     /// The record after the change, as JSON text.
     pub after: Option<String>,
     /// The office network client's address, if the change came over the network.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,
 }
 
@@ -157,16 +162,13 @@ pub struct AuditVerification {
 /// stored unpacked with a `prev_hash` link, and before the office network (schema 12) they
 /// had no `client` column.
 pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
-    let layout = Layout::of(conn)?;
-    let mut stmt = conn.prepare(&layout.select())?;
-    let mut rows = stmt.query([])?;
     let mut expected_seq = 1;
     let mut prev_hash = GENESIS_HASH.to_owned();
     let mut checked = 0;
-    while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
+    let mut broken = None;
+    each_entry(conn, |stored| {
+        let seq = stored.content.seq;
         checked += 1;
-        let stored = layout.read(r)?;
         let problem = if seq != expected_seq {
             // A gap means entries were deleted; the first missing number is the break.
             Some((expected_seq, format!("entry {expected_seq} is missing")))
@@ -179,46 +181,60 @@ pub fn verify_chain(conn: &Connection) -> Result<AuditVerification> {
                 seq,
                 "its link to the previous entry does not match".to_owned(),
             ))
+        } else if !stored.readable {
+            Some((seq, "its stored changes cannot be read".to_owned()))
+        } else if stored_hash(&stored.content.hash(&prev_hash)) != stored.hash {
+            Some((
+                seq,
+                "its content, or the entry before it, was changed after it was written".to_owned(),
+            ))
         } else {
-            match &stored.row {
-                None => Some((seq, "its stored changes cannot be read".to_owned())),
-                Some(row) if stored_hash(&row.hash(&prev_hash)) != stored.hash => Some((
-                    seq,
-                    "its content, or the entry before it, was changed after it was written"
-                        .to_owned(),
-                )),
-                Some(_) => None,
-            }
+            None
         };
-        if let Some((seq, problem)) = problem {
-            return Ok(AuditVerification {
-                ok: false,
-                entries_checked: checked,
-                first_broken_seq: Some(seq),
-                problem: Some(problem),
-                head_hash: prev_hash,
-            });
+        if problem.is_some() {
+            broken = problem;
+            return Ok(ControlFlow::Break(()));
         }
         prev_hash = hex::encode(&stored.hash);
         expected_seq += 1;
-    }
+        Ok(ControlFlow::Continue(()))
+    })?;
     Ok(AuditVerification {
-        ok: true,
+        ok: broken.is_none(),
         entries_checked: checked,
-        first_broken_seq: None,
-        problem: None,
+        first_broken_seq: broken.as_ref().map(|(seq, _)| *seq),
+        problem: broken.map(|(_, problem)| problem),
         head_hash: prev_hash,
     })
 }
 
-/// An entry as read for the check.
-struct Stored {
-    /// The hashed columns, or `None` when the packed changes cannot be read.
-    row: Option<EntryContent>,
+/// An entry as the log stores it, read back.
+pub(crate) struct StoredEntry {
+    /// The hashed columns. When the packed changes cannot be read, before and after are
+    /// `None` and `readable` is false.
+    pub content: EntryContent,
+    /// Whether the stored changes could be read.
+    pub readable: bool,
     /// The stored hash's bytes.
-    hash: Vec<u8>,
+    pub hash: Vec<u8>,
     /// The stored link, in logs from before schema 16.
-    prev_hash: Option<String>,
+    pub prev_hash: Option<String>,
+}
+
+/// Reads every entry in order, in whichever stored shape the file has, until `visit` stops.
+pub(crate) fn each_entry(
+    conn: &Connection,
+    mut visit: impl FnMut(StoredEntry) -> Result<ControlFlow<()>>,
+) -> Result<()> {
+    let layout = Layout::of(conn)?;
+    let mut stmt = conn.prepare(&layout.select())?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if visit(layout.read(r)?)?.is_break() {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Which of the log's stored shapes a file has.
@@ -263,7 +279,7 @@ impl Layout {
         )
     }
 
-    fn read(&self, r: &rusqlite::Row<'_>) -> Result<Stored> {
+    fn read(&self, r: &rusqlite::Row<'_>) -> Result<StoredEntry> {
         let changes = match self {
             Self::Packed => {
                 let packing: i64 = r.get(7)?;
@@ -279,8 +295,10 @@ impl Layout {
             Self::Packed => r.get(10)?,
             Self::Unpacked { .. } => stored_hash(&r.get::<_, String>(10)?),
         };
-        let row = match changes {
-            Some(changes) => Some(EntryContent {
+        let readable = changes.is_some();
+        let changes = changes.unwrap_or_default();
+        Ok(StoredEntry {
+            content: EntryContent {
                 seq: r.get(0)?,
                 at: r.get(1)?,
                 user_id: r.get(2)?,
@@ -291,11 +309,8 @@ impl Layout {
                 before: changes.before,
                 after: changes.after,
                 client: r.get(11)?,
-            }),
-            None => None,
-        };
-        Ok(Stored {
-            row,
+            },
+            readable,
             hash,
             prev_hash: r.get(9)?,
         })
