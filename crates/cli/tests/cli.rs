@@ -65,7 +65,7 @@ fn the_exported_log_is_every_entry_and_its_chain_recomputes_from_the_file_alone(
     let mut lines = 0;
     let mut with_both = 0;
     for line in std::fs::read_to_string(&dest).unwrap().lines() {
-        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        let e: Value = serde_json::from_str(line).unwrap();
         let mut content = serde_json::json!([
             e["seq"],
             e["at"],
@@ -86,7 +86,7 @@ fn the_exported_log_is_every_entry_and_its_chain_recomputes_from_the_file_alone(
         prev = hash;
         lines += 1;
     }
-    assert_eq!(serde_json::Value::from(lines), verified["entriesChecked"]);
+    assert_eq!(Value::from(lines), verified["entriesChecked"]);
     assert_eq!(prev, verified["headHash"].as_str().unwrap());
     assert!(with_both > 10, "edits carry before and after: {with_both}");
     // Never over an existing file.
