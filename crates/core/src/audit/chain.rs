@@ -109,25 +109,36 @@ pub(crate) fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<()> {
         client: entry.client.map(str::to_owned),
     };
     let hash = row.hash(&prev_hash);
-    let (packing, changes) = packing::pack(row.before.as_deref(), row.after.as_deref())?;
-    conn.execute(
-        "INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id,
-                                packing, changes, hash, client)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            row.seq,
-            row.at,
-            row.user_id,
-            row.username,
-            row.action,
-            row.entity,
-            row.entity_id,
-            packing,
-            changes,
-            stored_hash(&hash),
-            row.client
-        ],
-    )?;
+    insert(conn, "audit_log", &row, &stored_hash(&hash))
+}
+
+/// Writes one entry into `table` (the log itself, or its new table during the upgrade to
+/// schema 16), its before and after packed.
+pub(crate) fn insert(
+    conn: &Connection,
+    table: &str,
+    entry: &EntryContent,
+    hash: &[u8],
+) -> Result<()> {
+    let (packing, changes) = packing::pack(entry.before.as_deref(), entry.after.as_deref())?;
+    let mut statement = conn.prepare_cached(&format!(
+        "INSERT INTO {table} (seq, at, user_id, username, action, entity, entity_id,
+                              packing, changes, hash, client)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    ))?;
+    statement.execute(params![
+        entry.seq,
+        entry.at,
+        entry.user_id,
+        entry.username,
+        entry.action,
+        entry.entity,
+        entry.entity_id,
+        packing,
+        changes,
+        hash,
+        entry.client
+    ])?;
     Ok(())
 }
 

@@ -9,59 +9,40 @@
 //! beside the new one as `audit_log_v15`, so that the evidence of the edit is not tidied
 //! away by the conversion; an edited entry's content is still caught by the check as before.
 
-use rusqlite::{Transaction, params};
+use std::ops::ControlFlow;
+
+use rusqlite::Transaction;
 use rusqlite_migration::{HookError, HookResult};
 
-use super::chain::{GENESIS_HASH, stored_hash};
-use super::packing;
+use super::chain::{GENESIS_HASH, each_entry, insert};
+use crate::error::Error;
 
-/// Copies the entries of `audit_log_unpacked` into the new `audit_log`, packed, in order.
+/// Copies every entry of `audit_log` into `audit_log_packed`, in order, then gives the new
+/// table the log's name.
 pub(crate) fn pack_the_log(tx: &Transaction<'_>) -> HookResult {
     let mut links_intact = true;
-    {
-        let mut read = tx.prepare(
-            "SELECT seq, at, user_id, username, action, entity, entity_id, before_json,
-                    after_json, prev_hash, hash, client
-             FROM audit_log_unpacked ORDER BY seq",
-        )?;
-        let mut write = tx.prepare(
-            "INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id,
-                                    packing, changes, hash, client)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
-        let mut rows = read.query([])?;
-        let mut previous = GENESIS_HASH.to_owned();
-        while let Some(r) = rows.next()? {
-            let before: Option<String> = r.get(7)?;
-            let after: Option<String> = r.get(8)?;
-            let prev_hash: String = r.get(9)?;
-            let hash: String = r.get(10)?;
-            links_intact &= prev_hash == previous && hash.len() == 64 && hex::decode(&hash).is_ok();
-            let (packing, changes) = packing::pack(before.as_deref(), after.as_deref())
-                .map_err(|e| HookError::Hook(e.to_string()))?;
-            write.execute(params![
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                packing,
-                changes,
-                stored_hash(&hash),
-                r.get::<_, Option<String>>(11)?,
-            ])?;
-            previous = hash;
-        }
-    }
+    let mut previous = GENESIS_HASH.to_owned();
+    each_entry(tx, |stored| {
+        // A link that is not the previous hash, or a hash that is not 32 bytes of hex.
+        links_intact &=
+            stored.prev_hash.as_deref() == Some(previous.as_str()) && stored.hash.len() == 32;
+        insert(tx, "audit_log_packed", &stored.content, &stored.hash)?;
+        previous = hex::encode(&stored.hash);
+        Ok(ControlFlow::Continue(()))
+    })
+    .map_err(|e| match e {
+        // SQLite's own errors (a full disk) keep their kind, to be said as such.
+        Error::Database(e) => HookError::RusqliteError(e),
+        other => HookError::Hook(other.to_string()),
+    })?;
     if links_intact {
-        tx.execute_batch("DROP TABLE audit_log_unpacked")?;
+        tx.execute_batch("DROP TABLE audit_log")?;
     } else {
         tracing::warn!(
             "the audit log's links were already edited: its old table is kept as audit_log_v15"
         );
-        tx.execute_batch("ALTER TABLE audit_log_unpacked RENAME TO audit_log_v15")?;
+        tx.execute_batch("ALTER TABLE audit_log RENAME TO audit_log_v15")?;
     }
+    tx.execute_batch("ALTER TABLE audit_log_packed RENAME TO audit_log")?;
     Ok(())
 }

@@ -15,9 +15,10 @@ DROP TRIGGER IF EXISTS audit_log_no_delete;
 DROP INDEX IF EXISTS audit_by_entity;
 DROP INDEX IF EXISTS audit_by_user;
 DROP INDEX IF EXISTS audit_by_time;
-ALTER TABLE audit_log RENAME TO audit_log_unpacked;
 
-CREATE TABLE audit_log (
+-- Filled by the Rust step, which then drops audit_log (or keeps it as audit_log_v15) and
+-- gives this table its name; the indexes and triggers go with it.
+CREATE TABLE audit_log_packed (
     seq         INTEGER PRIMARY KEY,   -- 1, 2, 3 ... without gaps
     at          TEXT NOT NULL,         -- UTC, RFC 3339 with milliseconds
     user_id     INTEGER,               -- NULL for the system (setup, command line)
@@ -30,15 +31,15 @@ CREATE TABLE audit_log (
     hash        BLOB NOT NULL,         -- SHA-256 of the previous hash and this entry
     client      TEXT                   -- the office network client's address, if any
 ) STRICT;
-CREATE INDEX audit_by_entity ON audit_log (entity, entity_id);
-CREATE INDEX audit_by_user ON audit_log (user_id);
-CREATE INDEX audit_by_time ON audit_log (at);
+CREATE INDEX audit_by_entity ON audit_log_packed (entity, entity_id);
+CREATE INDEX audit_by_user ON audit_log_packed (user_id);
+CREATE INDEX audit_by_time ON audit_log_packed (at);
 
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log_packed
 BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log_packed
 BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
