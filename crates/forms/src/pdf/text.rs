@@ -169,7 +169,7 @@ impl Shaped {
             if i > start && !is_space && width + c.advance > max_width {
                 let cut = match last_break {
                     Some(b) if b > start => b,
-                    _ => i,
+                    _ => self.forced_cut(&clusters, start, i),
                 };
                 lines.push(self.line(&clusters, start, cut));
                 start = cut;
@@ -190,8 +190,42 @@ impl Shaped {
             width += c.advance;
             i += 1;
         }
-        lines.push(self.line(&clusters, start, clusters.len()));
+        // (A syllable that overflowed the line may have ended the text already.)
+        if start < clusters.len() || lines.is_empty() {
+            lines.push(self.line(&clusters, start, clusters.len()));
+        }
         lines
+    }
+
+    /// Where to cut a run that has no break opportunity on the line: the latest cluster
+    /// boundary, `i` or up to three before it (or, on a line narrower than a syllable, up to
+    /// three after it), that does not split a Thai syllable's spelling:
+    /// never right after a leading vowel (เ แ โ ใ ไ, written before the consonant it is read
+    /// after: "แ|ละ" reads as nonsense), nor right before a vowel or sign that ends its
+    /// syllable (ะ า ๅ ๆ). `i` itself when there is no such boundary.
+    fn forced_cut(&self, clusters: &[Cluster], start: usize, i: usize) -> usize {
+        let ends_with_leading_vowel = |c: &Cluster| {
+            self.text[c.bytes.clone()]
+                .chars()
+                .last()
+                .is_some_and(|ch| ('\u{0E40}'..='\u{0E44}').contains(&ch))
+        };
+        let starts_with_final_sign = |c: &Cluster| {
+            self.text[c.bytes.clone()]
+                .chars()
+                .next()
+                .is_some_and(|ch| matches!(ch, 'ะ' | 'า' | 'ๅ' | 'ๆ'))
+        };
+        let whole = |k: usize| {
+            !ends_with_leading_vowel(&clusters[k - 1])
+                && clusters.get(k).is_none_or(|c| !starts_with_final_sign(c))
+        };
+        // Back first; when the line holds less than a syllable, the syllable overflows it.
+        (start.max(i.saturating_sub(3)) + 1..=i)
+            .rev()
+            .chain(i + 1..=clusters.len().min(i + 3))
+            .find(|&k| whole(k))
+            .unwrap_or(i)
     }
 
     fn is_space(&self, cluster: &Cluster) -> bool {
@@ -284,11 +318,56 @@ fn break_opportunities(text: &str) -> Breaks<'_> {
         // Codes, numbers, dates: nothing to break at; skip the segmenter on the hot path.
         vec![0, text.len()]
     } else {
-        let mut at: Vec<usize> = segmenter.segment_str(text).collect();
+        let mut at = syllables_whole(text, segmenter.segment_str(text).collect());
         at.retain(|&b| b == 0 || b == text.len() || !glued(text, b));
         at
     };
     Breaks { text, at }
+}
+
+/// Mends the dictionary's breaks where they cannot be right, because Thai spelling does not
+/// allow a syllable to end there. ICU cuts "จัดจ้างและ" as "จัดจ้า|งแ|ละ", which printed
+/// "จัดจ้างแ" at the end of a line. A break right after a leading vowel (เ แ โ ใ ไ, written
+/// before the consonant it is read after) moves to before it; a consonant then left alone
+/// with no vowel is the end of the word before it ("จัดจ้า|ง" becomes "จัดจ้าง"; ณ, a word
+/// of its own, stays); and no break comes before a vowel or sign that ends a syllable
+/// (ะ า ๅ ๆ).
+fn syllables_whole(text: &str, dictionary: Vec<usize>) -> Vec<usize> {
+    let leading_vowel = |c: char| ('\u{0E40}'..='\u{0E44}').contains(&c);
+    let consonant = |c: char| ('\u{0E01}'..='\u{0E2E}').contains(&c);
+    let mut at: Vec<usize> = dictionary
+        .into_iter()
+        .map(|b| match text[..b].chars().next_back() {
+            Some(c) if b < text.len() && leading_vowel(c) => b - c.len_utf8(),
+            _ => b,
+        })
+        .collect();
+    at.dedup();
+    let mut mended: Vec<usize> = Vec::with_capacity(at.len());
+    for (n, &b) in at.iter().enumerate() {
+        let segment = &text[b..at.get(n + 1).copied().unwrap_or(b)];
+        let mut chars = segment.chars();
+        let lone_consonant =
+            matches!((chars.next(), chars.next()), (Some(c), None) if consonant(c) && c != 'ณ');
+        let after_thai = text[..b]
+            .chars()
+            .next_back()
+            .is_some_and(consonant_or_vowel);
+        let before_final_sign = text[b..]
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, 'ะ' | 'า' | 'ๅ' | 'ๆ'));
+        if b != 0 && b != text.len() && ((lone_consonant && after_thai) || before_final_sign) {
+            continue;
+        }
+        mended.push(b);
+    }
+    mended
+}
+
+/// A Thai letter or vowel sign (not a digit, a space or punctuation).
+fn consonant_or_vowel(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E4E}').contains(&c)
 }
 
 /// Whether a break the dictionary allows at byte `b` would split what a Thai reader keeps
@@ -387,6 +466,56 @@ mod tests {
                 "SARA AM and tone marks stay with their consonant: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_dictionarys_impossible_breaks_are_mended() {
+        let text = "ตามระเบียบกระทรวงการคลังว่าด้วยการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ";
+        let breaks = break_opportunities(text);
+        let pieces: Vec<&str> = breaks.at.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+        assert_eq!(pieces.concat(), text);
+        assert!(
+            pieces.contains(&"จัดจ้าง") && pieces.contains(&"และ"),
+            "{pieces:?}"
+        );
+        for piece in &pieces {
+            assert!(
+                !piece.ends_with(['เ', 'แ', 'โ', 'ใ', 'ไ']),
+                "a piece ends with a leading vowel: {pieces:?}"
+            );
+        }
+        // ณ is a word of its own and keeps its break.
+        let text = "ตรวจนับณวันที่";
+        let breaks = break_opportunities(text);
+        assert!(
+            breaks.allows(text.find('ณ').unwrap())
+                || breaks.allows(text.find('ณ').unwrap() + 'ณ'.len_utf8())
+        );
+    }
+
+    #[test]
+    fn a_forced_cut_keeps_a_leading_vowel_with_its_consonant() {
+        // "และ" repeated: at widths narrower than the word, lines are cut inside it, but
+        // never as "แ|ละ" or "แล|ะ" (the issue-16 notice to สตง. had "แ" end a line).
+        let text = "และและและและและและ";
+        let mut forced = 0;
+        for quarter in 2..24 {
+            let got = lines(text, quarter as f32 / 4.0);
+            assert_eq!(got.concat(), text, "nothing lost or repeated");
+            for line in &got {
+                assert!(!line.ends_with('แ'), "a leading vowel ends a line: {got:?}");
+                assert!(
+                    !line.starts_with('ะ'),
+                    "a final vowel starts a line: {got:?}"
+                );
+                forced += usize::from(line != "และ" && !line.is_empty());
+            }
+        }
+        assert!(forced > 0, "some widths forced cuts inside the word");
+        // A line narrower than the syllable holds the syllable whole, and no empty line
+        // follows it.
+        assert_eq!(lines("แล", 0.1), vec!["แล"]);
+        assert_eq!(lines("ก แล", 0.1), vec!["ก", "แล"]);
     }
 
     #[test]
