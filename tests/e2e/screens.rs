@@ -21,7 +21,20 @@ async fn every_screen_in_thai_at_1366_by_768() {
     let mut app = App::start_with("screens", &["sample-data"])
         .await
         .expect("the app starts");
-    let outcome = walk(&mut app).await;
+    let mut outcome = walk(&mut app).await;
+    if outcome.is_err() && app.eval("return 1;").await.is_err() {
+        // The web view itself is gone (its page answers nothing, not even a screenshot):
+        // seen once in a clean-clone CI run, after the search-words settings screen, and
+        // not reproduced in four runs by hand; its cause is not known yet. The walk runs
+        // once more in a fresh app, loudly; a second loss, or any finding of the walk
+        // while the page answers, still fails.
+        println!("the web view stopped answering ({outcome:?}); walking again in a new app");
+        let _ = app.stop().await;
+        app = App::start_with("screens-again", &["sample-data"])
+            .await
+            .expect("the app starts again");
+        outcome = walk(&mut app).await;
+    }
     if outcome.is_err() {
         let _ = app.screenshot("failure").await;
     }
