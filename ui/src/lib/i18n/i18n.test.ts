@@ -22,14 +22,14 @@ describe("i18n", () => {
     }
   });
 
-  it("is Thai by default, fills placeholders, and remembers the switch", async () => {
+  it("is Thai by default, fills placeholders, and remembers the switch", () => {
     expect(locale()).toBe("th");
     expect(t("error.duplicate", { field: "ชื่อ", value: "กองช่าง" })).toBe('ชื่อ "กองช่าง" มีอยู่แล้ว');
-    await setLocale("en");
+    setLocale("en");
     expect(t("nav.assets")).toBe("Asset register");
     expect(localStorage.getItem("phatsadu.locale")).toBe("en");
     expect(document.documentElement.lang).toBe("en");
-    await setLocale("th");
+    setLocale("th");
     expect(t("nav.assets")).toBe("ทะเบียนครุภัณฑ์");
   });
 });
