@@ -63,6 +63,19 @@ fn state(data: &Path) -> (i64, String, bool) {
     (items, integrity, audit)
 }
 
+/// The CLI's import of `file`, as the officer would run it, its result as JSON.
+fn import(data: &Path, file: &Path) -> Output {
+    cli(
+        data,
+        &[
+            "--json",
+            "import",
+            file.to_str().unwrap(),
+            "--create-missing",
+        ],
+    )
+}
+
 fn error_code(out: &Output) -> String {
     assert!(!out.status.success(), "the write should have failed");
     json(out)["error"]["code"].as_str().unwrap().to_owned()
@@ -107,10 +120,7 @@ fn a_write_past_what_the_disk_takes_is_refused_whole_and_the_register_carries_on
     assert!(!dir.path().join("copy.sqlite.partial").exists());
 
     // With room again the same import goes in whole.
-    let out = cli(
-        &data,
-        &["import", file.to_str().unwrap(), "--create-missing"],
-    );
+    let out = import(&data, &file);
     assert!(
         out.status.success(),
         "{}",
@@ -182,15 +192,7 @@ fn a_disk_that_fills_up_or_turns_read_only_leaves_the_register_whole() {
     std::fs::copy(seed.join("phatsadu.sqlite"), data.join("phatsadu.sqlite")).unwrap();
     let before = state(&data);
     let file = chairs(dir.path(), 20_000);
-    let out = cli(
-        &data,
-        &[
-            "--json",
-            "import",
-            file.to_str().unwrap(),
-            "--create-missing",
-        ],
-    );
+    let out = import(&data, &file);
     let code = error_code(&out);
     assert!(
         ["disk_full", "disk_write_failed"].contains(&code.as_str()),
@@ -204,15 +206,7 @@ fn a_disk_that_fills_up_or_turns_read_only_leaves_the_register_whole() {
     disk.remount("ro");
 
     let small = chairs(dir.path(), 3);
-    let out = cli(
-        &data,
-        &[
-            "--json",
-            "import",
-            small.to_str().unwrap(),
-            "--create-missing",
-        ],
-    );
+    let out = import(&data, &small);
     let code = error_code(&out);
     assert!(
         [
@@ -228,10 +222,7 @@ fn a_disk_that_fills_up_or_turns_read_only_leaves_the_register_whole() {
     assert_eq!(state(&data), before, "the register is as it was");
     // Room made (the person deletes the copy the refused import left), the write goes in.
     std::fs::remove_dir_all(data.join("backups")).unwrap();
-    let out = cli(
-        &data,
-        &["import", small.to_str().unwrap(), "--create-missing"],
-    );
+    let out = import(&data, &small);
     assert!(
         out.status.success(),
         "{}",
