@@ -4,9 +4,11 @@ import "@fontsource/sarabun/700.css";
 import "./app.css";
 import { mount } from "svelte";
 import App from "./App.svelte";
-import { locale } from "$lib/i18n/index.svelte";
+import { initialLocale, setLocale } from "$lib/i18n/index.svelte";
 
-document.documentElement.lang = locale();
 const target = document.getElementById("app");
 if (!target) throw new Error("the page has no #app element");
-export default mount(App, { target });
+// The remembered language first (English is fetched then), so that no screen flashes Thai.
+void setLocale(initialLocale())
+  .catch(() => {})
+  .finally(() => mount(App, { target }));

@@ -22,14 +22,14 @@ describe("i18n", () => {
     }
   });
 
-  it("is Thai by default, fills placeholders, and remembers the switch", () => {
+  it("is Thai by default, fills placeholders, and remembers the switch", async () => {
     expect(locale()).toBe("th");
     expect(t("error.duplicate", { field: "ชื่อ", value: "กองช่าง" })).toBe('ชื่อ "กองช่าง" มีอยู่แล้ว');
-    setLocale("en");
+    await setLocale("en");
     expect(t("nav.assets")).toBe("Asset register");
     expect(localStorage.getItem("phatsadu.locale")).toBe("en");
     expect(document.documentElement.lang).toBe("en");
-    setLocale("th");
+    await setLocale("th");
     expect(t("nav.assets")).toBe("ทะเบียนครุภัณฑ์");
   });
 });
