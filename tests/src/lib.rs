@@ -442,8 +442,8 @@ impl App {
         self.wait_for_any_text(id, needle).await?;
         for element in self.find_all(id).await? {
             if element.text().await.unwrap_or_default().contains(needle) {
-                return element
-                    .click()
+                return self
+                    .click_settled(&element)
                     .await
                     .map_err(|e| format!("click {id} {needle:?}: {e}"));
             }
@@ -453,11 +453,36 @@ impl App {
 
     /// Clicks the element.
     pub async fn click(&self, id: &str) -> Result<()> {
-        self.find(id)
-            .await?
-            .click()
+        let element = self.find(id).await?;
+        self.click_settled(&element)
             .await
             .map_err(|e| format!("click {id}: {e}"))
+    }
+
+    /// Clicks `element` once it has stopped moving. The driver clicks at a point it works out
+    /// beforehand, so a page still moving lets the click land on whatever moved under that
+    /// point: a round's page that puts the caret in its scan field scrolls down a frame
+    /// later, and a tab clicked at that moment was missed (seen in 2 of 8 runs). A person
+    /// would wait for the page to stop too. Waits for three frames alike, at most a second.
+    async fn click_settled(&self, element: &Element) -> Result<()> {
+        let arg = serde_json::to_value(element).map_err(|e| e.to_string())?;
+        self.client()?
+            .execute_async(
+                "const [el, done] = arguments;
+                 let last = '', same = 0, frames = 0;
+                 const step = () => {
+                   const r = el.getBoundingClientRect();
+                   const now = [r.x, r.y, r.width, r.height, scrollX, scrollY].join();
+                   same = now === last ? same + 1 : 0;
+                   last = now;
+                   if (same >= 3 || ++frames > 60) done(); else requestAnimationFrame(step);
+                 };
+                 requestAnimationFrame(step);",
+                vec![arg],
+            )
+            .await
+            .map_err(|e| format!("waiting for it to stop moving: {e}"))?;
+        element.click().await.map_err(|e| e.to_string())
     }
 
     /// Scrolls the element with this test id into the middle of the window (for a
