@@ -73,6 +73,17 @@ async fn walk_through(app: &mut App) -> Result<()> {
     if app.find_all("disposal-line").await?.len() != 2 {
         return Err("the two ticked items are not on the proposal".into());
     }
+    // The round's proposals are not applied yet: the register still says ใช้งานได้, and the
+    // proposal carries what the committee found.
+    for line in app.find_all("disposal-line-condition").await? {
+        let text = line.text().await.map_err(|e| e.to_string())?;
+        if !text.contains("ชำรุด") || !text.contains("ตามผลการตรวจสอบ")
+        {
+            return Err(format!(
+                "a line's condition is not the round's finding: {text:?}"
+            ));
+        }
+    }
     app.fill(
         "disposal-reason",
         "ชำรุดเสียหายจนซ่อมแซมไม่คุ้มค่า ตามรายงานผลการตรวจสอบพัสดุประจำปี",

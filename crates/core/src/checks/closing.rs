@@ -244,11 +244,7 @@ fn propose(change: &Change<'_>, round: RoundId) -> Result<u32> {
             ])?;
             made += 1;
         }
-        let found_status = match (l.result, l.condition) {
-            (LineResult::NotFound, _) => Some(AssetStatus::Lost),
-            (_, Some(c)) => Some(c.status()),
-            _ => None,
-        };
+        let found_status = l.result.status_found(l.condition);
         // An item awaiting disposal stays so; otherwise what the check found is proposed.
         if let Some(to) = found_status
             && to != l.status
@@ -326,7 +322,9 @@ fn dated(round: &CheckRound, today: NaiveDate) -> NaiveDate {
 }
 
 /// Applies one pending move or status change inside the caller's transaction.
-fn apply_one(change: &Change<'_>, round: &CheckRound, proposal: &Proposal) -> Result<()> {
+/// Applies one pending proposal; false when the item has gone to disposal since and the
+/// proposal was settled as dismissed instead.
+fn apply_one(change: &Change<'_>, round: &CheckRound, proposal: &Proposal) -> Result<bool> {
     if proposal.state != ProposalState::Pending {
         // The field's last part picks the sentence the UI shows ("decided", "register").
         return Err(Error::invalid(
@@ -357,6 +355,17 @@ fn apply_one(change: &Change<'_>, round: &CheckRound, proposal: &Proposal) -> Re
             let status = proposal
                 .to_status
                 .ok_or_else(|| Error::Internal("a status change without a status".into()))?;
+            // Proposed for disposal and approved since the round closed: the disposal has
+            // taken what the round found, and "รอจำหน่าย" must not go back to "ชำรุด".
+            let now: AssetStatus =
+                change.query_row("SELECT status FROM assets WHERE id = ?1", [asset], |r| {
+                    r.get(0)
+                })?;
+            if matches!(now, AssetStatus::AwaitingDisposal | AssetStatus::Disposed) {
+                let note = format!("ไม่ปรับสถานะ: ส่งจำหน่ายแล้ว (สถานะ{})", now.thai());
+                decide(change, proposal.id, ProposalState::Dismissed, &note)?;
+                return Ok(false);
+            }
             set_status_because(change, asset, status, on, &reference(round), &reason)?;
         }
         ProposalKind::Register => {
@@ -366,7 +375,8 @@ fn apply_one(change: &Change<'_>, round: &CheckRound, proposal: &Proposal) -> Re
             ));
         }
     }
-    decide(change, proposal.id, ProposalState::Applied, "")
+    decide(change, proposal.id, ProposalState::Applied, "")?;
+    Ok(true)
 }
 
 fn decide(change: &Change<'_>, id: ProposalId, state: ProposalState, note: &str) -> Result<()> {
@@ -464,7 +474,8 @@ impl Register {
 
     /// Applies proposals in one transaction: all of them or none. With no ids, every
     /// pending move and status change (registering an item needs its details). Returns
-    /// how many were applied.
+    /// how many were applied (a status change for an item gone to disposal since is
+    /// dismissed with a note instead).
     pub fn apply_proposals(&self, actor: &Actor, input: &ApplyProposals) -> Result<u32> {
         self.change(actor, Some(Permission::ManageRegister), |change| {
             let round = closed_round_of(change, input.round_id)?;
@@ -479,18 +490,19 @@ impl Register {
             } else {
                 input.proposal_ids.clone()
             };
+            let mut applied = 0;
             for id in &ids {
                 let proposal = load_proposal(change, *id)?;
                 if proposal.round_id != round.id {
                     return Err(Error::not_found("proposal", id));
                 }
-                apply_one(change, &round, &proposal)?;
+                applied += u32::from(apply_one(change, &round, &proposal)?);
             }
             change.record(
                 Event::new("check.apply", "check_round", round.id)
                     .after(&json!({ "proposals": ids, "reference": reference(&round) })),
             )?;
-            Ok(ids.len() as u32)
+            Ok(applied)
         })
     }
 

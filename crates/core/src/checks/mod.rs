@@ -144,6 +144,18 @@ code_enum!(LineResult {
     OnLoan => "on_loan",
 });
 
+impl LineResult {
+    /// The register status a line's result and recorded condition mean: lost when it was
+    /// not found, the condition when one was recorded, nothing otherwise (out on loan).
+    pub fn status_found(self, condition: Option<Condition>) -> Option<AssetStatus> {
+        match (self, condition) {
+            (LineResult::NotFound, _) => Some(AssetStatus::Lost),
+            (LineResult::OnLoan, _) => None,
+            (_, c) => c.map(Condition::status),
+        }
+    }
+}
+
 /// The condition a checker records (the check sheet's five boxes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

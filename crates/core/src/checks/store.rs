@@ -2,16 +2,35 @@
 //! the acting user is one of its members.
 
 use chrono::Datelike;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::views::Progress;
 use super::{
-    CheckRound, Member, MemberRole, RoundKind, RoundScope, RoundStatus, ScopeItem, ScopeKind,
+    CheckRound, Condition, LineResult, Member, MemberRole, RoundKind, RoundScope, RoundStatus,
+    ScopeItem, ScopeKind,
 };
+use crate::assets::AssetStatus;
 use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
-use crate::ids::{PersonId, RoundId, UserId};
+use crate::ids::{AssetId, PersonId, RoundId, UserId};
 use crate::register::ActorInfo;
+
+/// What `round` found of `asset`, as a register status (see [`LineResult::status_found`]);
+/// `None` when the round did not list it or has no result for it yet.
+pub(crate) fn status_found(
+    conn: &Connection,
+    round: RoundId,
+    asset: AssetId,
+) -> Result<Option<AssetStatus>> {
+    let line: Option<(Option<LineResult>, Option<Condition>)> = conn
+        .query_row(
+            "SELECT result, condition FROM check_lines WHERE round_id = ?1 AND asset_id = ?2",
+            params![round, asset],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(line.and_then(|(result, condition)| result?.status_found(condition)))
+}
 
 /// A person's name as forms print it.
 pub(crate) fn person_name(conn: &Connection, id: PersonId) -> Result<String> {

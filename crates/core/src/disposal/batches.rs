@@ -17,6 +17,7 @@ use crate::assets::AssetStatus;
 use crate::assets::lifecycle;
 use crate::audit::Event;
 use crate::auth::Permission;
+use crate::checks;
 use crate::error::{Error, Result};
 use crate::ids::{AssetId, DisposalId, FactFindingId, RoundId};
 use crate::money::Satang;
@@ -116,13 +117,14 @@ fn status_of(change: &Change<'_>, id: DisposalId) -> Result<DisposalStatus> {
         .ok_or_else(|| Error::not_found("disposal", id.0))
 }
 
-/// Checks one proposed item: free to enter, and a method its state allows. Returns the
-/// concluded fact-finding covering it, if any.
+/// Checks one proposed item: free to enter, and a method its `condition` allows. Returns
+/// the concluded fact-finding covering it, if any.
 fn check_item(
     change: &Change<'_>,
     n: usize,
     line: &DisposalItemInput,
     item: &store::Item,
+    condition: AssetStatus,
 ) -> Result<Option<FactFindingId>> {
     let field = format!("items[{n}].assetId");
     let code = &item.code;
@@ -146,7 +148,7 @@ fn check_item(
             |r| r.get(0),
         )
         .optional()?;
-    let lost = item.status == AssetStatus::Lost;
+    let lost = condition == AssetStatus::Lost;
     let method = format!("items[{n}].method");
     match (lost, line.method == DisposalMethod::WriteOffLost) {
         (true, false) => {
@@ -207,10 +209,18 @@ impl Register {
                         None,
                     ));
                 }
-                let case = check_item(change, n, line, &item)?;
+                // What the named round found, where it found something: proposed from the
+                // round's list before its proposals reach the register, an item found
+                // damaged must not go on the papers as the register's "ใช้งานได้".
+                let found = match input.round_id {
+                    Some(round) => checks::store::status_found(change, round, line.asset_id)?,
+                    None => None,
+                };
+                let condition = found.unwrap_or(item.status);
+                let case = check_item(change, n, line, &item, condition)?;
                 let note = text::optional(&format!("items[{n}].note"), &line.note, 500)?;
                 let value = item.net_book_value(change, input.proposed_on)?;
-                lines.push((line, item, case, note, value));
+                lines.push((line, item, condition, case, note, value));
             }
             let number = store::next_no(change, "disposal_counters", "จน.", input.proposed_on)?;
             change.execute(
@@ -227,7 +237,7 @@ impl Register {
                 ],
             )?;
             let id = DisposalId(change.last_insert_rowid());
-            for (seq, (line, item, case, note, value)) in lines.iter().enumerate() {
+            for (seq, (line, item, condition, case, note, value)) in lines.iter().enumerate() {
                 change.execute(
                     "INSERT INTO disposal_items (disposal_id, asset_id, seq, method, condition,
                          cost, net_book_value, fact_finding_id, note)
@@ -237,7 +247,7 @@ impl Register {
                         line.asset_id,
                         seq as i64 + 1,
                         line.method,
-                        item.status,
+                        condition,
                         item.cost,
                         value,
                         case,

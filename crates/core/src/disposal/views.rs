@@ -28,7 +28,8 @@ pub struct DisposalItem {
     pub name: String,
     /// The day it was acquired.
     pub acquired_on: NaiveDate,
-    /// Its status when proposed (its condition).
+    /// Its condition when proposed: what the named check round found of it, else its
+    /// register status.
     pub condition: AssetStatus,
     /// Its status now.
     pub status: AssetStatus,

@@ -26,7 +26,8 @@ name: string,
  */
 acquiredOn: string, 
 /**
- * Its status when proposed (its condition).
+ * Its condition when proposed: what the named check round found of it, else its
+ * register status.
  */
 condition: AssetStatus, 
 /**

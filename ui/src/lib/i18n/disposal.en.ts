@@ -77,6 +77,7 @@ export const disposalEn: Record<keyof typeof disposalTh, string> = {
   "disposal.case": "Fact-finding {no}",
   "disposal.col.code": "Code",
   "disposal.col.condition": "Condition",
+  "disposal.conditionFromRound": "as the check found (not yet in the register)",
   "disposal.col.cost": "Cost",
   "disposal.col.deadline": "Deadline",
   "disposal.col.items": "Items",

@@ -77,6 +77,7 @@ export const disposalTh = {
   "disposal.case": "สอบข้อเท็จจริง {no}",
   "disposal.col.code": "รหัส",
   "disposal.col.condition": "สภาพ",
+  "disposal.conditionFromRound": "ตามผลการตรวจสอบ (ทะเบียนยังไม่ได้ปรับ)",
   "disposal.col.cost": "ราคาทุน",
   "disposal.col.deadline": "กำหนด",
   "disposal.col.items": "รายการ",

@@ -5,6 +5,7 @@
 mod closing;
 mod counting;
 mod rounds;
+mod to_disposal;
 
 use std::sync::Arc;
 
