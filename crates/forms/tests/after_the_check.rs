@@ -234,3 +234,48 @@ fn the_public_notice_announces_the_annual_result() {
         .unwrap();
     assert!(phatsadu_forms::disposal::public_notice_pdf(&register, &officer, periodic.id).is_err());
 }
+
+#[test]
+fn the_ita_cover_keeps_its_statement_with_its_signature_however_many_files() {
+    use phatsadu_forms::forms::evidence::{CoverLine, pack_cover};
+    let register = sample();
+    let officer = login(&register, "officer");
+    let head = phatsadu_forms::printing::letterhead(&register, &officer).unwrap();
+    let mut page_counts = Vec::new();
+    // From a cover on one page to one whose table runs onto a second, two files at a time:
+    // somewhere in between the table ends near the foot of the first page.
+    for files in (8..=44).step_by(2) {
+        let lines: Vec<CoverLine> = (1..=files)
+            .map(|n| CoverLine {
+                name: format!("{n:02}-รายงานผลการตรวจสอบพัสดุ-กองช่าง.pdf"),
+                title: "รายงานผลการตรวจสอบพัสดุประจำปี".into(),
+                bytes: 123_456,
+                sha256: format!("{n:064x}"),
+            })
+            .collect();
+        let pdf = pack_cover(&head, 2569, &lines, &"ab".repeat(32), 1408, "6 ธันวาคม 2569").unwrap();
+        let path = common::save("ita-cover-many-files", &pdf);
+        let pages = common::pages_text(&path);
+        let signed = pages
+            .iter()
+            .position(|p| p.contains("ผู้จัดทำ"))
+            .unwrap_or_else(|| panic!("{files} files: no signature"));
+        let page = common::squash(&pages[signed]);
+        for said in [
+            "บันทึกการใช้งาน(auditlog)",
+            "วิธีตรวจสอบ",
+            "หน้าตรวจสอบความถูกต้องของบันทึกการใช้งาน",
+        ] {
+            assert!(
+                page.contains(said),
+                "{files} files: the signature is on page {} without {said:?}",
+                signed + 1
+            );
+        }
+        page_counts.push(pages.len());
+    }
+    assert!(
+        page_counts.contains(&1) && page_counts.iter().any(|&n| n > 1),
+        "the range spans one page and more: {page_counts:?}"
+    );
+}

@@ -245,16 +245,21 @@ pub fn pack_cover(
     }
     flow.table(&table)?;
     flow.gap(6.0);
-    flow.paragraph(
-        &format!(
+    let closing = [
+        format!(
             "บันทึกการใช้งาน (audit log) ตรวจสอบห่วงโซ่แล้วถูกต้องทั้ง {audit_entries} รายการ ค่าแฮชล่าสุด (head hash): {audit_head}"
         ),
-        body,
-    );
-    flow.paragraph(
-        "วิธีตรวจสอบ: คำนวณ SHA-256 ของแต่ละไฟล์ (เช่น คำสั่ง sha256sum หรือ certutil -hashfile ไฟล์ SHA256) แล้วเทียบกับตารางนี้และไฟล์ SHA256SUMS.txt หากตรงกันทุกไฟล์ แสดงว่าไม่มีการแก้ไขหลังจัดทำ ค่าแฮชล่าสุดของบันทึกการใช้งานเทียบได้กับที่โปรแกรมแสดงในหน้าตรวจสอบความถูกต้องของบันทึกการใช้งาน",
-        body,
-    );
+        "วิธีตรวจสอบ: คำนวณ SHA-256 ของแต่ละไฟล์ (เช่น คำสั่ง sha256sum หรือ certutil -hashfile ไฟล์ SHA256) แล้วเทียบกับตารางนี้และไฟล์ SHA256SUMS.txt หากตรงกันทุกไฟล์ แสดงว่าไม่มีการแก้ไขหลังจัดทำ ค่าแฮชล่าสุดของบันทึกการใช้งานเทียบได้กับที่โปรแกรมแสดงในหน้าตรวจสอบความถูกต้องของบันทึกการใช้งาน".to_owned(),
+    ];
+    // The statement and the signature under it stay on one page: with many files the table
+    // fills the first, and a signature alone at the top of the next would vouch for nothing
+    // on its page. Four lines of signature: ลงชื่อ, the name, the position, the date.
+    let signature = 4.0 * body.line_height() + body.size;
+    let statement: f32 = closing.iter().map(|p| flow.paragraph_height(p, body)).sum();
+    flow.keep(statement + 12.0 + signature);
+    for paragraph in &closing {
+        flow.paragraph(paragraph, body);
+    }
     flow.gap(12.0);
     let signer = &head.settings.head_of_supplies;
     flow.signature_right(
