@@ -77,7 +77,7 @@ export const networkEn: Record<keyof typeof networkTh, string> = {
   "office.search": "Search the network",
   "office.searching": "Looking for hosts on the network…",
   "office.none": "No host answered on this network. Type the address the host's “Office network” page shows instead.",
-  "office.listed": "{address} · fingerprint starts {start}",
+  "office.listed": "fingerprint starts",
   "office.otherVersion": "Needs the same program version as the host",
   "error.discovery_unavailable": "The network cannot be searched from this PC (not connected, or blocked). Type the host's address instead.",
   "office.retry": "Try to connect again",
