@@ -20,12 +20,7 @@ async fn a_copy_made_now_is_put_back_from_the_list() {
         .await
         .expect("the app starts");
     let outcome = walk_through(&mut app).await;
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 async fn open_backups(app: &App) -> Result<()> {

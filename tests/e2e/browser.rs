@@ -148,12 +148,7 @@ async fn a_division_head_approves_in_a_browser_what_staff_filed_from_another_ses
     if outcome.is_ok() {
         outcome = count(&mut browser, &round, &code).await;
     }
-    if outcome.is_err() {
-        let _ = browser.screenshot("failure").await;
-    }
-    let stopped = browser.stop().await;
-    outcome.unwrap();
-    stopped.unwrap();
+    browser.finish(outcome).await;
 
     // The staff member's session sees it approved, by the head, from the browser's address.
     let seen = staff.call("loan_detail", &loan["id"], None).await.unwrap();

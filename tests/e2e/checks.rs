@@ -15,12 +15,7 @@ async fn a_round_is_set_up_counted_closed_and_applied() {
         .await
         .expect("the app starts");
     let outcome = walk_through(&mut app).await;
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 const FIRST: &str = "ศูนย์ป้องกันและบรรเทาสาธารณภัย";

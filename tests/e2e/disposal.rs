@@ -22,12 +22,7 @@ async fn two_damaged_items_go_from_the_annual_report_to_a_written_off_sale_and_i
         .await
         .expect("the app starts");
     let outcome = walk_through(&mut app).await;
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 async fn open_annual(app: &App) -> Result<()> {

@@ -25,12 +25,7 @@ const THAI_MONTHS: [&str; 12] = [
 async fn setup_login_division_audit() {
     let mut app = App::start("foundation").await.expect("the app starts");
     let outcome = walk_through(&mut app).await;
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 async fn walk_through(app: &mut App) -> Result<()> {

@@ -30,13 +30,7 @@ async fn request_approve_hand_out_overdue_return_damaged() {
     .await
     .expect("the app starts");
     let (app, outcome) = walk_through(app).await;
-    let mut app = app;
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 /// Today in Thailand, as the app's clock sees it.

@@ -23,12 +23,7 @@ async fn a_division_asks_its_head_signs_supplies_cuts_and_the_officer_issues_par
         .await
         .expect("the app starts");
     let outcome = walk_through(&mut app).await;
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 /// Opens the materials area's "waiting for me" tab and the requisition numbered `no`.

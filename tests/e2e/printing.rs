@@ -16,12 +16,7 @@ async fn logo_borrow_slip_and_labels_for_a_selection() {
         .await
         .expect("the app starts");
     let outcome = walk_through(&mut app).await;
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 /// A round emblem on a transparent square, written where the file picker can find it.

@@ -18,12 +18,7 @@ async fn import_search_edit_export() {
         .await
         .expect("the app starts");
     let outcome = walk_through(&mut app).await;
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 async fn walk_through(app: &mut App) -> Result<()> {

@@ -10,12 +10,7 @@ use phatsadu_e2e::{App, Result};
 async fn sample_organisation_tour() {
     let mut app = App::start("sample-tour").await.expect("the app starts");
     let outcome = tour(&mut app).await;
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 async fn tour(app: &mut App) -> Result<()> {

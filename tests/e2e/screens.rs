@@ -35,12 +35,7 @@ async fn every_screen_in_thai_at_1366_by_768() {
             .expect("the app starts again");
         outcome = walk(&mut app).await;
     }
-    if outcome.is_err() {
-        let _ = app.screenshot("failure").await;
-    }
-    let stopped = app.stop().await;
-    outcome.unwrap();
-    stopped.expect("the app and the driver stop without leaving processes");
+    app.finish(outcome).await;
 }
 
 /// Latin words a Thai screen may show beyond its messages' and its data's: names of

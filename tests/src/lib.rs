@@ -607,6 +607,26 @@ impl App {
         self.driver.id()
     }
 
+    /// Ends a test with what its walk came to: a screenshot named "failure" when it
+    /// failed, then [`App::stop`]; panics with the walk's error first, else when a process
+    /// was left running.
+    #[allow(
+        clippy::panic,
+        reason = "a test ends here, and a test reports by panicking"
+    )]
+    pub async fn finish(mut self, outcome: Result<()>) {
+        if outcome.is_err() {
+            let _ = self.screenshot("failure").await;
+        }
+        let stopped = self.stop().await;
+        if let Err(e) = outcome {
+            panic!("{e}");
+        }
+        if let Err(e) = stopped {
+            panic!("the app and the driver stop without leaving processes: {e}");
+        }
+    }
+
     /// Ends the session, stops the driver and the app, and checks that no process of
     /// the group is left.
     pub async fn stop(mut self) -> Result<()> {
