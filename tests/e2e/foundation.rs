@@ -32,6 +32,16 @@ async fn walk_through(app: &mut App) -> Result<()> {
     // 1. First run: the setup wizard.
     app.find("setup-org-name").await?;
     app.screenshot("setup-wizard").await?;
+    // The first screen anyone sees shows its button without scrolling (1280×700 window).
+    let in_view = app
+        .eval(
+            "const r = document.querySelector('[data-testid=setup-next]').getBoundingClientRect();
+             return [Math.round(r.bottom), innerHeight];",
+        )
+        .await?;
+    if in_view[0].as_i64() > in_view[1].as_i64() {
+        return Err(format!("the setup button is below the fold: {in_view}"));
+    }
     app.fill("setup-org-name", "องค์การบริหารส่วนตำบลแม่กรณ์")
         .await?;
     app.fill("setup-org-short-name", "อบต.แม่กรณ์").await?;
