@@ -255,7 +255,9 @@ pub fn pack_cover(
     // fills the first, and a signature alone at the top of the next would vouch for nothing
     // on its page. Four lines of signature: ลงชื่อ, the name, the position, the date.
     let signature = 4.0 * body.line_height() + body.size;
-    let statement: f32 = closing.iter().map(|p| flow.paragraph_height(p, body)).sum();
+    let width = flow.content_width();
+    let lines: usize = closing.iter().map(|p| flow.line_count(p, body, width)).sum();
+    let statement = lines as f32 * body.line_height();
     flow.keep(statement + 12.0 + signature);
     for paragraph in &closing {
         flow.paragraph(paragraph, body);

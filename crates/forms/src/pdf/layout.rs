@@ -382,15 +382,6 @@ impl Flow {
         self.paragraph_in(text, style, x, width);
     }
 
-    /// How tall [`Flow::paragraph`] would lay `text`, in points (to keep it with what
-    /// follows it).
-    pub fn paragraph_height(&self, text: &str, style: Style) -> f32 {
-        let lines = self
-            .shape(text, style)
-            .wrap(self.content_width() / style.size);
-        lines.len() as f32 * style.line_height()
-    }
-
     /// A paragraph in the column from `x`, `width` points wide.
     pub fn paragraph_in(&mut self, text: &str, style: Style, x: f32, width: f32) {
         let shaped = self.shape(text, style);
