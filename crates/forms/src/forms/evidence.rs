@@ -256,7 +256,10 @@ pub fn pack_cover(
     // on its page. Four lines of signature: ลงชื่อ, the name, the position, the date.
     let signature = 4.0 * body.line_height() + body.size;
     let width = flow.content_width();
-    let lines: usize = closing.iter().map(|p| flow.line_count(p, body, width)).sum();
+    let lines: usize = closing
+        .iter()
+        .map(|p| flow.line_count(p, body, width))
+        .sum();
     let statement = lines as f32 * body.line_height();
     flow.keep(statement + 12.0 + signature);
     for paragraph in &closing {

@@ -70,7 +70,16 @@ impl Letterhead {
 
     /// A fresh A4 flow in this letterhead's digits.
     pub fn flow(&self, orientation: Orientation) -> Flow {
-        Flow::new(orientation, self.digits())
+        let org = &self.organisation;
+        // The office's own place names, and words of the forms the dictionary cuts
+        // ("ลงวัน|ที่", "ขายทอด|ตลาด"), are never split across lines.
+        Flow::new(orientation, self.digits()).keeping_whole(&[
+            &org.subdistrict,
+            &org.district,
+            &org.province,
+            "ลงวันที่",
+            "ขายทอดตลาด",
+        ])
     }
 
     /// The title block: the logo if there is one, the form's title, the organisation's

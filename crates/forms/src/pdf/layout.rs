@@ -257,6 +257,9 @@ pub struct Flow {
     /// Shaped strings by weight and text: registers repeat themselves (statuses,
     /// places, dates, prices, headers), and shaping is the costly step of laying out.
     shaped: RefCell<HashMap<(Weight, String), Shaped>>,
+    /// Names never broken across lines (the office's place names, which the dictionary
+    /// does not know and cuts inside).
+    whole: Vec<String>,
 }
 
 /// Entries kept in the shaping cache before it starts afresh.
@@ -275,9 +278,21 @@ impl Flow {
             sections: Vec::new(),
             section: String::new(),
             shaped: RefCell::new(HashMap::new()),
+            whole: Vec::new(),
         };
         flow.new_page();
         flow
+    }
+
+    /// The same flow, never breaking a line inside one of `names` (as printed: their
+    /// digits as the flow prints digits).
+    pub fn keeping_whole(mut self, names: &[&str]) -> Flow {
+        self.whole = names
+            .iter()
+            .map(|n| self.prepare(n.trim()))
+            .filter(|n| !n.is_empty())
+            .collect();
+        self
     }
 
     /// The same flow with other margins (top, right, bottom, left, in millimetres).
@@ -385,7 +400,7 @@ impl Flow {
     /// A paragraph in the column from `x`, `width` points wide.
     pub fn paragraph_in(&mut self, text: &str, style: Style, x: f32, width: f32) {
         let shaped = self.shape(text, style);
-        for line in shaped.wrap(width / style.size) {
+        for line in shaped.wrap(width / style.size, &self.whole) {
             self.keep(style.line_height());
             let dx = style.align.offset(width, line.width * style.size);
             let baseline = self.y + style.ascent();
@@ -421,7 +436,7 @@ impl Flow {
         max_lines: usize,
     ) -> f32 {
         let shaped = self.shape(text, style);
-        let mut lines = shaped.wrap(width / style.size);
+        let mut lines = shaped.wrap(width / style.size, &self.whole);
         if lines.len() > max_lines.max(1) {
             lines.truncate(max_lines.max(1));
             if let Some(last) = lines.last() {
@@ -472,7 +487,7 @@ impl Flow {
     /// How many lines `text` wraps to in a column `width` points wide.
     pub fn line_count(&self, text: &str, style: Style, width: f32) -> usize {
         self.shape(text, style)
-            .wrap(width / style.size)
+            .wrap(width / style.size, &self.whole)
             .len()
             .max(1)
     }
@@ -922,7 +937,7 @@ impl LaidRow {
                 Cell::Text(text) => {
                     let shaped = flow.shape(text, style);
                     let inner = (width - 2.0 * CELL_PAD_X).max(style.size) / style.size;
-                    let lines = shaped.wrap(inner);
+                    let lines = shaped.wrap(inner, &flow.whole);
                     CellContent::Lines {
                         shaped,
                         lines,
