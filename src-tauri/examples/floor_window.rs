@@ -21,7 +21,23 @@ fn main() {
     // The floor's own configuration (window, identifier, the page as frontendDist) rather
     // than the app's tauri.conf.json, which would embed the whole UI.
     let context = tauri::generate_context!("examples/floor/tauri.conf.json");
-    if let Err(e) = tauri::Builder::default().run(context) {
+    // The same stages the app logs ("window set up", "page started", "page loaded"), on
+    // stderr, so the two starts can be compared stage by stage.
+    let begun = std::time::Instant::now();
+    let stage =
+        move |name: &str| eprintln!("floor_window: {name} ms={}", begun.elapsed().as_millis());
+    let built = tauri::Builder::default()
+        .setup(move |_| {
+            stage("window set up");
+            Ok(())
+        })
+        .on_page_load(move |_, payload| {
+            stage(match payload.event() {
+                tauri::webview::PageLoadEvent::Started => "page started",
+                tauri::webview::PageLoadEvent::Finished => "page loaded",
+            })
+        });
+    if let Err(e) = built.run(context) {
         eprintln!("floor_window: the window could not start: {e}");
         std::process::exit(1);
     }

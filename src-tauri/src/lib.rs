@@ -68,17 +68,30 @@ pub fn run() {
             }
         })
         .build();
+    // How long each stage of a start takes goes to the log: "the program is slow to open"
+    // is then a question the diagnostics zip answers (and the start-up benchmark reads it).
+    let begun = std::time::Instant::now();
+    let since = move || u64::try_from(begun.elapsed().as_millis()).unwrap_or(u64::MAX);
     phatsadu_api::logging::start(data_dir.root(), "desktop");
     let state = AppState::open(data_dir);
+    tracing::info!(ms = since(), "register opened");
     let app = with_commands(tauri::Builder::default())
         .plugin(single_instance)
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
-        .setup(|app| {
+        .setup(move |app| {
+            tracing::info!(ms = since(), "window set up");
             start_host_if_on(&app.state::<AppState>());
             Ok(())
+        })
+        .on_page_load(move |_, payload| {
+            let stage = match payload.event() {
+                tauri::webview::PageLoadEvent::Started => "page started",
+                tauri::webview::PageLoadEvent::Finished => "page loaded",
+            };
+            tracing::info!(ms = since(), "{stage}");
         })
         .on_window_event(ask_before_closing_while_clients_connected)
         .build(tauri::generate_context!());

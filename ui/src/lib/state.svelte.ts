@@ -23,9 +23,19 @@ export function can(permission: Permission): boolean {
   return app.session?.permissions.includes(permission) ?? false;
 }
 
+/** The status public/first-call.js asked for before this script loaded, taken once. */
+function firstStatus(): Promise<AppStatus> | null {
+  const page = window as { __phatsaduFirstStatus?: Promise<AppStatus> };
+  const asked = page.__phatsaduFirstStatus ?? null;
+  delete page.__phatsaduFirstStatus;
+  return asked;
+}
+
 /** Asks the core which screen to show. */
 export async function loadStatus(): Promise<void> {
-  app.status = await commands.appStatus();
+  const asked = firstStatus();
+  // A failure of the early call is asked again the usual way, for its error in Thai.
+  app.status = asked ? await asked.catch(() => commands.appStatus()) : await commands.appStatus();
   app.session = app.status.session;
 }
 
