@@ -154,28 +154,10 @@ fn closing_proposes_and_the_officer_applies_them_all_at_once() {
     assert_eq!(drill.location_id, Some(w.office));
     // Only the officer applies; a committee member or viewer may not.
     for who in [&w.checker1, &w.viewer] {
-        let err = w
-            .register
-            .apply_proposals(
-                who,
-                &ApplyProposals {
-                    round_id: round,
-                    proposal_ids: vec![],
-                },
-            )
-            .unwrap_err();
+        let err = w.apply_all(who, round).unwrap_err();
         assert_eq!(err.code(), "permission_denied");
     }
-    let applied = w
-        .register
-        .apply_proposals(
-            &w.officer,
-            &ApplyProposals {
-                round_id: round,
-                proposal_ids: vec![],
-            },
-        )
-        .unwrap();
+    let applied = w.apply_all(&w.officer, round).unwrap();
     assert_eq!(applied, 5, "all but registering the unknown item");
     let detail = w.register.asset_detail(&w.officer, w.in_office[2]).unwrap();
     assert_eq!(detail.asset.location_id, Some(w.shed));
@@ -259,16 +241,7 @@ fn proposals_apply_all_or_none() {
     // of the batch is applied.
     crate::testing::dispose(&w.register, w.in_office[2], d(2024, 10, 1));
     let before = audit_count(&w.register);
-    let err = w
-        .register
-        .apply_proposals(
-            &w.officer,
-            &ApplyProposals {
-                round_id: round,
-                proposal_ids: vec![],
-            },
-        )
-        .unwrap_err();
+    let err = w.apply_all(&w.officer, round).unwrap_err();
     assert!(err.to_string().contains("disposed"), "{err}");
     assert_eq!(audit_count(&w.register), before);
     assert_eq!(
@@ -298,18 +271,7 @@ fn proposals_apply_all_or_none() {
         )
         .unwrap();
     assert_eq!(dismissed.state, ProposalState::Dismissed);
-    assert_eq!(
-        w.register
-            .apply_proposals(
-                &w.officer,
-                &ApplyProposals {
-                    round_id: round,
-                    proposal_ids: vec![]
-                }
-            )
-            .unwrap(),
-        4
-    );
+    assert_eq!(w.apply_all(&w.officer, round).unwrap(), 4);
 }
 
 #[test]

@@ -281,6 +281,17 @@ impl World {
         )
     }
 
+    /// Applies every pending move and status change of a closed round, as `who`.
+    pub fn apply_all(&self, who: &Actor, round: RoundId) -> crate::Result<u32> {
+        self.register.apply_proposals(
+            who,
+            &ApplyProposals {
+                round_id: round,
+                proposal_ids: vec![],
+            },
+        )
+    }
+
     /// The round's line of an asset.
     pub fn line(&self, round: RoundId, asset: AssetId) -> CheckLine {
         self.register

@@ -101,16 +101,7 @@ fn an_item_found_damaged_goes_to_disposal_as_damaged_and_the_round_applied_later
         .iter()
         .filter(|p| p.kind != ProposalKind::Register)
         .count() as u32;
-    let applied = w
-        .register
-        .apply_proposals(
-            &w.officer,
-            &ApplyProposals {
-                round_id: round,
-                proposal_ids: vec![],
-            },
-        )
-        .unwrap();
+    let applied = w.apply_all(&w.officer, round).unwrap();
     assert_eq!(applied, to_apply - 1, "all but the damaged item's status");
     assert_eq!(status(item), AssetStatus::AwaitingDisposal);
     let settled = w
