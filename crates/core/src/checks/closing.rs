@@ -321,9 +321,8 @@ fn dated(round: &CheckRound, today: NaiveDate) -> NaiveDate {
     round.ends_on.min(today)
 }
 
-/// Applies one pending move or status change inside the caller's transaction.
-/// Applies one pending proposal; false when the item has gone to disposal since and the
-/// proposal was settled as dismissed instead.
+/// Applies one pending move or status change inside the caller's transaction. False when
+/// it is a status change for an item gone to disposal since, settled as dismissed instead.
 fn apply_one(change: &Change<'_>, round: &CheckRound, proposal: &Proposal) -> Result<bool> {
     if proposal.state != ProposalState::Pending {
         // The field's last part picks the sentence the UI shows ("decided", "register").
