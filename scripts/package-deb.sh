@@ -42,8 +42,11 @@ esac
     cargo build --release "${cargo_flags[@]}"
   else
     say "Building Phatsadu and phatsadu-cli (debug)"
-    # As scripts/test.sh builds, so that its build is the one packed here.
-    CARGO_INCREMENTAL=0 cargo build "${cargo_flags[@]}"
+    # Exactly scripts/test.sh's build, so that it is the one packed here and nothing is built
+    # twice: `cargo test --workspace` builds both programs (for its tests), and cargo picks
+    # dependencies' features by what a command asks for, so `cargo build -p …` would build them
+    # again with slightly different ones.
+    CARGO_INCREMENTAL=0 cargo test --workspace --locked --no-run
   fi
 
   say "Packing the .deb (tauri bundle)"

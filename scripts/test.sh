@@ -41,10 +41,17 @@ if cargo tree -p phatsadu-core -e normal,build --locked | grep -qi tauri; then
 fi
 
 step "End-to-end: the real app under Xvfb, driven through WebKitWebDriver"
-# cargo test above built target/debug/phatsadu with the UI embedded; make sure it is current.
-cargo build -p phatsadu-app -p phatsadu-server --locked
+# cargo test above built them all: the end-to-end tests, and target/debug/phatsadu and
+# phatsadu-server with the UI embedded. Naming the tests (--test) with --workspace, rather than
+# -p phatsadu-e2e, keeps cargo's features exactly those of that build: with fewer packages asked
+# for, a few dependencies get other features (syn, hashbrown) and everything above them is
+# built a second time, gigabytes that once filled CI's disk.
+e2e_tests=()
+for name in $(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' tests/Cargo.toml); do
+  e2e_tests+=(--test "$name")
+done
 dbus-run-session -- xvfb-run -a -s "-screen 0 1366x768x24" \
-  cargo test -p phatsadu-e2e --locked -- --ignored --nocapture --test-threads=1
+  cargo test --workspace --locked "${e2e_tests[@]}" -- --ignored --nocapture --test-threads=1
 
 step "The Debian package: installed with dpkg, started from its desktop entry, removed"
 # Packs the debug build made above (seconds); ./scripts/package-deb.sh alone makes the release one.

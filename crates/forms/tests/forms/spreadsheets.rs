@@ -1,5 +1,4 @@
 //! Exports, read back the way a person's Excel (or our own import) would read them.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Cursor;
 
@@ -11,7 +10,7 @@ use phatsadu_core::{Actor, FixedClock, Register};
 use phatsadu_forms::spreadsheet::{to_csv, to_xlsx};
 use phatsadu_forms::tables::asset_register;
 
-const MESSY: &[u8] = include_bytes!("../../../assets/sample/import/register-messy.xlsx");
+const MESSY: &[u8] = include_bytes!("../../../../assets/sample/import/register-messy.xlsx");
 
 /// The sample organisation with the messy fixture's valid rows imported.
 fn register_with_assets() -> (Register, Actor) {

@@ -1,10 +1,8 @@
 //! The printouts of what follows the check, read back from the sample อบต.: the manual
 //! with its flowchart (drawn from the rule table the loans obey), the acknowledgement
 //! sheet, the disposal request and result, the notice to สตง., the public notice.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
+use crate::common;
 use phatsadu_core::{Actor, Register};
 
 fn sample() -> Register {

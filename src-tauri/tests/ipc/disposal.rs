@@ -1,11 +1,8 @@
 //! After the check through the IPC, as the UI calls it: only the supplies staff propose and
 //! carry out a disposal, only the agency head approves it; staff acknowledge the manual
 //! themselves; the evidence pack is saved as a folder with its zip beside it.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Ui, thai_today};
+use crate::common::{Ui, thai_today};
 use serde_json::json;
 
 #[test]

@@ -2,11 +2,8 @@
 //! the first start of the day makes the day's copy by itself; the officer backs up now,
 //! only the administrator chooses the second folder and restores; a restore puts the copy
 //! back, ends the session, and the administrator finds the restore in the audit log.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::Ui;
+use crate::common::Ui;
 use phatsadu_app::state::AppState;
 use phatsadu_core::DataDir;
 use serde_json::json;

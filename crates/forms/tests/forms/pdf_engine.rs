@@ -1,9 +1,7 @@
 //! The PDF engine read back as a person would: the text copies out as typed, marks and
 //! page breaks look right (rendered for a look), fonts are embedded and subset.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
+use crate::common;
 use phatsadu_core::calendar::Digits;
 use phatsadu_forms::pdf::{
     Align, Cell, Column, Flow, Metadata, Orientation, Row, Signature, Style, Table, to_pdf,

@@ -2,10 +2,8 @@
 //! sheets carry every line, the loan slips of items out, the round and each checker on every
 //! page, QR codes that scan to their codes; the report, the order and form 7 say what the
 //! round found; the workbook opens with its three sheets.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
+use crate::common;
 use chrono::NaiveDate;
 use phatsadu_core::checks::{
     CloseRound, LineFilter, LineQuery, MemberInput, MemberRole, RoundInput, RoundKind, RoundScope,

@@ -1,11 +1,8 @@
 //! Check rounds through the IPC, as the UI calls them: only the round's checkers count,
 //! only the chair or a checker closes, only the supplies officer applies what it proposes,
 //! and a viewer prints the sheets but changes nothing.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Ui, thai_today};
+use crate::common::{Ui, thai_today};
 use serde_json::{Value, json};
 
 fn division(ui: &Ui, name: &str) -> Value {

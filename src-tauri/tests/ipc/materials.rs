@@ -1,11 +1,8 @@
 //! Materials through the IPC, as the UI calls them: the supplies staff keep the catalogue
 //! and the cards; a division head and a viewer may read them but change nothing; an
 //! issue beyond the balance and one to the officer's own name are refused.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Ui, thai_today};
+use crate::common::{Ui, thai_today};
 use serde_json::{Value, json};
 
 fn office_type(ui: &Ui) -> Value {

@@ -1,10 +1,8 @@
 //! The materials' summaries read back from the sample อบต.: the monthly receipts and issues
 //! as PDF (each type's items, subtotals, the signers) and as a workbook whose numbers add up
 //! as the card says; the requisitions list as a workbook.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
+use crate::common;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, open_workbook_auto_from_rs};

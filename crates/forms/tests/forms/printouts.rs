@@ -1,10 +1,8 @@
 //! Every form printed from the sample อบต. and read back as a person would: the text
 //! copies out with the names, numbers and decisions in it, long lists continue on the
 //! next page, and a label's QR code scans back to its asset code.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
+use crate::common;
 use chrono::NaiveDate;
 use phatsadu_core::assets::AssetQuery;
 use phatsadu_core::loans::{LoanQuery, LoanStatus};

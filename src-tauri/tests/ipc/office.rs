@@ -1,14 +1,11 @@
 //! The desktop app as a client of the office host, through its IPC: find a host, compare
 //! and pin its certificate, then every operation goes to the host's register; a host that
 //! stops answering is named in Thai; forgetting the host goes back to this PC's register.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use common::Ui;
+use crate::common::Ui;
 use phatsadu_app::state::AppState;
 use phatsadu_core::org::DivisionInput;
 use phatsadu_core::sample::sample_setup;

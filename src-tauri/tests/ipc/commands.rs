@@ -1,10 +1,7 @@
-//! The shell through its IPC, on Tauri's mock runtime: every command as the UI calls it,
-//! the error shape, and refusals for the wrong role.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Every command as the UI calls it: opening the register, setup and login, the error shape,
+//! each role refused what it may not do, the asset register and borrowing.
 
-mod common;
-
-use common::{Ui, thai_today};
+use crate::common::{Ui, thai_today};
 use phatsadu_api::OPERATIONS;
 use phatsadu_app::state::AppState;
 use phatsadu_core::DataDir;

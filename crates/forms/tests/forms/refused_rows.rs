@@ -1,7 +1,6 @@
 //! The refused rows of an import as a workbook: opened the way Excel (and the import)
 //! would open it, it has the file's title rows, header and cells, and why each row was
 //! left out; fixed, it goes back in.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Cursor;
 
@@ -13,7 +12,7 @@ use phatsadu_core::import::{
 use phatsadu_core::{Actor, FixedClock, Register};
 use phatsadu_forms::refused::{REASON_HEADER, refused_rows_xlsx};
 
-const MESSY: &[u8] = include_bytes!("../../../assets/sample/import/register-messy.xlsx");
+const MESSY: &[u8] = include_bytes!("../../../../assets/sample/import/register-messy.xlsx");
 
 fn register() -> (Register, Actor) {
     let clock = std::sync::Arc::new(FixedClock::on_date(

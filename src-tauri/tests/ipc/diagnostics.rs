@@ -1,13 +1,10 @@
 //! The problem report through the IPC: a zip with the program's version, the register's
 //! health and the day's log — which names the operations that ran and the codes of those
 //! refused, and holds no password, no name typed into the register, and not the register.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
 
 use std::io::Read;
 
-use common::Ui;
+use crate::common::Ui;
 use phatsadu_app::state::AppState;
 use phatsadu_core::DataDir;
 use serde_json::json;
