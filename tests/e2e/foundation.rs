@@ -32,6 +32,15 @@ async fn walk_through(app: &mut App) -> Result<()> {
     // 1. First run: the setup wizard.
     app.find("setup-org-name").await?;
     app.screenshot("setup-wizard").await?;
+    // The program handed the page this status before it started (no wait on the IPC).
+    let handed = app
+        .eval("return sessionStorage.getItem('phatsadu.firstStatus');")
+        .await?;
+    if handed != "taken" {
+        return Err(format!(
+            "the first status was not handed to the page: {handed}"
+        ));
+    }
     // The first screen anyone sees shows its button without scrolling (1280×700 window).
     let in_view = app
         .eval(
@@ -76,6 +85,10 @@ async fn walk_through(app: &mut App) -> Result<()> {
             .ok_or(format!("navigation is not in Thai: {t:?}"))
     })?;
     app.screenshot("home").await?;
+    // A reload asks the program afresh: still logged in, not sent back to the setup wizard
+    // by the status handed to the first page.
+    app.reload().await?;
+    app.wait_for_text("current-user", "สมชาย").await?;
 
     // 3. Log out, then a wrong password gets a Thai error.
     app.click("logout").await?;

@@ -359,6 +359,14 @@ impl App {
             .map_err(|e| format!("resizing the window: {e}"))
     }
 
+    /// Reloads the page, as a person pressing F5 would.
+    pub async fn reload(&self) -> Result<()> {
+        self.client()?
+            .refresh()
+            .await
+            .map_err(|e| format!("reloading the page: {e}"))
+    }
+
     /// Runs `script` in the page and returns what it returns.
     pub async fn eval(&self, script: &str) -> Result<serde_json::Value> {
         self.client()?

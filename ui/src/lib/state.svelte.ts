@@ -23,7 +23,7 @@ export function can(permission: Permission): boolean {
   return app.session?.permissions.includes(permission) ?? false;
 }
 
-/** The status public/first-call.js asked for before this script loaded, taken once. */
+/** The status the program handed the page at start (or public/first-call.js asked for), taken once. */
 function firstStatus(): Promise<AppStatus> | null {
   const page = window as { __phatsaduFirstStatus?: Promise<AppStatus> };
   const asked = page.__phatsaduFirstStatus ?? null;
