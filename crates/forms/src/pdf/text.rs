@@ -321,7 +321,7 @@ fn break_opportunities<'t>(text: &'t str, whole: &[String]) -> Breaks<'t> {
         // Codes, numbers, dates: nothing to break at; skip the segmenter on the hot path.
         vec![0, text.len()]
     } else {
-        let mut at = syllables_whole(text, segmenter.segment_str(text).collect());
+        let mut at = syllables_whole(text, dictionary_breaks(segmenter, text));
         at.retain(|&b| b == 0 || b == text.len() || !glued(text, b));
         for name in whole.iter().filter(|n| !n.is_empty()) {
             for (start, found) in text.match_indices(name.as_str()) {
@@ -331,6 +331,52 @@ fn break_opportunities<'t>(text: &'t str, whole: &[String]) -> Breaks<'t> {
         at
     };
     Breaks { text, at }
+}
+
+/// The dictionary's break opportunities in `text`, checked where they look wrong.
+///
+/// ICU4X's dictionary takes the longest word it knows at each point and never looks back,
+/// so a rare word that is the start of a common phrase derails everything after it:
+/// "ผลการตรวจสอบ" comes out as "ผลก|า|รตร|วจส|อบ", "ทุกรายการ" as "ทุกร|า|ยก|า|ร",
+/// "ผู้อำนวยการกองช่าง" as "…|การก|อง|ช่าง" — on the annual report's title, the check
+/// sheets and every signature of a division head. Where the result shows it (a piece that
+/// starts with a vowel or mark that cannot begin a syllable, a consonant on its own, or one
+/// of the greedy words), the text is segmented again by ICU4X's LSTM model (which gets
+/// these right but errs elsewhere, "นาย|ก", "ตำบ|ล", and costs about 100 µs a string
+/// against 1) and only the breaks both agree on are kept: fewer places to break, each of
+/// them right ("ผลการตรวจสอบ|พัสดุ|ประจำ|ปีงบประมาณ").
+fn dictionary_breaks(segmenter: &LineSegmenterBorrowed<'static>, text: &str) -> Vec<usize> {
+    static LSTM: OnceLock<LineSegmenterBorrowed<'static>> = OnceLock::new();
+    let mut at: Vec<usize> = segmenter.segment_str(text).collect();
+    if looks_derailed(text, &at) {
+        let lstm = LSTM.get_or_init(|| LineSegmenter::new_lstm(LineBreakOptions::default()));
+        let agreed: Vec<usize> = lstm.segment_str(text).collect();
+        at.retain(|b| agreed.binary_search(b).is_ok());
+    }
+    at
+}
+
+/// Words the dictionary prefers to the phrase they start ("การก" before "การ|กอง",
+/// "ทุกร" before "ทุก|ราย|การ", "ผลก" before "ผล|การ"), which leave no other trace.
+const GREEDY_WORDS: [&str; 3] = ["การก", "ทุกร", "ผลก"];
+
+/// Whether the dictionary's pieces of `text` (between the breaks `at`) show it lost its way.
+fn looks_derailed(text: &str, at: &[usize]) -> bool {
+    let cannot_start = |c: char| {
+        matches!(
+            c,
+            'ะ' | 'ั' | 'า' | 'ำ' | 'ิ' | 'ี' | 'ึ' | 'ื' | 'ุ' | 'ู' | 'ฺ' | 'ๅ'
+        ) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
+    };
+    let consonant = |c: char| ('\u{0E01}'..='\u{0E2E}').contains(&c) && c != 'ณ';
+    at.windows(2).enumerate().any(|(n, w)| {
+        let piece = &text[w[0]..w[1]];
+        let mut chars = piece.chars();
+        let (first, second) = (chars.next(), chars.next());
+        (n > 0 && first.is_some_and(cannot_start))
+            || (n > 0 && first.is_some_and(consonant) && second.is_none())
+            || GREEDY_WORDS.contains(&piece)
+    })
 }
 
 /// Mends the dictionary's breaks where they cannot be right, because Thai spelling does not
@@ -526,6 +572,39 @@ mod tests {
             breaks.allows(text.find('ณ').unwrap())
                 || breaks.allows(text.find('ณ').unwrap() + 'ณ'.len_utf8())
         );
+    }
+
+    #[test]
+    fn phrases_the_dictionary_derails_on_break_only_between_their_words() {
+        // Each phrase with its words marked: every break must fall between words, and the
+        // phrase must still have somewhere to break.
+        for marked in [
+            "รายงาน|ผล|การ|ตรวจ|สอบ|พัสดุ|ประจำ|ปี|งบ|ประมาณ",
+            "ครุภัณฑ์|ทุก|ราย|การ|ตาม|ทะเบียน|คุม|ทรัพย์|สิน",
+            "ผู้|อำนวย|การ|กอง|ช่าง",
+            "ตาม|ผล|การ|สอบ|หา|ข้อ|เท็จ|จริง",
+            "สรุป|ผล|การ|ตรวจ|นับ|ประจำ|งวด",
+        ] {
+            let text = marked.replace('|', "");
+            let mut between = vec![0];
+            for word in marked.split('|') {
+                between.push(between.last().unwrap() + word.len());
+            }
+            let breaks = break_opportunities(&text, &[]);
+            let pieces: Vec<&str> = breaks.at.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+            assert!(
+                breaks.at.iter().all(|b| between.contains(b)),
+                "a break inside a word: {pieces:?}"
+            );
+            assert!(breaks.at.len() > 2, "nowhere to break: {pieces:?}");
+        }
+        // Where the dictionary is right, its breaks stand.
+        let text = "เจ้าหน้าที่พัสดุ";
+        let pieces: Vec<&str> = {
+            let breaks = break_opportunities(text, &[]);
+            breaks.at.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+        };
+        assert_eq!(pieces, ["เจ้า", "หน้าที่", "พัสดุ"]);
     }
 
     #[test]
