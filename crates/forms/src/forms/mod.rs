@@ -71,14 +71,21 @@ impl Letterhead {
     /// A fresh A4 flow in this letterhead's digits.
     pub fn flow(&self, orientation: Orientation) -> Flow {
         let org = &self.organisation;
-        // The office's own place names, and words of the forms the dictionary cuts
-        // ("ลงวัน|ที่", "ขายทอด|ตลาด"), are never split across lines.
+        // The office's own place names, words of the forms the dictionary cuts ("ลงวัน|ที่",
+        // "ขายทอด|ตลาด", "ณ วัน|ที่"), and the civil-service levels that end a post's name
+        // ("นายช่างโยธาชำนาญ|งาน" under a signature) are never split across lines.
         Flow::new(orientation, self.digits()).keeping_whole(&[
             &org.subdistrict,
             &org.district,
             &org.province,
             "ลงวันที่",
+            "วันที่",
             "ขายทอดตลาด",
+            "ปฏิบัติการ",
+            "ปฏิบัติงาน",
+            "ชำนาญการพิเศษ",
+            "ชำนาญการ",
+            "ชำนาญงาน",
         ])
     }
 

@@ -720,8 +720,12 @@ impl Flow {
         }
     }
 
-    /// A ruled table with its header row repeated at the top of every page it runs onto.
-    pub fn table(&mut self, table: &Table) -> Result<(), FormError> {
+    /// The table's column widths in points: the columns' shares of the content width, but
+    /// none narrower than its heading's widest word and the cell's padding (a column of
+    /// numbers headed "ลำดับ" printed "ลำดั" over "บ"), as a browser's table would. What a
+    /// column gains comes from the widest columns, down to their own headings' width;
+    /// where there is not room for every heading, the shares stand.
+    fn column_widths(&self, table: &Table, header_style: Style) -> Vec<f32> {
         let total: f32 = table
             .columns
             .iter()
@@ -729,13 +733,49 @@ impl Flow {
             .sum::<f32>()
             .max(f32::EPSILON);
         let scale = self.content_width() / total;
-        let mut edges = vec![self.left()];
-        for c in &table.columns {
-            let last = edges[edges.len() - 1];
-            edges.push(last + c.width * scale);
+        let mut widths: Vec<f32> = table.columns.iter().map(|c| c.width * scale).collect();
+        let least: Vec<f32> = table
+            .columns
+            .iter()
+            .map(|c| {
+                let word = self.shape(&c.title, header_style).widest_word(&self.whole);
+                // Half a point over, so that rounding cannot cut the word after all.
+                word * header_style.size + 2.0 * CELL_PAD_X + 0.5
+            })
+            .collect();
+        let pairs = || widths.iter().zip(&least);
+        let mut short: f32 = pairs().map(|(w, l)| (l - w).max(0.0)).sum();
+        let spare: f32 = pairs().map(|(w, l)| (w - l).max(0.0)).sum();
+        if short <= 0.0 || spare < short {
+            return widths;
         }
+        // The widest columns give first: they hold running text, which wraps at any word,
+        // where a narrow one holds a code or a figure that would be cut.
+        let mut givers: Vec<usize> = (0..widths.len()).collect();
+        givers.sort_by(|&a, &b| widths[b].total_cmp(&widths[a]));
+        for (width, least) in widths.iter_mut().zip(&least) {
+            *width = width.max(*least);
+        }
+        for i in givers {
+            let give = (widths[i] - least[i]).max(0.0).min(short);
+            widths[i] -= give;
+            short -= give;
+            if short <= 0.0 {
+                break;
+            }
+        }
+        widths
+    }
+
+    /// A ruled table with its header row repeated at the top of every page it runs onto.
+    pub fn table(&mut self, table: &Table) -> Result<(), FormError> {
         let body = Style::BODY.sized(table.size);
         let header_style = body.bold().aligned(Align::Center);
+        let mut edges = vec![self.left()];
+        for width in self.column_widths(table, header_style) {
+            let last = edges[edges.len() - 1];
+            edges.push(last + width);
+        }
         let header = LaidRow::header(self, table, &edges, header_style);
         // A header with nothing under it is useless: keep it with the first row.
         let first_h = table.rows.first().map_or(0.0, |r| {

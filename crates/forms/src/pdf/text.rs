@@ -200,6 +200,24 @@ impl Shaped {
         lines
     }
 
+    /// The widest run between two break opportunities, in ems, spaces left out: the
+    /// narrowest a line can be without cutting a word ("ลำดับ" whole), with `whole` as in
+    /// [`Shaped::wrap`].
+    pub fn widest_word(&self, whole: &[String]) -> f32 {
+        let breaks = break_opportunities(&self.text, whole);
+        let (mut widest, mut run) = (0.0_f32, 0.0_f32);
+        for cluster in self.clusters() {
+            if breaks.allows(cluster.bytes.start) {
+                widest = widest.max(run);
+                run = 0.0;
+            }
+            if !self.is_space(&cluster) {
+                run += cluster.advance;
+            }
+        }
+        widest.max(run)
+    }
+
     /// Where to cut a run that has no break opportunity on the line: the latest cluster
     /// boundary, `i` or up to three before it (or, on a line narrower than a syllable, up to
     /// three after it), that does not split a Thai syllable's spelling:

@@ -13,6 +13,13 @@ fn login(register: &Register, username: &str) -> Actor {
     common::log_in(register, username)
 }
 
+/// The table's headings read "ลำดับ รหัส" on one line: the order column is wide enough for
+/// its heading (too narrow, it printed "ลำ" over "ดับ", or "ลำดั" over "บ").
+fn assert_order_heading_whole(path: &std::path::Path) {
+    let lines = common::printed_lines(path);
+    assert!(lines.iter().any(|l| l.starts_with("ลำดับ รหัส")), "{lines:?}");
+}
+
 #[test]
 fn the_manual_prints_its_rules_and_a_flowchart_drawn_from_the_same_table() {
     let register = sample();
@@ -147,6 +154,7 @@ fn a_disposal_prints_its_request_result_and_notice_to_the_audit_office() {
             "{expected}: {text}"
         );
     }
+    assert_order_heading_whole(&path);
     common::render(&path, 1, 80);
     // The result: buyers, receipts, the proceeds' total, the write-off.
     let result = disposal_document(&register, &officer, done.id, DisposalDocument::Result).unwrap();
@@ -164,6 +172,7 @@ fn a_disposal_prints_its_request_result_and_notice_to_the_audit_office() {
             "{expected}: {text}"
         );
     }
+    assert_order_heading_whole(&path);
     common::render(&path, 1, 80);
     // The notice to สตง., to the office of the organisation's province.
     let notice = disposal_document(&register, &officer, done.id, DisposalDocument::Notice).unwrap();
@@ -180,6 +189,7 @@ fn a_disposal_prints_its_request_result_and_notice_to_the_audit_office() {
             "{expected}: {text}"
         );
     }
+    assert_order_heading_whole(&path);
     common::render(&path, 1, 80);
     // A proposal not yet decided has a request with the boxes blank, no result, no notice.
     let blank =

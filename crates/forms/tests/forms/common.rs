@@ -39,6 +39,11 @@ pub fn pages_text(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The text's lines as drawn (pdftotext -raw), each trimmed: where the lines broke.
+pub fn printed_lines(pdf: &Path) -> Vec<String> {
+    text_of(pdf).lines().map(|l| l.trim().to_owned()).collect()
+}
+
 /// Page count, as `pdfinfo` reads it (which also proves the file is a well-formed PDF).
 pub fn page_count(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo")

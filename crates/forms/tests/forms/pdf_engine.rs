@@ -174,6 +174,41 @@ fn a_cell_taller_than_a_page_continues_overleaf_without_losing_text() {
 }
 
 #[test]
+fn a_column_is_never_narrower_than_its_headings_widest_word() {
+    // "ลำดับ" in a column given a sliver of the width: the column takes the room its
+    // heading needs from the wide one. Eleven such headings cannot all fit on a page, and
+    // then the shares stand: the table still prints.
+    let table_of = |headings: &[(&str, f32)]| {
+        let mut table = Table::new(
+            headings
+                .iter()
+                .map(|(title, share)| Column::new(title, *share))
+                .collect(),
+        );
+        table.size = 11.0;
+        table
+            .rows
+            .push(Row::new(headings.iter().map(|_| Cell::text("1")).collect()));
+        table
+    };
+    let mut flow = Flow::new(Orientation::Portrait, Digits::Arabic);
+    flow.table(&table_of(&[("ลำดับ", 0.2), ("รายการ", 9.0)]))
+        .unwrap();
+    let crowded: Vec<(&str, f32)> = (0..11).map(|_| ("ลำดับ", 1.0)).collect();
+    flow.table(&table_of(&crowded)).unwrap();
+    let pages = flow.finish("");
+    let pdf = common::save(
+        "engine-narrow-heading",
+        &to_pdf(&pages, &Metadata::default()).unwrap(),
+    );
+    let lines = common::printed_lines(&pdf);
+    assert!(
+        lines.iter().any(|l| l.starts_with("ลำดับ รายการ")),
+        "{lines:?}"
+    );
+}
+
+#[test]
 fn thai_digits_print_as_thai_but_codes_still_scan() {
     let mut flow = Flow::new(Orientation::Portrait, Digits::Thai);
     flow.paragraph("ราคา 25,000.00 บาท ปี 2568", Style::BODY);
