@@ -45,9 +45,9 @@ step "End-to-end: the real app under Xvfb, driven through WebKitWebDriver"
 # phatsadu-server with the UI embedded. Naming the tests (--test) with --workspace, rather than
 # -p phatsadu-e2e, keeps cargo's features exactly those of that build: with fewer packages asked
 # for, a few dependencies get other features (syn, hashbrown) and everything above them is
-# built a second time, gigabytes that once filled CI's disk.
+# built a second time, gigabytes that once filled CI's disk. (Test names may use a-z, 0-9, _.)
 e2e_tests=()
-for name in $(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' tests/Cargo.toml); do
+for name in $(sed -n 's/^name = "\([a-z0-9_]*\)"$/\1/p' tests/Cargo.toml); do
   e2e_tests+=(--test "$name")
 done
 dbus-run-session -- xvfb-run -a -s "-screen 0 1366x768x24" \
