@@ -72,13 +72,15 @@ impl Letterhead {
     pub fn flow(&self, orientation: Orientation) -> Flow {
         let org = &self.organisation;
         // The office's own place names, words of the forms the dictionary cuts ("ลงวัน|ที่",
-        // "ขายทอด|ตลาด", "ณ วัน|ที่"), and the civil-service levels that end a post's name
-        // ("นายช่างโยธาชำนาญ|งาน" under a signature) are never split across lines.
+        // "ขายทอด|ตลาด", "ณ วัน|ที่", or "ณ" left at a line's end), and the civil-service
+        // levels that end a post's name ("นายช่างโยธาชำนาญ|งาน" under a signature) are never
+        // split across lines.
         Flow::new(orientation, self.digits()).keeping_whole(&[
             &org.subdistrict,
             &org.district,
             &org.province,
             "ลงวันที่",
+            "ณ วันที่",
             "วันที่",
             "ขายทอดตลาด",
             "ปฏิบัติการ",

@@ -255,13 +255,14 @@ fn the_report_order_and_summary_say_what_was_found() {
     }
     assert!(text.contains(&format!("ครุภัณฑ์ตามทะเบียน{}รายการ", all.len())));
     // Lines break between words a reader keeps together only where they must: never
-    // "ณ วัน|ที่", nor a post's level ("นายช่างโยธาชำนาญ|งาน" under a signature).
+    // "ณ วัน|ที่" or "ณ | วันที่", nor a post's level ("นายช่างโยธาชำนาญ|งาน" under a signature).
     for pair in common::printed_lines(&path).windows(2) {
         assert!(
             !(pair[0].ends_with("วัน") && pair[1].starts_with("ที่")),
             "{pair:?}"
         );
         assert!(!pair[0].ends_with("ชำนาญ"), "{pair:?}");
+        assert!(!pair[0].ends_with(" ณ"), "{pair:?}");
     }
     common::render(&path, 1, 80);
     common::render(&path, 2, 80);
