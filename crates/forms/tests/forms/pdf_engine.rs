@@ -176,8 +176,8 @@ fn a_cell_taller_than_a_page_continues_overleaf_without_losing_text() {
 #[test]
 fn a_column_is_never_narrower_than_its_headings_widest_word() {
     // "ลำดับ" in a column given a sliver of the width: the column takes the room its
-    // heading needs from the wide one. Eleven such headings cannot all fit on a page, and
-    // then the shares stand: the table still prints.
+    // heading needs from the wide one. Sixteen such headings cannot all have that room on a
+    // portrait page; then the shares stand (each heading is cut) and every column prints.
     let table_of = |headings: &[(&str, f32)]| {
         let mut table = Table::new(
             headings
@@ -194,7 +194,7 @@ fn a_column_is_never_narrower_than_its_headings_widest_word() {
     let mut flow = Flow::new(Orientation::Portrait, Digits::Arabic);
     flow.table(&table_of(&[("ลำดับ", 0.2), ("รายการ", 9.0)]))
         .unwrap();
-    let crowded: Vec<(&str, f32)> = (0..11).map(|_| ("ลำดับ", 1.0)).collect();
+    let crowded: Vec<(&str, f32)> = (0..16).map(|_| ("ลำดับ", 1.0)).collect();
     flow.table(&table_of(&crowded)).unwrap();
     let pages = flow.finish("");
     let pdf = common::save(
@@ -206,6 +206,12 @@ fn a_column_is_never_narrower_than_its_headings_widest_word() {
         lines.iter().any(|l| l.starts_with("ลำดับ รายการ")),
         "{lines:?}"
     );
+    assert_eq!(
+        lines.iter().filter(|l| *l == "ลำดั").count(),
+        16,
+        "{lines:?}"
+    );
+    assert!(lines.contains(&vec!["1"; 16].join(" ")), "{lines:?}");
 }
 
 #[test]
