@@ -5,6 +5,7 @@
 //! Forms describe what goes where with [`layout::Flow`]; the engine lays it onto
 //! [`page::Page`]s and [`output::to_pdf`] writes real, selectable text with subset fonts.
 
+mod breaks;
 pub mod codes;
 pub mod fonts;
 pub mod layout;
