@@ -5,8 +5,9 @@
 //! into lines at the word boundaries ICU's Thai dictionary finds. A line only ever ends
 //! between shaper clusters, so a mark never leaves its consonant and SARA AM stays whole.
 
-use rustybuzz::UnicodeBuffer;
 use std::ops::Range;
+
+use rustybuzz::UnicodeBuffer;
 
 use super::breaks::break_opportunities;
 use super::fonts::{Weight, font};
